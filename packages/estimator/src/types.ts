@@ -1,0 +1,121 @@
+/**
+ * Shapes shared by normalization and estimation. Units are in every numeric name.
+ */
+import type { CloudProvider, FineTuningMethod } from "./disclosure.js";
+
+/** Where a normalized value came from. */
+export type Provenance =
+  | { status: "disclosed" }
+  | {
+      status: "imputed";
+      /** Stable machine name of the normalization rule, e.g. "gpu-model-of-year". */
+      rule: string;
+      /** Human-readable source of the value: dataset, paper or METHODOLOGY.md section. */
+      source: string;
+      /** The imputed value (as stored in the normalized run). */
+      value: string | number | boolean;
+    };
+
+/** A disclosure with every field the method needs filled in (METHODOLOGY.md s.2). */
+export interface NormalizedRun {
+  baseModel: string;
+  baseModelParameterCount: number;
+  fineTuningMethod: FineTuningMethod;
+  /** UTC start of the reservation, ISO 8601 with `Z`. */
+  startTimeUtc: string;
+  reservedDurationHours: number;
+  gpuUtilizationFraction: number;
+  cpuUtilizationFraction: number;
+  tokensIncludingPadding: number | null;
+  measuredEnergyKwh: number | null;
+  managedService: string | null;
+  cloudProvider: CloudProvider | null;
+  cloudRegion: string | null;
+  /** Electricity Maps zone id used for grid carbon intensity. */
+  gridZone: string;
+  /** ISO 3166-1 alpha-2 country of the datacenter. */
+  countryCode: string;
+  /** Canonical GPU id from the reference data, e.g. "A100-SXM4-80GB". */
+  gpuModel: string;
+  serverModel: string;
+  gpuCount: number;
+  serverCount: number;
+  /** CPU sockets in the cluster (count), from the server model. */
+  cpuCount: number;
+  pue: number;
+  wueLitersPerKwh: number;
+  /** Electricity water intensity factor of the grid, L per kWh drawn (Li et al. 2023). */
+  ewifLitersPerKwh: number;
+  useLifeDays: number;
+  inferencesPerDay: number;
+  chainId: string | null;
+  /** Provenance of every field above that a disclosure can carry. */
+  provenance: Record<string, Provenance>;
+}
+
+/** Which signal an intensity value is, and where it came from. */
+export type IntensitySource = "hourly" | "annual-zone" | "annual-country";
+
+/** Grid carbon intensity supplied by the caller for a run (from the hourly time series). */
+export interface SuppliedIntensity {
+  /** Intensity at floor_to_hour(startTimeUtc), gCO2e/kWh. */
+  startHourIntensityGPerKwh: number;
+  /** Mean intensity over the hours the run spans, gCO2e/kWh. */
+  meanIntensityGPerKwh: number;
+  /** The start hour the value belongs to, ISO 8601 UTC. */
+  hourUtc: string;
+  /** "life-cycle" (Electricity Maps LCA) or "direct". */
+  signal: "life-cycle" | "direct";
+}
+
+/** Organization-level overrides of defaults. */
+export interface OrganizationSettings {
+  pueOverride?: number;
+  wueLitersPerKwhOverride?: number;
+}
+
+/** Low/high bounds of a quantity; equal to the point value when every input was disclosed. */
+export interface Bounds {
+  low: number;
+  high: number;
+}
+
+/** The estimate of one run. */
+export interface RunEstimate {
+  methodologyVersion: string;
+  /** "finetrace" (METHODOLOGY.md) or "measured" (energy from a meter, priced the same way). */
+  method: "finetrace" | "measured";
+  inputs: NormalizedRun;
+  itPowerWatts: number;
+  itEnergyKwh: number;
+  facilityEnergyKwh: number;
+  intensity: {
+    startHourIntensityGPerKwh: number;
+    meanIntensityGPerKwh: number;
+    hourUtc: string | null;
+    source: IntensitySource;
+    signal: "life-cycle" | "direct";
+  };
+  /** Operational carbon at the start-hour intensity (the seed's rule), kgCO2e. */
+  operationalCarbonKgCo2e: number;
+  /** Operational carbon at the mean intensity over the run's hours, kgCO2e. */
+  operationalCarbonMeanKgCo2e: number;
+  embodiedCarbonKgCo2e: number;
+  totalCarbonKgCo2e: number;
+  onsiteWaterLiters: number;
+  offsiteWaterLiters: number;
+  embodiedWaterLiters: number;
+  totalWaterLiters: number;
+  amortization: {
+    useLifeDays: number;
+    inferencesPerDay: number;
+    totalInferences: number;
+    carbonPerInferenceGCo2e: number;
+    waterPerInferenceMilliliters: number;
+  };
+  bounds: {
+    facilityEnergyKwh: Bounds;
+    totalCarbonKgCo2e: Bounds;
+    totalWaterLiters: Bounds;
+  };
+}
