@@ -1,1 +1,4 @@
-export {};
+export { createPool, createPrismaClient } from "./client.js";
+export { databaseName, ensureDatabase, redactUrl, withDatabase } from "./connection.js";
+export * from "./generated/prisma/client.js";
+export { migrate } from "./migrations/migrate.js";

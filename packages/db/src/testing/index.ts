@@ -1,0 +1,6 @@
+export {
+  createTestDatabase,
+  ensureTemplateDatabase,
+  type TestDatabase,
+  templateDatabaseName,
+} from "./template.js";
