@@ -1,2 +1,4 @@
+export * from "./api.js";
 export * from "./common.js";
 export * from "./load.js";
+export * from "./worker.js";
