@@ -1,4 +1,8 @@
 export {
+  type EstimatedRunFixture,
+  insertEstimatedRuns,
+} from "../queries/estimated-runs.fixture.js";
+export {
   createTestDatabase,
   ensureTemplateDatabase,
   type TestDatabase,

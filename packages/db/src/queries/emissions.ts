@@ -1,0 +1,250 @@
+/**
+ * Emissions aggregation shared by the GraphQL `emissions` query (apps/api) and the monthly
+ * reports (apps/worker): one SQL statement over the current estimates of an organization's runs
+ * whose start time falls in [fromUtc, toUtc), grouped by any of the dimensions below, with the
+ * grand total in the same statement (GROUPING SETS).
+ *
+ * Quantities are NUMERIC sums returned as decimal strings (pg's text form of NUMERIC), exact and
+ * independent of row order (docs/adr/0002-numeric-quantities.md), so a report total equals
+ * `SELECT sum(...)` over the same runs to the last digit. Served by the index
+ * `Estimate(organizationId, isCurrent, startTimeUtc)`.
+ *
+ * Time buckets are cut in `timezone` (IANA), e.g. a run that starts 2024-07-31T23:30Z is in
+ * "2024-08" for Europe/Paris and in "2024-07" for UTC.
+ */
+import type pg from "pg";
+
+/** Dimensions an aggregation can be grouped by. */
+export const emissionsDimensions = [
+  "MONTH",
+  "WEEK",
+  "DAY",
+  "BASE_MODEL",
+  "GRID_ZONE",
+  "GPU_MODEL",
+  "CHAIN",
+] as const;
+export type EmissionsDimension = (typeof emissionsDimensions)[number];
+
+/** Output key of each dimension and its SQL expression (`local` = start time in `timezone`). */
+const DIMENSION_SQL: Record<EmissionsDimension, { key: keyof EmissionsKey; sql: string }> = {
+  MONTH: { key: "month", sql: `to_char(e."startTimeUtc" AT TIME ZONE $4, 'YYYY-MM')` },
+  WEEK: { key: "week", sql: `to_char(e."startTimeUtc" AT TIME ZONE $4, 'IYYY-"W"IW')` },
+  DAY: { key: "day", sql: `to_char(e."startTimeUtc" AT TIME ZONE $4, 'YYYY-MM-DD')` },
+  BASE_MODEL: { key: "baseModel", sql: `e."baseModel"` },
+  GRID_ZONE: { key: "gridZone", sql: `e."gridZone"` },
+  GPU_MODEL: { key: "gpuModel", sql: `e."gpuModel"` },
+  CHAIN: { key: "chainId", sql: `e."chainId"` },
+};
+
+/** The value of each grouped dimension; null for dimensions not grouped (and runs outside a chain). */
+export interface EmissionsKey {
+  /** "YYYY-MM" in the reporting time zone. */
+  month: string | null;
+  /** ISO week "IYYY-Www" in the reporting time zone. */
+  week: string | null;
+  /** "YYYY-MM-DD" in the reporting time zone. */
+  day: string | null;
+  baseModel: string | null;
+  gridZone: string | null;
+  gpuModel: string | null;
+  chainId: string | null;
+}
+
+/** Sums over a set of current estimates. Decimal strings are exact NUMERIC sums. */
+export interface EmissionsFigures {
+  runCount: number;
+  itEnergyKwh: string;
+  /** IT energy x PUE. */
+  facilityEnergyKwh: string;
+  operationalCarbonKgCo2e: string;
+  embodiedCarbonKgCo2e: string;
+  totalCarbonKgCo2e: string;
+  onsiteWaterLiters: string;
+  offsiteWaterLiters: string;
+  embodiedWaterLiters: string;
+  totalWaterLiters: string;
+  /** Sum of imputed input fields; divided by `provenanceFieldCount` it is the imputed share. */
+  imputedFieldCount: number;
+  provenanceFieldCount: number;
+  /** Runs with use data (use life > 0 days and inferences per day > 0), and their sums. */
+  useData: {
+    runCount: number;
+    /** Sum of use life days x inferences per day. */
+    projectedInferences: string;
+    facilityEnergyKwh: string;
+    totalCarbonKgCo2e: string;
+    totalWaterLiters: string;
+  };
+}
+
+export interface EmissionsGroupRow {
+  key: EmissionsKey;
+  figures: EmissionsFigures;
+}
+
+export interface AggregateEmissionsInput {
+  organizationId: string;
+  /** Inclusive start instant. */
+  fromUtc: Date;
+  /** Exclusive end instant. */
+  toUtc: Date;
+  /** Dimensions, in output order; duplicates are ignored. Empty = total only. */
+  groupBy: readonly EmissionsDimension[];
+  /** IANA time zone of the MONTH / WEEK / DAY buckets, e.g. "UTC", "Europe/Paris". */
+  timezone: string;
+}
+
+export interface EmissionsAggregate {
+  /** One row per group, ordered by the dimensions (nulls last). */
+  groups: EmissionsGroupRow[];
+  /** Every run of the period (equals the sum of the groups). */
+  total: EmissionsFigures;
+}
+
+/** Thrown for an input the query cannot run with; `field` names the input field. */
+export class EmissionsQueryError extends Error {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`${field}: ${problem}`);
+    this.name = "EmissionsQueryError";
+  }
+}
+
+const SUMMED = [
+  "itEnergyKwh",
+  "facilityEnergyKwh",
+  "operationalCarbonKgCo2e",
+  "embodiedCarbonKgCo2e",
+  "totalCarbonKgCo2e",
+  "onsiteWaterLiters",
+  "offsiteWaterLiters",
+  "embodiedWaterLiters",
+  "totalWaterLiters",
+] as const;
+
+const HAS_USE_DATA = `e."useLifeDays" > 0 AND e."inferencesPerDay" > 0`;
+
+const FIGURES_SQL = [
+  `count(*)::int AS "runCount"`,
+  ...SUMMED.map((c) => `coalesce(sum(e."${c}"), 0)::text AS "${c}"`),
+  `coalesce(sum(e."imputedFieldCount"), 0)::int8::text AS "imputedFieldCount"`,
+  `coalesce(sum(e."provenanceFieldCount"), 0)::int8::text AS "provenanceFieldCount"`,
+  `(count(*) FILTER (WHERE ${HAS_USE_DATA}))::int AS "useRunCount"`,
+  `coalesce(sum(e."useLifeDays" * e."inferencesPerDay") FILTER (WHERE ${HAS_USE_DATA}), 0)::text AS "useProjectedInferences"`,
+  `coalesce(sum(e."facilityEnergyKwh") FILTER (WHERE ${HAS_USE_DATA}), 0)::text AS "useFacilityEnergyKwh"`,
+  `coalesce(sum(e."totalCarbonKgCo2e") FILTER (WHERE ${HAS_USE_DATA}), 0)::text AS "useTotalCarbonKgCo2e"`,
+  `coalesce(sum(e."totalWaterLiters") FILTER (WHERE ${HAS_USE_DATA}), 0)::text AS "useTotalWaterLiters"`,
+].join(",\n  ");
+
+const TIME_DIMENSIONS: readonly EmissionsDimension[] = ["MONTH", "WEEK", "DAY"];
+
+/** Parameters of `emissionsSql(groupBy)`: $4 (the time zone) only when a time bucket is grouped. */
+export function emissionsParams(input: AggregateEmissionsInput): unknown[] {
+  const params: unknown[] = [input.organizationId, input.fromUtc, input.toUtc];
+  if (input.groupBy.some((d) => TIME_DIMENSIONS.includes(d))) params.push(input.timezone);
+  return params;
+}
+
+/**
+ * The SQL text for a list of dimensions, parameters from `emissionsParams` (exported for
+ * EXPLAIN and the benchmark's raw-SQL leg).
+ */
+export function emissionsSql(groupBy: readonly EmissionsDimension[]): string {
+  const dims = [...new Set(groupBy)].map((d) => DIMENSION_SQL[d]);
+  const where = `e."organizationId" = $1::uuid AND e."isCurrent" AND e."startTimeUtc" >= $2 AND e."startTimeUtc" < $3`;
+  if (dims.length === 0) {
+    return `SELECT true AS "isTotal", ${FIGURES_SQL}\nFROM "Estimate" e\nWHERE ${where}`;
+  }
+  const keyCols = dims.map((d) => `${d.sql} AS "${d.key}"`).join(", ");
+  const exprs = dims.map((d) => d.sql).join(", ");
+  return `SELECT ${keyCols}, GROUPING(${exprs}) <> 0 AS "isTotal",
+  ${FIGURES_SQL}
+FROM "Estimate" e
+WHERE ${where}
+GROUP BY GROUPING SETS ((${exprs}), ())
+ORDER BY "isTotal", ${dims.map((_, i) => `${i + 1} NULLS LAST`).join(", ")}`;
+}
+
+type Row = Record<string, string | number | boolean | null>;
+
+function toFigures(r: Row): EmissionsFigures {
+  const s = (k: string) => String(r[k]);
+  return {
+    runCount: Number(r.runCount),
+    itEnergyKwh: s("itEnergyKwh"),
+    facilityEnergyKwh: s("facilityEnergyKwh"),
+    operationalCarbonKgCo2e: s("operationalCarbonKgCo2e"),
+    embodiedCarbonKgCo2e: s("embodiedCarbonKgCo2e"),
+    totalCarbonKgCo2e: s("totalCarbonKgCo2e"),
+    onsiteWaterLiters: s("onsiteWaterLiters"),
+    offsiteWaterLiters: s("offsiteWaterLiters"),
+    embodiedWaterLiters: s("embodiedWaterLiters"),
+    totalWaterLiters: s("totalWaterLiters"),
+    imputedFieldCount: Number(r.imputedFieldCount),
+    provenanceFieldCount: Number(r.provenanceFieldCount),
+    useData: {
+      runCount: Number(r.useRunCount),
+      projectedInferences: s("useProjectedInferences"),
+      facilityEnergyKwh: s("useFacilityEnergyKwh"),
+      totalCarbonKgCo2e: s("useTotalCarbonKgCo2e"),
+      totalWaterLiters: s("useTotalWaterLiters"),
+    },
+  };
+}
+
+const NO_KEY: EmissionsKey = {
+  month: null,
+  week: null,
+  day: null,
+  baseModel: null,
+  gridZone: null,
+  gpuModel: null,
+  chainId: null,
+};
+
+/**
+ * Aggregate the current estimates of one organization over [fromUtc, toUtc) in one SQL
+ * statement.
+ * @throws EmissionsQueryError when fromUtc is not before toUtc, a date is invalid, or the time
+ *   zone is unknown to Postgres.
+ */
+export async function aggregateEmissions(
+  pool: pg.Pool | pg.PoolClient,
+  input: AggregateEmissionsInput,
+): Promise<EmissionsAggregate> {
+  const from = input.fromUtc.getTime();
+  const to = input.toUtc.getTime();
+  if (Number.isNaN(from)) throw new EmissionsQueryError("fromUtc", "is not a valid date");
+  if (Number.isNaN(to)) throw new EmissionsQueryError("toUtc", "is not a valid date");
+  if (from >= to) throw new EmissionsQueryError("toUtc", "must be after fromUtc");
+  for (const d of input.groupBy) {
+    if (!(d in DIMENSION_SQL)) throw new EmissionsQueryError("groupBy", `unknown dimension ${d}`);
+  }
+  let result: pg.QueryResult<Row>;
+  try {
+    result = await pool.query<Row>(emissionsSql(input.groupBy), emissionsParams(input));
+  } catch (e) {
+    // 22023 invalid_parameter_value: "time zone ... not recognized".
+    if ((e as { code?: string }).code === "22023") {
+      throw new EmissionsQueryError("timezone", `"${input.timezone}" is not a known time zone`);
+    }
+    throw e;
+  }
+  const dims = [...new Set(input.groupBy)].map((d) => DIMENSION_SQL[d].key);
+  const groups: EmissionsGroupRow[] = [];
+  let total: EmissionsFigures | undefined;
+  for (const r of result.rows) {
+    if (r.isTotal) {
+      total = toFigures(r);
+      continue;
+    }
+    const key = { ...NO_KEY };
+    for (const k of dims) key[k] = r[k] === null ? null : String(r[k]);
+    groups.push({ key, figures: toFigures(r) });
+  }
+  if (!total) throw new Error("emissions aggregation returned no total row");
+  return { groups, total };
+}

@@ -1,0 +1,444 @@
+/**
+ * SQL of the estimation pipeline (apps/worker `estimate-runs`, reconciler, grid-intensity loads).
+ *
+ * A run is estimated when it is PENDING. "Needs (re-)estimation" is that status, not a message in
+ * Redis: intake, a chain successor's arrival and newly loaded hourly intensity put runs (back) to
+ * PENDING in Postgres first, then enqueue them. The worker locks the PENDING runs of a batch
+ * (`FOR UPDATE SKIP LOCKED`, in id order), writes one Estimate per run and marks it ESTIMATED in
+ * the same transaction, so a job processed twice, or two overlapping batches, write each estimate
+ * once: the second sees the run ESTIMATED (or locked) and skips it. Older estimates stay as
+ * history (`isCurrent = false`); the unique index `Estimate_one_current_per_run` guards the rule.
+ *
+ * Bulk shapes: one SELECT per batch, estimates inserted with one `INSERT ... SELECT FROM
+ * json_to_recordset($1)` (one parameter, parsed by Postgres), statuses with one UPDATE each.
+ */
+import { randomUUID } from "node:crypto";
+import type { OrganizationSettings, RunDisclosure, RunEstimate } from "@finetrace/estimator";
+import type pg from "pg";
+
+/** A PENDING run locked for estimation, with what the estimator needs besides intensities. */
+export interface ClaimedRun {
+  runId: string;
+  organizationId: string;
+  /** The stored disclosure (columns of FineTuneRun; absent fields were not disclosed). */
+  disclosure: RunDisclosure;
+  /** Organization-wide PUE / WUE overrides. */
+  organization: OrganizationSettings;
+  /**
+   * Start of the next run of the same chain (ISO 8601 UTC), or null: the use life of a chained
+   * run is the interval to its successor (METHODOLOGY.md s.7).
+   */
+  nextRunStartUtc: string | null;
+}
+
+interface ClaimedRow {
+  id: string;
+  organizationId: string;
+  baseModel: string;
+  baseModelParameterCount: string | null;
+  fineTuningMethod: string | null;
+  startTime: Date | null;
+  reservedDurationHours: number | null;
+  gpuUtilizationFraction: number | null;
+  cpuUtilizationFraction: number | null;
+  tokensIncludingPadding: string | null;
+  measuredEnergyKwh: number | null;
+  managedService: string | null;
+  cloudProvider: string | null;
+  cloudRegion: string | null;
+  gridZone: string | null;
+  countryCode: string | null;
+  gpuModel: string | null;
+  serverModel: string | null;
+  gpuCount: number | null;
+  serverCount: number | null;
+  pue: number | null;
+  wueLitersPerKwh: number | null;
+  useLifeDays: number | null;
+  inferencesPerDay: number | null;
+  chainId: string | null;
+  pueOverride: number | null;
+  wueLitersPerKwhOverride: number | null;
+  nextRunStartUtc: Date | null;
+}
+
+const DISCLOSURE_COLUMNS = [
+  "baseModel",
+  "baseModelParameterCount",
+  "fineTuningMethod",
+  "startTime",
+  "reservedDurationHours",
+  "gpuUtilizationFraction",
+  "cpuUtilizationFraction",
+  "tokensIncludingPadding",
+  "measuredEnergyKwh",
+  "managedService",
+  "cloudProvider",
+  "cloudRegion",
+  "gridZone",
+  "countryCode",
+  "gpuModel",
+  "serverModel",
+  "gpuCount",
+  "serverCount",
+  "pue",
+  "wueLitersPerKwh",
+  "useLifeDays",
+  "inferencesPerDay",
+  "chainId",
+] as const satisfies readonly (keyof RunDisclosure)[];
+
+/** BigInt columns come back as text (exact) and become JS numbers (counts < 2^53). */
+const BIGINT_COLUMNS = new Set<string>(["baseModelParameterCount", "tokensIncludingPadding"]);
+
+const claimSql = `
+  SELECT r."id", r."organizationId",
+         ${DISCLOSURE_COLUMNS.map((c) => (BIGINT_COLUMNS.has(c) ? `r."${c}"::text AS "${c}"` : `r."${c}"`)).join(", ")},
+         o."pueOverride"::float8 AS "pueOverride",
+         o."wueLitersPerKwhOverride"::float8 AS "wueLitersPerKwhOverride",
+         nx."startTime" AS "nextRunStartUtc"
+  FROM "FineTuneRun" r
+  JOIN "Organization" o ON o."id" = r."organizationId"
+  LEFT JOIN LATERAL (
+    SELECT n."startTime" FROM "FineTuneRun" n
+    WHERE n."organizationId" = r."organizationId" AND n."chainId" = r."chainId"
+      AND n."startTime" > r."startTime"
+    ORDER BY n."startTime" LIMIT 1
+  ) nx ON r."chainId" IS NOT NULL
+  WHERE r."id" = ANY($1::uuid[]) AND r."status" = 'PENDING'
+  ORDER BY r."id"
+  FOR UPDATE OF r SKIP LOCKED`;
+
+function toDisclosure(row: ClaimedRow): RunDisclosure {
+  const out: Record<string, unknown> = {};
+  for (const column of DISCLOSURE_COLUMNS) {
+    const value = row[column];
+    if (value === null) continue;
+    if (value instanceof Date) out[column] = value.toISOString();
+    else if (BIGINT_COLUMNS.has(column)) out[column] = Number(value);
+    else out[column] = value;
+  }
+  return out as RunDisclosure;
+}
+
+/**
+ * Lock the runs of `runIds` that are still PENDING (skipping rows another transaction holds) and
+ * return them with their organization settings and chain successor. Must run inside a
+ * transaction on `client`; the locks are held until it ends. Ids that are unknown, no longer
+ * PENDING or locked elsewhere are simply not returned.
+ */
+export async function claimPendingRuns(
+  client: pg.ClientBase,
+  runIds: readonly string[],
+): Promise<ClaimedRun[]> {
+  const { rows } = await client.query<ClaimedRow>(claimSql, [runIds]);
+  return rows.map((row) => {
+    const organization: OrganizationSettings = {};
+    if (row.pueOverride !== null) organization.pueOverride = row.pueOverride;
+    if (row.wueLitersPerKwhOverride !== null) {
+      organization.wueLitersPerKwhOverride = row.wueLitersPerKwhOverride;
+    }
+    return {
+      runId: row.id,
+      organizationId: row.organizationId,
+      disclosure: toDisclosure(row),
+      organization,
+      nextRunStartUtc: row.nextRunStartUtc ? row.nextRunStartUtc.toISOString() : null,
+    };
+  });
+}
+
+/** Estimate columns written from a RunEstimate, with their SQL types (json_to_recordset). */
+const ESTIMATE_COLUMNS = [
+  ["id", "uuid"],
+  ["runId", "uuid"],
+  ["organizationId", "uuid"],
+  ["methodologyVersion", "text"],
+  ["method", "text"],
+  ["startTimeUtc", "timestamptz"],
+  ["reservedDurationHours", "numeric"],
+  ["baseModel", "text"],
+  ["gridZone", "text"],
+  ["gpuModel", "text"],
+  ["gpuCount", "int4"],
+  ["serverCount", "int4"],
+  ["chainId", "text"],
+  ["itPowerWatts", "numeric"],
+  ["itEnergyKwh", "numeric"],
+  ["facilityEnergyKwh", "numeric"],
+  ["intensitySource", `"IntensitySource"`],
+  ["intensitySignal", "text"],
+  ["intensityHourUtc", "timestamptz"],
+  ["startHourIntensityGPerKwh", "numeric"],
+  ["meanIntensityGPerKwh", "numeric"],
+  ["operationalCarbonKgCo2e", "numeric"],
+  ["operationalCarbonMeanKgCo2e", "numeric"],
+  ["embodiedCarbonKgCo2e", "numeric"],
+  ["totalCarbonKgCo2e", "numeric"],
+  ["onsiteWaterLiters", "numeric"],
+  ["offsiteWaterLiters", "numeric"],
+  ["embodiedWaterLiters", "numeric"],
+  ["totalWaterLiters", "numeric"],
+  ["useLifeDays", "numeric"],
+  ["inferencesPerDay", "numeric"],
+  ["carbonPerInferenceGCo2e", "numeric"],
+  ["waterPerInferenceMilliliters", "numeric"],
+  ["totalCarbonLowKgCo2e", "numeric"],
+  ["totalCarbonHighKgCo2e", "numeric"],
+  ["facilityEnergyLowKwh", "numeric"],
+  ["facilityEnergyHighKwh", "numeric"],
+  ["totalWaterLowLiters", "numeric"],
+  ["totalWaterHighLiters", "numeric"],
+  ["imputedFieldCount", "int4"],
+  ["provenanceFieldCount", "int4"],
+  ["provenance", "jsonb"],
+] as const;
+
+type EstimateColumn = (typeof ESTIMATE_COLUMNS)[number][0];
+/** One Estimate row as sent to Postgres (numbers stay JS numbers; NUMERIC rounds to its scale). */
+export type EstimateRow = Record<EstimateColumn, string | number | boolean | null | object>;
+
+const INTENSITY_SOURCE_SQL = {
+  hourly: "hourly",
+  "annual-zone": "annual_zone",
+  "annual-country": "annual_country",
+} as const;
+
+/** Quantities of an estimate that must be finite numbers to be stored. */
+const FINITE_FIELDS = [
+  "itPowerWatts",
+  "itEnergyKwh",
+  "facilityEnergyKwh",
+  "operationalCarbonKgCo2e",
+  "operationalCarbonMeanKgCo2e",
+  "embodiedCarbonKgCo2e",
+  "totalCarbonKgCo2e",
+  "onsiteWaterLiters",
+  "offsiteWaterLiters",
+  "embodiedWaterLiters",
+  "totalWaterLiters",
+] as const satisfies readonly (keyof RunEstimate)[];
+
+/** An estimate that cannot be stored (a non-finite quantity); `field` names it. */
+export class UnstorableEstimateError extends Error {
+  constructor(
+    readonly field: string,
+    value: number,
+  ) {
+    super(`${field}: estimate is not a finite number (${value})`);
+    this.name = "UnstorableEstimateError";
+  }
+}
+
+/**
+ * Map an estimate to its Estimate row (new random id).
+ * @throws UnstorableEstimateError when a quantity is NaN or infinite.
+ */
+export function estimateToRow(
+  runId: string,
+  organizationId: string,
+  estimate: RunEstimate,
+): EstimateRow {
+  for (const field of FINITE_FIELDS) {
+    if (!Number.isFinite(estimate[field]))
+      throw new UnstorableEstimateError(field, estimate[field]);
+  }
+  const { inputs, intensity, amortization, bounds } = estimate;
+  const checkFinite = (field: string, value: number) => {
+    if (!Number.isFinite(value)) throw new UnstorableEstimateError(field, value);
+    return value;
+  };
+  let imputedFieldCount = 0;
+  let provenanceFieldCount = 0;
+  for (const p of Object.values(inputs.provenance)) {
+    provenanceFieldCount += 1;
+    if (p.status === "imputed") imputedFieldCount += 1;
+  }
+  return {
+    id: randomUUID(),
+    runId,
+    organizationId,
+    methodologyVersion: estimate.methodologyVersion,
+    method: estimate.method,
+    startTimeUtc: inputs.startTimeUtc,
+    reservedDurationHours: inputs.reservedDurationHours,
+    baseModel: inputs.baseModel,
+    gridZone: inputs.gridZone,
+    gpuModel: inputs.gpuModel,
+    gpuCount: inputs.gpuCount,
+    serverCount: inputs.serverCount,
+    chainId: inputs.chainId,
+    itPowerWatts: estimate.itPowerWatts,
+    itEnergyKwh: estimate.itEnergyKwh,
+    facilityEnergyKwh: estimate.facilityEnergyKwh,
+    intensitySource: INTENSITY_SOURCE_SQL[intensity.source],
+    intensitySignal: intensity.signal,
+    intensityHourUtc: intensity.hourUtc,
+    startHourIntensityGPerKwh: checkFinite(
+      "startHourIntensityGPerKwh",
+      intensity.startHourIntensityGPerKwh,
+    ),
+    meanIntensityGPerKwh: checkFinite("meanIntensityGPerKwh", intensity.meanIntensityGPerKwh),
+    operationalCarbonKgCo2e: estimate.operationalCarbonKgCo2e,
+    operationalCarbonMeanKgCo2e: estimate.operationalCarbonMeanKgCo2e,
+    embodiedCarbonKgCo2e: estimate.embodiedCarbonKgCo2e,
+    totalCarbonKgCo2e: estimate.totalCarbonKgCo2e,
+    onsiteWaterLiters: estimate.onsiteWaterLiters,
+    offsiteWaterLiters: estimate.offsiteWaterLiters,
+    embodiedWaterLiters: estimate.embodiedWaterLiters,
+    totalWaterLiters: estimate.totalWaterLiters,
+    useLifeDays: checkFinite("useLifeDays", amortization.useLifeDays),
+    inferencesPerDay: checkFinite("inferencesPerDay", amortization.inferencesPerDay),
+    carbonPerInferenceGCo2e: checkFinite(
+      "carbonPerInferenceGCo2e",
+      amortization.carbonPerInferenceGCo2e,
+    ),
+    waterPerInferenceMilliliters: checkFinite(
+      "waterPerInferenceMilliliters",
+      amortization.waterPerInferenceMilliliters,
+    ),
+    totalCarbonLowKgCo2e: bounds.totalCarbonKgCo2e.low,
+    totalCarbonHighKgCo2e: bounds.totalCarbonKgCo2e.high,
+    facilityEnergyLowKwh: bounds.facilityEnergyKwh.low,
+    facilityEnergyHighKwh: bounds.facilityEnergyKwh.high,
+    totalWaterLowLiters: bounds.totalWaterLiters.low,
+    totalWaterHighLiters: bounds.totalWaterLiters.high,
+    imputedFieldCount,
+    provenanceFieldCount,
+    provenance: inputs.provenance,
+  };
+}
+
+const insertEstimatesSql = (() => {
+  const names = ESTIMATE_COLUMNS.map(([name]) => `"${name}"`).join(", ");
+  const defs = ESTIMATE_COLUMNS.map(([name, type]) => `"${name}" ${type}`).join(", ");
+  return `
+    INSERT INTO "Estimate" (${names}, "isCurrent", "createdAt")
+    SELECT ${names}, true, now() FROM json_to_recordset($1::json) AS x(${defs})`;
+})();
+
+/**
+ * Store one new current estimate per run and mark those runs ESTIMATED (clearing any failure):
+ * retire the previous current estimates, insert the new rows, point each run at its estimate.
+ * Three statements; call inside the transaction that claimed the runs.
+ */
+export async function storeEstimates(
+  client: pg.ClientBase,
+  rows: readonly EstimateRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const runIds = rows.map((r) => r.runId as string);
+  const estimateIds = rows.map((r) => r.id as string);
+  await client.query(
+    `UPDATE "Estimate" SET "isCurrent" = false WHERE "runId" = ANY($1::uuid[]) AND "isCurrent"`,
+    [runIds],
+  );
+  await client.query(insertEstimatesSql, [JSON.stringify(rows)]);
+  await client.query(
+    `UPDATE "FineTuneRun" r
+     SET "status" = 'ESTIMATED', "currentEstimateId" = u.eid, "failureReason" = NULL, "updatedAt" = now()
+     FROM unnest($1::uuid[], $2::uuid[]) AS u(rid, eid)
+     WHERE r."id" = u.rid`,
+    [runIds, estimateIds],
+  );
+}
+
+/** Mark runs FAILED with their reason (their previous estimate, if any, stays current). */
+export async function markRunsFailed(
+  client: pg.ClientBase,
+  failures: readonly { runId: string; reason: string }[],
+): Promise<void> {
+  if (failures.length === 0) return;
+  await client.query(
+    `UPDATE "FineTuneRun" r
+     SET "status" = 'FAILED', "failureReason" = u.reason, "updatedAt" = now()
+     FROM unnest($1::uuid[], $2::text[]) AS u(rid, reason)
+     WHERE r."id" = u.rid`,
+    [failures.map((f) => f.runId), failures.map((f) => f.reason)],
+  );
+}
+
+/**
+ * Reconciler: runs PENDING since more than `pendingForSeconds` (their job was lost: Redis flushed,
+ * worker crashed past its retries...). Claims up to `limit` of them, oldest first, by touching
+ * `updatedAt`, so the next sweep leaves them alone for another `pendingForSeconds` while their new
+ * job is queued.
+ * @returns the claimed run ids.
+ */
+export async function claimStalePendingRuns(
+  pool: pg.Pool,
+  { pendingForSeconds, limit }: { pendingForSeconds: number; limit: number },
+): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>(
+    `UPDATE "FineTuneRun" SET "updatedAt" = now()
+     WHERE "id" IN (
+       SELECT "id" FROM "FineTuneRun"
+       WHERE "status" = 'PENDING' AND "updatedAt" < now() - make_interval(secs => $1)
+       ORDER BY "updatedAt" LIMIT $2
+       FOR UPDATE SKIP LOCKED)
+     RETURNING "id"`,
+    [pendingForSeconds, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+export interface FallbackRunsFilter {
+  /** Grid zones whose hours were loaded. */
+  zones: readonly string[];
+  /** First and last loaded hour (inclusive), UTC. */
+  fromHourUtc: Date;
+  toHourUtc: Date;
+}
+
+/**
+ * After hourly intensity was loaded: put back to PENDING the ESTIMATED runs whose current
+ * estimate used an annual fallback and whose start hour now has an hourly value in
+ * GridIntensityHour (only those: runs in gaps of the loaded data are left alone).
+ * @returns the ids of the runs to re-estimate.
+ */
+export async function markFallbackRunsForReestimation(
+  pool: pg.Pool,
+  filter: FallbackRunsFilter,
+): Promise<string[]> {
+  if (filter.zones.length === 0) return [];
+  const { rows } = await pool.query<{ id: string }>(
+    `UPDATE "FineTuneRun" r SET "status" = 'PENDING', "updatedAt" = now()
+     FROM "Estimate" e
+     WHERE e."isCurrent" AND e."intensitySource" <> 'hourly'
+       AND e."gridZone" = ANY($1::text[])
+       AND e."startTimeUtc" >= $2 AND e."startTimeUtc" < $3::timestamptz + interval '1 hour'
+       AND r."id" = e."runId" AND r."currentEstimateId" = e."id" AND r."status" = 'ESTIMATED'
+       AND EXISTS (
+         SELECT 1 FROM "GridIntensityHour" h
+         WHERE h."zoneId" = e."gridZone" AND h."hourUtc" = date_trunc('hour', e."startTimeUtc", 'UTC'))
+     RETURNING r."id"`,
+    [filter.zones, filter.fromHourUtc, filter.toHourUtc],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Reconciler's safety net for a race with loads: a batch that looked up intensities just before
+ * a load committed stores a fallback estimate the load's re-estimation could not see. Puts back
+ * to PENDING the runs whose current fallback estimate was written in the last `withinSeconds`
+ * although their start hour has hourly data now.
+ * @returns the ids of the runs to re-estimate.
+ */
+export async function markRecentFallbackRunsWithHourlyData(
+  pool: pg.Pool,
+  { withinSeconds }: { withinSeconds: number },
+): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>(
+    `UPDATE "FineTuneRun" r SET "status" = 'PENDING', "updatedAt" = now()
+     FROM "Estimate" e
+     WHERE e."isCurrent" AND e."intensitySource" <> 'hourly'
+       AND e."createdAt" > now() - make_interval(secs => $1)
+       AND r."id" = e."runId" AND r."currentEstimateId" = e."id" AND r."status" = 'ESTIMATED'
+       AND EXISTS (
+         SELECT 1 FROM "GridIntensityHour" h
+         WHERE h."zoneId" = e."gridZone" AND h."hourUtc" = date_trunc('hour', e."startTimeUtc", 'UTC'))
+     RETURNING r."id"`,
+    [withinSeconds],
+  );
+  return rows.map((r) => r.id);
+}
