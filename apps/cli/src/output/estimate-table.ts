@@ -1,0 +1,77 @@
+/**
+ * Terminal tables of offline estimates: one row per run (energy, carbon, water, per inference,
+ * intensity used), then every imputed input with its rule and source (the provenance).
+ */
+import type { RunEstimate } from "@finetrace/estimator";
+import Table from "cli-table3";
+
+/** One estimated run, labelled by its externalId (or its position in the file). */
+export interface LabelledEstimate {
+  label: string;
+  estimate: RunEstimate;
+}
+
+/** Fixed-point with thousands separators, e.g. 12345.678 -> "12,345.68". */
+export function formatNumber(value: number, fractionDigits = 2): string {
+  return value.toLocaleString("en-US", {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  });
+}
+
+/** Significant digits for small per-inference figures, e.g. 0.000123 -> "0.000123". */
+export function formatSmall(value: number): string {
+  if (value === 0) return "0";
+  return value >= 100 ? formatNumber(value, 1) : Number(value.toPrecision(3)).toString();
+}
+
+const plain = { head: [] as string[], border: [] as string[] };
+
+/** Per-run figures. Units in the headers. */
+export function summaryTable(rows: LabelledEstimate[]): string {
+  const table = new Table({
+    head: [
+      "run",
+      "method",
+      "facility kWh",
+      "kgCO2e",
+      "water L",
+      "gCO2e/inference",
+      "mL/inference",
+      "grid zone",
+      "intensity gCO2e/kWh",
+    ],
+    style: plain,
+  });
+  for (const { label, estimate: e } of rows) {
+    table.push([
+      label,
+      e.method,
+      formatNumber(e.facilityEnergyKwh),
+      formatNumber(e.totalCarbonKgCo2e, 3),
+      formatNumber(e.totalWaterLiters),
+      formatSmall(e.amortization.carbonPerInferenceGCo2e),
+      formatSmall(e.amortization.waterPerInferenceMilliliters),
+      e.inputs.gridZone,
+      `${formatNumber(e.intensity.startHourIntensityGPerKwh, 1)} (${e.intensity.source})`,
+    ]);
+  }
+  return table.toString();
+}
+
+/** Every imputed input of every run: field, value used, rule and its source. */
+export function provenanceTable(rows: LabelledEstimate[]): string {
+  const table = new Table({
+    head: ["run", "imputed field", "value", "rule", "source"],
+    style: plain,
+    colWidths: [null, null, 28, null, 60],
+    wordWrap: true,
+  });
+  for (const { label, estimate } of rows) {
+    for (const [field, provenance] of Object.entries(estimate.inputs.provenance)) {
+      if (provenance.status !== "imputed") continue;
+      table.push([label, field, String(provenance.value), provenance.rule, provenance.source]);
+    }
+  }
+  return table.length === 0 ? "No imputed inputs: every field was disclosed." : table.toString();
+}
