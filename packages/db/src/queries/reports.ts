@@ -1,0 +1,182 @@
+/**
+ * SQL of the monthly reports (apps/worker `monthly-report`). The aggregations themselves are
+ * `aggregateEmissions` (queries/emissions.ts); this module cuts months, reads inference usage and
+ * stores the Report, one row per (organization, month): re-running a month replaces it.
+ */
+import type pg from "pg";
+
+export interface ReportOrganization {
+  id: string;
+  slug: string;
+  name: string;
+  /** IANA timezone in which the organization's months are cut. */
+  reportingTimezone: string;
+}
+
+/** Thrown when a report is asked for an organization that does not exist. */
+export class ReportOrganizationNotFoundError extends Error {
+  constructor(readonly organizationId: string) {
+    super(`organizationId: organization ${organizationId} does not exist`);
+    this.name = "ReportOrganizationNotFoundError";
+  }
+}
+
+/** Ids of every organization, for the monthly fan-out. */
+export async function listOrganizationIds(pool: pg.Pool | pg.PoolClient): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>(
+    `SELECT "id" FROM "Organization" ORDER BY "id"`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** @throws ReportOrganizationNotFoundError */
+export async function getReportOrganization(
+  pool: pg.Pool | pg.PoolClient,
+  organizationId: string,
+): Promise<ReportOrganization> {
+  const { rows } = await pool.query<ReportOrganization>(
+    `SELECT "id", "slug", "name", "reportingTimezone" FROM "Organization" WHERE "id" = $1::uuid`,
+    [organizationId],
+  );
+  const org = rows[0];
+  if (!org) throw new ReportOrganizationNotFoundError(organizationId);
+  return org;
+}
+
+/**
+ * [fromUtc, toUtc) of month `period` ("YYYY-MM") in `timezone`: local midnight of the 1st to
+ * local midnight of the next 1st, converted by Postgres' tz database (DST-correct).
+ */
+export async function monthBoundsUtc(
+  pool: pg.Pool | pg.PoolClient,
+  period: string,
+  timezone: string,
+): Promise<{ fromUtc: Date; toUtc: Date }> {
+  const { rows } = await pool.query<{ fromUtc: Date; toUtc: Date }>(
+    `SELECT (($1 || '-01')::timestamp AT TIME ZONE $2) AS "fromUtc",
+            (($1 || '-01')::timestamp + interval '1 month') AT TIME ZONE $2 AS "toUtc"`,
+    [period, timezone],
+  );
+  const row = rows[0];
+  if (!row) throw new Error("month bounds query returned no row");
+  return row;
+}
+
+/**
+ * Daily inference counts reported in InferenceUsage for `modelKeys` on the days of `period`
+ * ("YYYY-MM"): modelKey -> ("YYYY-MM-DD" -> count). Counts are exact integers below 2^53.
+ */
+export async function dailyInferenceUsage(
+  pool: pg.Pool | pg.PoolClient,
+  {
+    organizationId,
+    modelKeys,
+    period,
+  }: { organizationId: string; modelKeys: readonly string[]; period: string },
+): Promise<Map<string, Map<string, number>>> {
+  const usage = new Map<string, Map<string, number>>();
+  if (modelKeys.length === 0) return usage;
+  const { rows } = await pool.query<{ modelKey: string; day: string; inferenceCount: string }>(
+    `SELECT "modelKey", to_char("day", 'YYYY-MM-DD') AS "day", "inferenceCount"::text AS "inferenceCount"
+     FROM "InferenceUsage"
+     WHERE "organizationId" = $1::uuid AND "modelKey" = ANY($2::text[])
+       AND "day" >= ($3 || '-01')::date AND "day" < ($3 || '-01')::date + interval '1 month'`,
+    [organizationId, modelKeys, period],
+  );
+  for (const r of rows) {
+    let days = usage.get(r.modelKey);
+    if (!days) usage.set(r.modelKey, (days = new Map()));
+    days.set(r.day, Number(r.inferenceCount));
+  }
+  return usage;
+}
+
+/** What is stored for one (organization, month). Quantities are exact decimal strings. */
+export interface ReportRecord {
+  organizationId: string;
+  period: string;
+  runCount: number;
+  facilityEnergyKwh: string;
+  operationalCarbonKgCo2e: string;
+  embodiedCarbonKgCo2e: string;
+  totalCarbonKgCo2e: string;
+  onsiteWaterLiters: string;
+  offsiteWaterLiters: string;
+  embodiedWaterLiters: string;
+  totalWaterLiters: string;
+  /** 0..1, 9 decimals. */
+  imputedShare: string;
+  breakdown: unknown;
+  csv: string;
+  html: string;
+  pdf: Buffer;
+}
+
+/**
+ * Insert or replace the report of (organizationId, period) as READY (unique key: one report per
+ * organization and month, never duplicated).
+ * @returns the report id.
+ */
+export async function upsertReport(
+  pool: pg.Pool | pg.PoolClient,
+  r: ReportRecord,
+): Promise<string> {
+  const { rows } = await pool.query<{ id: string }>(
+    `INSERT INTO "Report" ("id", "organizationId", "period", "status", "generatedAt", "failureReason",
+       "runCount", "facilityEnergyKwh", "operationalCarbonKgCo2e", "embodiedCarbonKgCo2e",
+       "totalCarbonKgCo2e", "onsiteWaterLiters", "offsiteWaterLiters", "embodiedWaterLiters",
+       "totalWaterLiters", "imputedShare", "breakdown", "csv", "html", "pdf")
+     VALUES (gen_random_uuid(), $1::uuid, $2, 'READY', now(), NULL, $3, $4, $5, $6, $7, $8, $9, $10,
+       $11, $12, $13::jsonb, $14, $15, $16)
+     ON CONFLICT ("organizationId", "period") DO UPDATE SET
+       "status" = 'READY', "generatedAt" = now(), "failureReason" = NULL,
+       "runCount" = EXCLUDED."runCount", "facilityEnergyKwh" = EXCLUDED."facilityEnergyKwh",
+       "operationalCarbonKgCo2e" = EXCLUDED."operationalCarbonKgCo2e",
+       "embodiedCarbonKgCo2e" = EXCLUDED."embodiedCarbonKgCo2e",
+       "totalCarbonKgCo2e" = EXCLUDED."totalCarbonKgCo2e",
+       "onsiteWaterLiters" = EXCLUDED."onsiteWaterLiters",
+       "offsiteWaterLiters" = EXCLUDED."offsiteWaterLiters",
+       "embodiedWaterLiters" = EXCLUDED."embodiedWaterLiters",
+       "totalWaterLiters" = EXCLUDED."totalWaterLiters", "imputedShare" = EXCLUDED."imputedShare",
+       "breakdown" = EXCLUDED."breakdown", "csv" = EXCLUDED."csv", "html" = EXCLUDED."html",
+       "pdf" = EXCLUDED."pdf"
+     RETURNING "id"`,
+    [
+      r.organizationId,
+      r.period,
+      r.runCount,
+      r.facilityEnergyKwh,
+      r.operationalCarbonKgCo2e,
+      r.embodiedCarbonKgCo2e,
+      r.totalCarbonKgCo2e,
+      r.onsiteWaterLiters,
+      r.offsiteWaterLiters,
+      r.embodiedWaterLiters,
+      r.totalWaterLiters,
+      r.imputedShare,
+      JSON.stringify(r.breakdown),
+      r.csv,
+      r.html,
+      r.pdf,
+    ],
+  );
+  const row = rows[0];
+  if (!row) throw new Error("report upsert returned no row");
+  return row.id;
+}
+
+/**
+ * Record that building (organizationId, period) failed for good (attempts exhausted), keeping
+ * any previous content of that month's report.
+ */
+export async function markReportFailed(
+  pool: pg.Pool | pg.PoolClient,
+  { organizationId, period, reason }: { organizationId: string; period: string; reason: string },
+): Promise<void> {
+  await pool.query(
+    `INSERT INTO "Report" ("id", "organizationId", "period", "status", "failureReason")
+     VALUES (gen_random_uuid(), $1::uuid, $2, 'FAILED', $3)
+     ON CONFLICT ("organizationId", "period") DO UPDATE SET "status" = 'FAILED', "failureReason" = $3`,
+    [organizationId, period, reason],
+  );
+}
