@@ -19,7 +19,8 @@ export type Provenance =
 /** A disclosure with every field the method needs filled in (METHODOLOGY.md s.2). */
 export interface NormalizedRun {
   baseModel: string;
-  baseModelParameterCount: number;
+  /** Parameters of the base model (count); null when neither disclosed nor known for the base model. */
+  baseModelParameterCount: number | null;
   fineTuningMethod: FineTuningMethod;
   /** UTC start of the reservation, ISO 8601 with `Z`. */
   startTimeUtc: string;
@@ -49,7 +50,11 @@ export interface NormalizedRun {
   useLifeDays: number;
   inferencesPerDay: number;
   chainId: string | null;
-  /** Provenance of every field above that a disclosure can carry. */
+  /**
+   * Provenance of every disclosure field that has a value here (disclosed or imputed), plus
+   * `ewifLitersPerKwh` (always imputed from the country). Optional fields left empty and not
+   * needed by the method (e.g. `chainId`, `measuredEnergyKwh`) have no entry.
+   */
   provenance: Record<string, Provenance>;
 }
 

@@ -1,0 +1,847 @@
+/**
+ * Hand-curated reference rows that no file in `/work/shared/data/` provides, each with its source.
+ * `build-reference-data.ts` joins them with the raw public files and writes `data/*.json`.
+ * Keep every value here sourced: a constant without a source is a bug (COMMON.md).
+ */
+
+/** A GPU we support, keyed to its row in mlco2 `gpus.csv` or Green Algorithms `TDP_gpu.csv`. */
+export interface CuratedGpu {
+  id: string;
+  name: string;
+  aliases: string[];
+  /** Row name in mlco2_impact_gpus.csv (TDP, TFLOPS16, memory) or greenalgorithms_TDP_gpu.csv. */
+  mlco2Row?: string;
+  greenAlgorithmsRow?: string;
+  /** Overrides where the source row is missing a value or quotes a sparse / non-tensor figure. */
+  tdpWattsOverride?: { value: number; source: string };
+  peakTflops16Override?: { value: number; source: string };
+  memoryGbOverride?: { value: number; source: string };
+  /** Some datasheet figures (H100) are "with sparsity": halve them for dense training math. */
+  halveSourceTflopsForSparsity?: boolean;
+  architecture: "volta" | "turing" | "ampere" | "ada" | "hopper";
+  /** Embodied emissions per GPU, kgCO2e. */
+  embodiedCarbonKgCo2e: { value: number; source: string };
+  /** Manufacturing water per GPU, liters. */
+  embodiedWaterLiters: { value: number; source: string };
+}
+
+const A100_EMBODIED = {
+  value: 318,
+  source:
+    "Chien et al., HotCarbon 2023, 318 kgCO2e per A100 (Scope3 nvidia_a100.mdx; METHODOLOGY.md s.5)",
+};
+const A100_PROXY_EMBODIED = {
+  value: 318,
+  source:
+    "no published per-GPU LCA: A100 value of Chien et al., HotCarbon 2023 used as proxy (METHODOLOGY.md s.5)",
+};
+const A100_WATER = {
+  value: 411.9,
+  source:
+    "137.3 L per 12-inch mask layer (TSMC ESG 2022) x 87 layers / 29 dies per wafer (Scope3 nvidia_a100.mdx; METHODOLOGY.md s.6)",
+};
+const A100_PROXY_WATER = {
+  value: 411.9,
+  source:
+    "no published per-GPU figure: A100 value (137.3 L x 87 layers / 29 dies, Scope3 nvidia_a100.mdx) used as proxy",
+};
+
+export const curatedGpus: CuratedGpu[] = [
+  {
+    id: "H100-SXM5-80GB",
+    name: "NVIDIA H100 SXM5 80GB",
+    aliases: ["H100", "H100 SXM", "H100 SXM5", "NVIDIA H100", "Nvidia H100 80GB", "H100 80GB"],
+    mlco2Row: "H100 SXM",
+    halveSourceTflopsForSparsity: true,
+    architecture: "hopper",
+    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
+    embodiedWaterLiters: A100_PROXY_WATER,
+  },
+  {
+    id: "H100-NVL-94GB",
+    name: "NVIDIA H100 NVL 94GB",
+    aliases: ["H100 NVL"],
+    mlco2Row: "H100 NVL",
+    halveSourceTflopsForSparsity: true,
+    architecture: "hopper",
+    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
+    embodiedWaterLiters: A100_PROXY_WATER,
+  },
+  {
+    id: "A100-SXM4-80GB",
+    name: "NVIDIA A100 SXM4 80GB",
+    aliases: ["A100 80GB", "Nvidia A100 80GB", "NVIDIA A100 80GB", "A100 SXM4 80GB", "A100-80GB"],
+    mlco2Row: "A100 SXM4 80 GB",
+    architecture: "ampere",
+    embodiedCarbonKgCo2e: A100_EMBODIED,
+    embodiedWaterLiters: A100_WATER,
+  },
+  {
+    id: "A100-SXM4-40GB",
+    name: "NVIDIA A100 SXM4 40GB",
+    aliases: [
+      "A100",
+      "A100 40GB",
+      "Nvidia A100",
+      "NVIDIA A100 40GB",
+      "A100 SXM4 40GB",
+      "A100-40GB",
+    ],
+    mlco2Row: "A100 SXM4 80 GB",
+    memoryGbOverride: {
+      value: 40,
+      source: "NVIDIA A100 datasheet: SXM4 40GB, same 400 W TDP and 312 TFLOPS BF16 as 80GB",
+    },
+    architecture: "ampere",
+    embodiedCarbonKgCo2e: A100_EMBODIED,
+    embodiedWaterLiters: A100_WATER,
+  },
+  {
+    id: "A100-PCIE-40GB",
+    name: "NVIDIA A100 PCIe 40GB",
+    aliases: ["A100 PCIe", "A100 PCIe 40GB", "NVIDIA A100 40GB PCIe"],
+    mlco2Row: "A100 PCIe 40/80GB",
+    architecture: "ampere",
+    embodiedCarbonKgCo2e: A100_EMBODIED,
+    embodiedWaterLiters: A100_WATER,
+  },
+  {
+    id: "A100-PCIE-80GB",
+    name: "NVIDIA A100 PCIe 80GB",
+    aliases: ["A100 PCIe 80GB", "NVIDIA A100 80GB PCIe"],
+    greenAlgorithmsRow: "NVIDIA A100 80GB PCIe",
+    peakTflops16Override: {
+      value: 312,
+      source: "NVIDIA A100 datasheet (BF16 tensor, dense), as mlco2 gpus.csv A100 rows",
+    },
+    memoryGbOverride: { value: 80, source: "NVIDIA A100 80GB PCIe product brief PB-10577-001" },
+    architecture: "ampere",
+    embodiedCarbonKgCo2e: A100_EMBODIED,
+    embodiedWaterLiters: A100_WATER,
+  },
+  {
+    id: "L40S",
+    name: "NVIDIA L40S",
+    aliases: ["L40S", "NVIDIA L40S"],
+    mlco2Row: "L40S",
+    architecture: "ada",
+    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
+    embodiedWaterLiters: A100_PROXY_WATER,
+  },
+  {
+    id: "L4",
+    name: "NVIDIA L4",
+    aliases: ["L4", "NVIDIA L4"],
+    mlco2Row: "L4",
+    peakTflops16Override: {
+      value: 121,
+      source:
+        "NVIDIA L4 datasheet: FP16 tensor 242 TFLOPS with sparsity, 121 dense (mlco2 lists the non-tensor 31.33)",
+    },
+    architecture: "ada",
+    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
+    embodiedWaterLiters: A100_PROXY_WATER,
+  },
+  {
+    id: "T4",
+    name: "NVIDIA T4",
+    aliases: ["T4", "Tesla T4", "NVIDIA T4"],
+    mlco2Row: "T4",
+    architecture: "turing",
+    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
+    embodiedWaterLiters: A100_PROXY_WATER,
+  },
+  {
+    id: "V100-SXM2-32GB",
+    name: "NVIDIA Tesla V100 SXM2 32GB",
+    aliases: ["V100", "Tesla V100", "V100 32GB", "V100-SXM2-32GB"],
+    mlco2Row: "Tesla V100-SXM2-32GB",
+    peakTflops16Override: {
+      value: 125,
+      source: "NVIDIA V100 datasheet: 125 TFLOPS tensor (mlco2 lists the non-tensor FP16 figure)",
+    },
+    architecture: "volta",
+    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
+    embodiedWaterLiters: A100_PROXY_WATER,
+  },
+  {
+    id: "V100-SXM2-16GB",
+    name: "NVIDIA Tesla V100 SXM2 16GB",
+    aliases: ["V100 16GB", "V100-SXM2-16GB"],
+    mlco2Row: "Tesla V100-SXM2-16GB",
+    peakTflops16Override: {
+      value: 125,
+      source: "NVIDIA V100 datasheet: 125 TFLOPS tensor (mlco2 lists the non-tensor FP16 figure)",
+    },
+    architecture: "volta",
+    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
+    embodiedWaterLiters: A100_PROXY_WATER,
+  },
+  {
+    id: "V100-PCIE-16GB",
+    name: "NVIDIA Tesla V100 PCIe 16GB",
+    aliases: ["V100 PCIe", "V100-PCIE-16GB"],
+    mlco2Row: "Tesla V100-PCIE-16GB",
+    peakTflops16Override: {
+      value: 112,
+      source: "NVIDIA V100 datasheet: 112 TFLOPS tensor for PCIe (mlco2 lists the non-tensor FP16)",
+    },
+    architecture: "volta",
+    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
+    embodiedWaterLiters: A100_PROXY_WATER,
+  },
+];
+
+/**
+ * GPU idle power as a fraction of TDP. Teads' AWS EC2 carbon dataset (Benjamin Davy, 2021, the
+ * data behind Cloud Carbon Footprint) measures p4d.24xlarge GPUs at 0 % load: 371.6 W for 8 A100
+ * (400 W TDP) -> 46.45 W each -> 0.116 of TDP. Applied to every GPU for lack of per-model data.
+ */
+export const gpuIdleFractionOfTdp = {
+  value: 371.6 / 8 / 400,
+  source:
+    "Teads AWS EC2 carbon dataset (Davy 2021): p4d.24xlarge GPU power at 0 % load 371.6 W / 8 A100 / 400 W TDP",
+};
+
+/** A server (or cloud instance) model. CPU TDPs come from codecarbon cpu_power.csv by cpuModel. */
+export interface CuratedServer {
+  id: string;
+  name: string;
+  aliases: string[];
+  gpusPerServer: number;
+  defaultGpuModel: string;
+  cpuModel: string;
+  cpuSockets: number;
+  /** Hardware threads (vCPUs) of the whole server. */
+  vcpuCount: number;
+  /** Microarchitecture row in ccf_coefficients-aws-use.csv for per-vCPU idle watts. */
+  ccfArchitecture: string;
+  memoryGb: number;
+  /** Embodied emissions of the server without GPUs. */
+  embodiedCarbonKgCo2e: { value: number; source: string } | { ccfAwsInstance: string };
+  source: string;
+}
+
+const HPE_APOLLO_EMBODIED = {
+  value: 2500,
+  source:
+    "HPE product carbon footprint for a similar server (Scope3 training.mdx; METHODOLOGY.md s.5)",
+};
+const HPE_APOLLO_PROXY_EMBODIED = {
+  value: 2500,
+  source:
+    "no published product carbon footprint: HPE Apollo 6500 value (2500 kgCO2e, METHODOLOGY.md s.5) used as proxy",
+};
+
+export const curatedServers: CuratedServer[] = [
+  {
+    id: "hpe-apollo-6500-gen10-plus",
+    name: "HPE Apollo 6500 Gen10 Plus",
+    aliases: ["HPE Apollo 6500 Gen10 Plus", "HPE Apollo 6500", "Apollo 6500 Gen10 Plus"],
+    gpusPerServer: 8,
+    defaultGpuModel: "A100-SXM4-80GB",
+    cpuModel: "AMD EPYC 7543",
+    cpuSockets: 2,
+    vcpuCount: 128,
+    ccfArchitecture: "EPYC 3rd Gen",
+    memoryGb: 512,
+    embodiedCarbonKgCo2e: HPE_APOLLO_EMBODIED,
+    source:
+      "Luccioni, Viguier, Ligozat 2022 (BLOOM, Jean Zay nodes): 8 A100 80GB, 2 AMD EPYC 7543 (32 cores, SMT2), 512 GB RAM",
+  },
+  {
+    id: "nvidia-dgx-a100",
+    name: "NVIDIA DGX A100",
+    aliases: ["DGX A100", "NVIDIA DGX A100", "HGX A100"],
+    gpusPerServer: 8,
+    defaultGpuModel: "A100-SXM4-80GB",
+    cpuModel: "AMD EPYC 7742",
+    cpuSockets: 2,
+    vcpuCount: 256,
+    ccfArchitecture: "EPYC 2nd Gen",
+    memoryGb: 2048,
+    embodiedCarbonKgCo2e: HPE_APOLLO_PROXY_EMBODIED,
+    source:
+      "NVIDIA DGX A100 datasheet (640GB model): 8 A100 80GB, 2 AMD EPYC 7742 (64 cores), 2 TB RAM",
+  },
+  {
+    id: "nvidia-dgx-h100",
+    name: "NVIDIA DGX H100",
+    aliases: ["DGX H100", "NVIDIA DGX H100", "HGX H100"],
+    gpusPerServer: 8,
+    defaultGpuModel: "H100-SXM5-80GB",
+    cpuModel: "Intel Xeon Platinum 8480+",
+    cpuSockets: 2,
+    vcpuCount: 224,
+    ccfArchitecture: "Sapphire Rapids",
+    memoryGb: 2048,
+    embodiedCarbonKgCo2e: HPE_APOLLO_PROXY_EMBODIED,
+    source: "NVIDIA DGX H100 datasheet: 8 H100 SXM5, 2 Xeon Platinum 8480C (56 cores), 2 TB RAM",
+  },
+  {
+    id: "aws-p4d.24xlarge",
+    name: "AWS p4d.24xlarge",
+    aliases: ["p4d.24xlarge", "p4d"],
+    gpusPerServer: 8,
+    defaultGpuModel: "A100-SXM4-40GB",
+    cpuModel: "Intel Xeon Platinum 8275CL",
+    cpuSockets: 2,
+    vcpuCount: 96,
+    ccfArchitecture: "Cascade Lake",
+    memoryGb: 1152,
+    embodiedCarbonKgCo2e: { ccfAwsInstance: "p4d.24xlarge" },
+    source:
+      "AWS EC2 P4 instance page: 8 A100 40GB, 96 vCPUs (2 Xeon Platinum 8275CL), 1152 GiB RAM",
+  },
+  {
+    id: "aws-p5.48xlarge",
+    name: "AWS p5.48xlarge",
+    aliases: ["p5.48xlarge", "p5"],
+    gpusPerServer: 8,
+    defaultGpuModel: "H100-SXM5-80GB",
+    cpuModel: "AMD EPYC 7R13",
+    cpuSockets: 2,
+    vcpuCount: 192,
+    ccfArchitecture: "EPYC 3rd Gen",
+    memoryGb: 2048,
+    embodiedCarbonKgCo2e: HPE_APOLLO_PROXY_EMBODIED,
+    source: "AWS EC2 P5 instance page: 8 H100 80GB, 192 vCPUs (2 AMD EPYC 7R13), 2 TiB RAM",
+  },
+];
+
+/** Server assumed when the server model is missing, by GPU (METHODOLOGY.md s.2). */
+export const defaultServerByGpu: Record<string, string> = {
+  "A100-SXM4-80GB": "hpe-apollo-6500-gen10-plus",
+  "A100-SXM4-40GB": "aws-p4d.24xlarge",
+  "H100-SXM5-80GB": "nvidia-dgx-h100",
+};
+/** Fallback for any other GPU: the reference server of METHODOLOGY.md s.5 (BLOOM's node). */
+export const fallbackServer = "hpe-apollo-6500-gen10-plus";
+
+/** Most common datacenter GPU by year (METHODOLOGY.md s.2 table; Scope3 fine_tuning.mdx "2022 is Nvidia A100"). */
+export const gpuOfYear: {
+  fromYear: number;
+  toYear: number | null;
+  gpuModel: string;
+  source: string;
+}[] = [
+  {
+    fromYear: 2017,
+    toYear: 2019,
+    gpuModel: "V100-SXM2-32GB",
+    source:
+      "V100 (2017) was the datacenter training GPU before the A100 (2020); Strubell et al. 2019 used V100/P100",
+  },
+  {
+    fromYear: 2020,
+    toYear: 2023,
+    gpuModel: "A100-SXM4-80GB",
+    source:
+      "METHODOLOGY.md s.2: 2020-2022 A100, 2023 A100 (Scope3 fine_tuning.mdx: 2022 is Nvidia A100)",
+  },
+  {
+    fromYear: 2024,
+    toYear: null,
+    gpuModel: "H100-SXM5-80GB",
+    source: "METHODOLOGY.md s.2: 2024+ H100",
+  },
+];
+
+/** Cloud regions: provider region id -> Electricity Maps zone and country. */
+export interface CuratedRegion {
+  provider: "aws" | "gcp" | "azure";
+  region: string;
+  name: string;
+  gridZone: string;
+  countryCode: string;
+  /** Azure geography for the provider WUE table (cloud_provider_wue.json). */
+  azureGeography?: "Americas" | "Asia Pacific" | "EMEA";
+  /** Row name in greenalgorithms_cloudProviders_datacenters.csv when it differs from `region`. */
+  greenAlgorithmsName?: string;
+}
+
+export const regionZoneSource =
+  "Finetrace mapping of the provider's published region location to the Electricity Maps zone of its balancing authority / bidding zone";
+
+export const curatedRegions: CuratedRegion[] = [
+  // AWS (https://aws.amazon.com/about-aws/global-infrastructure/regions_az/)
+  {
+    provider: "aws",
+    region: "us-east-1",
+    name: "US East (N. Virginia)",
+    gridZone: "US-MIDA-PJM",
+    countryCode: "US",
+  },
+  {
+    provider: "aws",
+    region: "us-east-2",
+    name: "US East (Ohio)",
+    gridZone: "US-MIDA-PJM",
+    countryCode: "US",
+  },
+  {
+    provider: "aws",
+    region: "us-west-1",
+    name: "US West (N. California)",
+    gridZone: "US-CAL-CISO",
+    countryCode: "US",
+  },
+  {
+    provider: "aws",
+    region: "us-west-2",
+    name: "US West (Oregon)",
+    gridZone: "US-NW-BPAT",
+    countryCode: "US",
+  },
+  {
+    provider: "aws",
+    region: "ca-central-1",
+    name: "Canada (Central)",
+    gridZone: "CA-QC",
+    countryCode: "CA",
+  },
+  {
+    provider: "aws",
+    region: "eu-west-1",
+    name: "Europe (Ireland)",
+    gridZone: "IE",
+    countryCode: "IE",
+  },
+  {
+    provider: "aws",
+    region: "eu-west-2",
+    name: "Europe (London)",
+    gridZone: "GB",
+    countryCode: "GB",
+  },
+  {
+    provider: "aws",
+    region: "eu-west-3",
+    name: "Europe (Paris)",
+    gridZone: "FR",
+    countryCode: "FR",
+  },
+  {
+    provider: "aws",
+    region: "eu-central-1",
+    name: "Europe (Frankfurt)",
+    gridZone: "DE",
+    countryCode: "DE",
+  },
+  {
+    provider: "aws",
+    region: "eu-north-1",
+    name: "Europe (Stockholm)",
+    gridZone: "SE",
+    countryCode: "SE",
+  },
+  {
+    provider: "aws",
+    region: "ap-northeast-1",
+    name: "Asia Pacific (Tokyo)",
+    gridZone: "JP-TK",
+    countryCode: "JP",
+  },
+  {
+    provider: "aws",
+    region: "ap-southeast-1",
+    name: "Asia Pacific (Singapore)",
+    gridZone: "SG",
+    countryCode: "SG",
+  },
+  {
+    provider: "aws",
+    region: "ap-southeast-2",
+    name: "Asia Pacific (Sydney)",
+    gridZone: "AU-NSW",
+    countryCode: "AU",
+  },
+  {
+    provider: "aws",
+    region: "ap-south-1",
+    name: "Asia Pacific (Mumbai)",
+    gridZone: "IN-WE",
+    countryCode: "IN",
+  },
+  {
+    provider: "aws",
+    region: "sa-east-1",
+    name: "South America (Sao Paulo)",
+    gridZone: "BR-CS",
+    countryCode: "BR",
+  },
+  // GCP (https://cloud.google.com/about/locations)
+  {
+    provider: "gcp",
+    region: "us-central1",
+    name: "Iowa",
+    gridZone: "US-MIDW-MISO",
+    countryCode: "US",
+  },
+  {
+    provider: "gcp",
+    region: "us-east1",
+    name: "South Carolina",
+    gridZone: "US-CAR-SCEG",
+    countryCode: "US",
+  },
+  {
+    provider: "gcp",
+    region: "us-east4",
+    name: "Northern Virginia",
+    gridZone: "US-MIDA-PJM",
+    countryCode: "US",
+  },
+  {
+    provider: "gcp",
+    region: "us-west1",
+    name: "Oregon",
+    gridZone: "US-NW-BPAT",
+    countryCode: "US",
+  },
+  {
+    provider: "gcp",
+    region: "us-west2",
+    name: "Los Angeles",
+    gridZone: "US-CAL-LDWP",
+    countryCode: "US",
+  },
+  {
+    provider: "gcp",
+    region: "northamerica-northeast1",
+    name: "Montreal",
+    gridZone: "CA-QC",
+    countryCode: "CA",
+  },
+  { provider: "gcp", region: "europe-west1", name: "Belgium", gridZone: "BE", countryCode: "BE" },
+  { provider: "gcp", region: "europe-west2", name: "London", gridZone: "GB", countryCode: "GB" },
+  { provider: "gcp", region: "europe-west3", name: "Frankfurt", gridZone: "DE", countryCode: "DE" },
+  {
+    provider: "gcp",
+    region: "europe-west4",
+    name: "Netherlands",
+    gridZone: "NL",
+    countryCode: "NL",
+  },
+  { provider: "gcp", region: "europe-west9", name: "Paris", gridZone: "FR", countryCode: "FR" },
+  { provider: "gcp", region: "europe-north1", name: "Finland", gridZone: "FI", countryCode: "FI" },
+  {
+    provider: "gcp",
+    region: "asia-northeast1",
+    name: "Tokyo",
+    gridZone: "JP-TK",
+    countryCode: "JP",
+  },
+  {
+    provider: "gcp",
+    region: "asia-southeast1",
+    name: "Singapore",
+    gridZone: "SG",
+    countryCode: "SG",
+  },
+  { provider: "gcp", region: "asia-south1", name: "Mumbai", gridZone: "IN-WE", countryCode: "IN" },
+  {
+    provider: "gcp",
+    region: "australia-southeast1",
+    name: "Sydney",
+    gridZone: "AU-NSW",
+    countryCode: "AU",
+  },
+  // Azure (https://azure.microsoft.com/explore/global-infrastructure/geographies/)
+  {
+    provider: "azure",
+    region: "eastus",
+    name: "East US",
+    gridZone: "US-MIDA-PJM",
+    countryCode: "US",
+    azureGeography: "Americas",
+  },
+  {
+    provider: "azure",
+    region: "eastus2",
+    name: "East US 2",
+    gridZone: "US-MIDA-PJM",
+    countryCode: "US",
+    azureGeography: "Americas",
+  },
+  {
+    provider: "azure",
+    region: "centralus",
+    name: "Central US",
+    gridZone: "US-MIDW-MISO",
+    countryCode: "US",
+    azureGeography: "Americas",
+  },
+  {
+    provider: "azure",
+    region: "southcentralus",
+    name: "South Central US",
+    gridZone: "US-TEX-ERCO",
+    countryCode: "US",
+    azureGeography: "Americas",
+  },
+  {
+    provider: "azure",
+    region: "westus",
+    name: "West US",
+    gridZone: "US-CAL-CISO",
+    countryCode: "US",
+    azureGeography: "Americas",
+  },
+  {
+    provider: "azure",
+    region: "westus2",
+    name: "West US 2",
+    gridZone: "US-NW-GCPD",
+    countryCode: "US",
+    azureGeography: "Americas",
+  },
+  {
+    provider: "azure",
+    region: "westus3",
+    name: "West US 3",
+    gridZone: "US-SW-SRP",
+    countryCode: "US",
+    azureGeography: "Americas",
+  },
+  {
+    provider: "azure",
+    region: "canadacentral",
+    name: "Canada Central",
+    gridZone: "CA-ON",
+    countryCode: "CA",
+    azureGeography: "Americas",
+  },
+  {
+    provider: "azure",
+    region: "northeurope",
+    name: "North Europe",
+    gridZone: "IE",
+    countryCode: "IE",
+    azureGeography: "EMEA",
+  },
+  {
+    provider: "azure",
+    region: "westeurope",
+    name: "West Europe",
+    gridZone: "NL",
+    countryCode: "NL",
+    azureGeography: "EMEA",
+  },
+  {
+    provider: "azure",
+    region: "uksouth",
+    name: "UK South",
+    gridZone: "GB",
+    countryCode: "GB",
+    azureGeography: "EMEA",
+  },
+  {
+    provider: "azure",
+    region: "francecentral",
+    name: "France Central",
+    gridZone: "FR",
+    countryCode: "FR",
+    azureGeography: "EMEA",
+  },
+  {
+    provider: "azure",
+    region: "germanywestcentral",
+    name: "Germany West Central",
+    gridZone: "DE",
+    countryCode: "DE",
+    azureGeography: "EMEA",
+    greenAlgorithmsName: "Germany West Central (Public)",
+  },
+  {
+    provider: "azure",
+    region: "swedencentral",
+    name: "Sweden Central",
+    gridZone: "SE",
+    countryCode: "SE",
+    azureGeography: "EMEA",
+  },
+  {
+    provider: "azure",
+    region: "japaneast",
+    name: "Japan East",
+    gridZone: "JP-TK",
+    countryCode: "JP",
+    azureGeography: "Asia Pacific",
+  },
+  {
+    provider: "azure",
+    region: "southeastasia",
+    name: "Southeast Asia",
+    gridZone: "SG",
+    countryCode: "SG",
+    azureGeography: "Asia Pacific",
+  },
+  {
+    provider: "azure",
+    region: "australiaeast",
+    name: "Australia East",
+    gridZone: "AU-NSW",
+    countryCode: "AU",
+    azureGeography: "Asia Pacific",
+  },
+];
+
+/** Managed fine-tuning services: the instance assumed and the regions offered. */
+export const curatedManagedServices = [
+  {
+    id: "aws-bedrock",
+    name: "Amazon Bedrock (model customization)",
+    aliases: ["aws-bedrock", "AWS Bedrock", "Amazon Bedrock", "bedrock"],
+    provider: "aws" as const,
+    serverModel: "aws-p4d.24xlarge",
+    gpuModel: "A100-SXM4-40GB",
+    gpuCount: 8,
+    serverCount: 1,
+    regions: ["us-east-1", "us-west-2"],
+    source:
+      "Finetrace assumption (METHODOLOGY.md s.2): one p4d.24xlarge (8x A100 40GB), the AWS instance for A100 training; Bedrock model customization is offered in us-east-1 and us-west-2 (AWS Bedrock docs, 'Supported Regions for model customization')",
+  },
+];
+
+/**
+ * Base models: parameter count and publish date (for the start-time rule of METHODOLOGY.md s.2).
+ * When a family name ("Llama 2") is disclosed without a size, the smallest size is used and flagged.
+ */
+export const curatedBaseModels = [
+  {
+    id: "llama-2-7b",
+    name: "Llama 2 7B",
+    aliases: ["Llama 2", "Llama-2", "llama2", "meta-llama/Llama-2-7b-hf", "Llama-2-7b"],
+    parameterCount: 7_000_000_000,
+    publishedDate: "2023-07-18",
+    source:
+      "Touvron et al. 2023, Llama 2 (arXiv:2307.09288), released 2023-07-18; family name maps to the 7B size",
+  },
+  {
+    id: "llama-2-13b",
+    name: "Llama 2 13B",
+    aliases: ["meta-llama/Llama-2-13b-hf", "Llama-2-13b"],
+    parameterCount: 13_000_000_000,
+    publishedDate: "2023-07-18",
+    source: "Touvron et al. 2023 (arXiv:2307.09288)",
+  },
+  {
+    id: "llama-2-70b",
+    name: "Llama 2 70B",
+    aliases: ["meta-llama/Llama-2-70b-hf", "Llama-2-70b"],
+    parameterCount: 70_000_000_000,
+    publishedDate: "2023-07-18",
+    source: "Touvron et al. 2023 (arXiv:2307.09288)",
+  },
+  {
+    id: "llama-3-8b",
+    name: "Llama 3 8B",
+    aliases: ["Llama 3", "Llama-3", "meta-llama/Meta-Llama-3-8B", "Meta-Llama-3-8B"],
+    parameterCount: 8_000_000_000,
+    publishedDate: "2024-04-18",
+    source: "Meta Llama 3 model card, released 2024-04-18; family name maps to 8B",
+  },
+  {
+    id: "llama-3-70b",
+    name: "Llama 3 70B",
+    aliases: ["meta-llama/Meta-Llama-3-70B", "Meta-Llama-3-70B"],
+    parameterCount: 70_000_000_000,
+    publishedDate: "2024-04-18",
+    source: "Meta Llama 3 model card",
+  },
+  {
+    id: "llama-3.1-8b",
+    name: "Llama 3.1 8B",
+    aliases: ["Llama 3.1", "meta-llama/Llama-3.1-8B", "Meta-Llama-3.1-8B"],
+    parameterCount: 8_000_000_000,
+    publishedDate: "2024-07-23",
+    source: "Meta Llama 3.1 model card, released 2024-07-23",
+  },
+  {
+    id: "mistral-7b",
+    name: "Mistral 7B",
+    aliases: ["Mistral", "mistralai/Mistral-7B-v0.1", "Mistral-7B-v0.1"],
+    parameterCount: 7_300_000_000,
+    publishedDate: "2023-09-27",
+    source:
+      "Jiang et al. 2023, Mistral 7B (arXiv:2310.06825); 7.3B parameters, released 2023-09-27",
+  },
+  {
+    id: "gemma-7b",
+    name: "Gemma 7B",
+    aliases: ["Gemma", "google/gemma-7b"],
+    parameterCount: 8_540_000_000,
+    publishedDate: "2024-02-21",
+    source:
+      "Gemma Team 2024 (arXiv:2403.08295): 8.54B parameters incl. embeddings, released 2024-02-21",
+  },
+  {
+    id: "bert-base",
+    name: "BERT base",
+    aliases: ["BERT", "bert-base-uncased", "bert-base-cased", "google-bert/bert-base-uncased"],
+    parameterCount: 110_000_000,
+    publishedDate: "2018-10-11",
+    source: "Devlin et al. 2019, BERT (arXiv:1810.04805 v1 2018-10-11): 110M parameters",
+  },
+  {
+    id: "bert-large",
+    name: "BERT large",
+    aliases: ["bert-large-uncased", "bert-large-cased"],
+    parameterCount: 340_000_000,
+    publishedDate: "2018-10-11",
+    source: "Devlin et al. 2019 (arXiv:1810.04805): 340M parameters",
+  },
+  {
+    id: "distilbert-base",
+    name: "DistilBERT base",
+    aliases: ["DistilBERT", "distilbert-base-uncased"],
+    parameterCount: 66_000_000,
+    publishedDate: "2019-10-02",
+    source: "Sanh et al. 2019 (arXiv:1910.01108 v1 2019-10-02): 66M parameters",
+  },
+  {
+    id: "roberta-base",
+    name: "RoBERTa base",
+    aliases: ["RoBERTa", "roberta-base", "FacebookAI/roberta-base"],
+    parameterCount: 125_000_000,
+    publishedDate: "2019-07-26",
+    source: "Liu et al. 2019 (arXiv:1907.11692 v1 2019-07-26): 125M parameters",
+  },
+  {
+    id: "gpt-2",
+    name: "GPT-2 small",
+    aliases: ["GPT-2", "gpt2", "openai-community/gpt2"],
+    parameterCount: 124_000_000,
+    publishedDate: "2019-02-14",
+    source:
+      "Radford et al. 2019, released 2019-02-14; 124M parameters (Hugging Face gpt2 model card)",
+  },
+  {
+    id: "t5-base",
+    name: "T5 base",
+    aliases: ["T5", "t5-base", "google-t5/t5-base"],
+    parameterCount: 220_000_000,
+    publishedDate: "2019-10-23",
+    source: "Raffel et al. 2020 (arXiv:1910.10683 v1 2019-10-23): 220M parameters",
+  },
+  {
+    id: "phi-3-mini",
+    name: "Phi-3 mini",
+    aliases: ["Phi-3", "microsoft/Phi-3-mini-4k-instruct"],
+    parameterCount: 3_800_000_000,
+    publishedDate: "2024-04-23",
+    source: "Abdin et al. 2024 (arXiv:2404.14219): 3.8B parameters, released 2024-04-23",
+  },
+];
+
+/** EWIF (L/kWh) defaults named by METHODOLOGY.md s.6 (Scope3 water defaults). */
+export const scope3EwifLitersPerKwh: Record<string, number> = {
+  US: 3.13,
+  FR: 3.67,
+  DE: 1.95,
+  GB: 2.33,
+  IE: 1.48,
+  JP: 2.31,
+  IN: 3.44,
+};

@@ -1,0 +1,61 @@
+/**
+ * Method constants of METHODOLOGY.md, each with its source. Reference-data values (GPU TDPs,
+ * PUEs, intensities...) live in `../data/*.json`; these are the method's own parameters.
+ */
+import type { FineTuningMethod } from "./disclosure.js";
+
+/** Version of the estimation method; bump on any change that alters a result. */
+export const METHODOLOGY_VERSION = "finetrace-2026.11.1";
+
+/**
+ * Training FLOPs per parameter per token (METHODOLOGY.md s.4). Full fine-tuning: 6 (forward 2N +
+ * backward 4N; Kaplan et al. 2020, "Scaling Laws for Neural Language Models", s.2.1).
+ * Parameter-efficient methods skip the weight gradients of the frozen base (half the backward
+ * pass): 2N + 2N = 4 (same accounting; Hu et al. 2021 LoRA train the adapters only).
+ */
+export const flopsPerParameterPerToken: Readonly<Record<FineTuningMethod, number>> = {
+  full: 6,
+  lora: 4,
+  qlora: 4,
+  adapter: 4,
+  "prompt-tuning": 4,
+};
+
+/**
+ * Model FLOPs utilization (achieved / peak FLOPS). Chowdhery et al. 2022 (PaLM, Table 3) report
+ * MFU of large training runs: GPT-3 21.3 %, Gopher 32.5 %, Megatron-Turing NLG 30.2 %,
+ * PaLM 46.2 %. Default 0.30 (Megatron-Turing, on A100); bounds = the table's min and max.
+ * One value for every GPU generation: no per-generation fine-tuning MFU is published.
+ */
+export const modelFlopsUtilization = { value: 0.3, low: 0.213, high: 0.462 } as const;
+export const modelFlopsUtilizationSource =
+  "Chowdhery et al. 2022 (PaLM) Table 3 MFU: 0.302 Megatron-Turing NLG (default), range 0.213 (GPT-3) to 0.462 (PaLM)";
+
+/**
+ * Utilization defaults when not disclosed: the seed's example disclosure (Scope3 fine_tuning.mdx:
+ * 47 % GPU, 12 % CPU). Bounds: the physically possible 0..1, since no workload table is published.
+ */
+export const defaultGpuUtilizationFraction = 0.47;
+export const defaultCpuUtilizationFraction = 0.12;
+export const utilizationSource = "Scope3 fine_tuning.mdx example disclosure (47 % GPU, 12 % CPU)";
+
+/** Hardware use life for embodied amortization, years (Scope3 training.mdx; METHODOLOGY.md s.5). */
+export const hardwareUseLifeYears = 4;
+/** Share of the hardware's life it is reserved (Scope3 training.mdx; METHODOLOGY.md s.5). */
+export const hardwareReservedUtilizationFraction = 0.95;
+export const HOURS_PER_YEAR = 8760;
+
+/**
+ * Expected use life of a fine-tuned model when not disclosed: one year (Scope3 training.mdx,
+ * amortization example: "the model lifecycle would be around a year").
+ */
+export const defaultUseLifeDays = 365;
+/** Expected inferences per day when not disclosed: the seed's example (Scope3 fine_tuning.mdx, 1000 a day). */
+export const defaultInferencesPerDay = 1000;
+
+/** Strubell, Ganesh, McCallum 2019 (METHODOLOGY.md s.8): PUE 1.58 (Uptime Institute 2018). */
+export const strubellPue = 1.58;
+/** Strubell et al. 2019: 0.954 lbs CO2e per kWh (EPA US average, 2018). */
+export const strubellLbsCo2ePerKwh = 0.954;
+/** Exact: 1 lb = 0.45359237 kg (international avoirdupois pound). */
+export const KG_PER_LB = 0.45359237;

@@ -1,0 +1,191 @@
+import { describe, expect, it } from "vitest";
+import { parseDisclosure } from "./disclosure.js";
+import { estimateNormalized, runHourWindow } from "./estimate.js";
+import { normalizeDisclosure } from "./normalize.js";
+import { estimateRun, imputedFieldCount } from "./run.js";
+import type { SuppliedIntensity } from "./types.js";
+
+/** The seed's example disclosure (Scope3 fine_tuning.mdx), with a start time added. */
+const seedDisclosure = parseDisclosure({
+  baseModel: "Llama 2",
+  gpuModel: "Nvidia A100 80GB",
+  serverModel: "HPE Apollo 6500 Gen10 Plus",
+  gpuCount: 4,
+  serverCount: 1,
+  cloudProvider: "aws",
+  cloudRegion: "US West (Oregon)",
+  reservedDurationHours: 12,
+  cpuUtilizationFraction: 0.12,
+  gpuUtilizationFraction: 0.47,
+  startTime: "2023-06-01T01:00:00-07:00",
+});
+const hourly: SuppliedIntensity = {
+  startHourIntensityGPerKwh: 150,
+  meanIntensityGPerKwh: 120,
+  hourUtc: "2023-06-01T08:00:00.000Z",
+  signal: "life-cycle",
+};
+
+describe("seed example disclosure (4x A100 80GB, HPE Apollo 6500 Gen10 Plus, us-west-2, 12 h)", () => {
+  const e = estimateRun(seedDisclosure, { intensity: hourly });
+
+  it("resolves the location and hardware from reference data", () => {
+    expect(e.inputs.gridZone).toBe("US-NW-BPAT");
+    expect(e.inputs.gpuModel).toBe("A100-SXM4-80GB");
+    expect(e.inputs.serverModel).toBe("hpe-apollo-6500-gen10-plus");
+    expect(e.inputs.startTimeUtc).toBe("2023-06-01T08:00:00.000Z");
+    expect(e.inputs.pue).toBe(1.2); // Green Algorithms provider default for AWS
+    expect(e.inputs.wueLitersPerKwh).toBe(0.18); // AWS global WUE
+    expect(e.inputs.ewifLitersPerKwh).toBe(3.13); // Scope3 US EWIF
+  });
+
+  it("computes IT power and energy", () => {
+    // server idle ex-GPU: 128 vCPUs x 0.45562 W (CCF EPYC 3rd Gen min) = 58.32 W
+    // memory: 512 GB x 0.3725 W/GB = 190.72 W
+    // GPU: idle 400 x 0.11613 = 46.45 W; 46.45 + 0.47 x (400 - 46.45) = 212.6185 W; x 4 = 850.474 W
+    // CPU: 2 sockets x 225 W (EPYC 7543) x 0.12 = 54 W
+    // P_IT = 58.32 + 190.72 + 850.474 + 54 = 1153.514 W
+    expect(e.itPowerWatts).toBeCloseTo(1153.514, 3);
+    // E_IT = 1153.514 W x 12 h / 1000 = 13.842168 kWh; E_facility = x 1.2 = 16.6106016 kWh
+    expect(e.itEnergyKwh).toBeCloseTo(13.842168, 5);
+    expect(e.facilityEnergyKwh).toBeCloseTo(16.6106016, 5);
+  });
+
+  it("computes carbon at the start hour and over the run, plus embodied", () => {
+    // operational = 16.6106016 kWh x 150 g/kWh / 1000 = 2.49159 kg; mean: x 120 = 1.99327 kg
+    expect(e.operationalCarbonKgCo2e).toBeCloseTo(2.49159, 5);
+    expect(e.operationalCarbonMeanKgCo2e).toBeCloseTo(1.993272, 5);
+    // embodied: (4 x 318 + 1 x 2500) / (4 x 8760 x 0.95) = 3772 / 33288 = 0.113314 kg/h; x 12 h = 1.359769 kg
+    expect(e.embodiedCarbonKgCo2e).toBeCloseTo(1.359769, 5);
+    // total = 2.491590 + 1.359769 = 3.851359 kg
+    expect(e.totalCarbonKgCo2e).toBeCloseTo(3.851359, 5);
+    expect(e.intensity.source).toBe("hourly");
+  });
+
+  it("computes on-site, off-site and embodied water", () => {
+    // on-site = 13.842168 x 0.18 = 2.491590 L; off-site = 16.6106016 x 3.13 = 51.991183 L
+    // embodied = 12 h x 4 x 411.9 L / 33288 h = 0.593944 L; total 55.076717 L
+    expect(e.onsiteWaterLiters).toBeCloseTo(2.49159, 5);
+    expect(e.offsiteWaterLiters).toBeCloseTo(51.991183, 5);
+    expect(e.embodiedWaterLiters).toBeCloseTo(0.593944, 5);
+    expect(e.totalWaterLiters).toBeCloseTo(55.076717, 5);
+  });
+
+  it("bounds the imputed PUE and WUE; utilization was disclosed", () => {
+    // PUE imputed -> [1.08 (lowest region PUE), 1.56 (Uptime)]: facility 13.842168 x 1.08 .. x 1.56
+    expect(e.bounds.facilityEnergyKwh.low).toBeCloseTo(13.842168 * 1.08, 5);
+    expect(e.bounds.facilityEnergyKwh.high).toBeCloseTo(13.842168 * 1.56, 5);
+    expect(e.bounds.totalCarbonKgCo2e.low).toBeLessThan(e.totalCarbonKgCo2e);
+    expect(e.bounds.totalCarbonKgCo2e.high).toBeGreaterThan(e.totalCarbonKgCo2e);
+    expect(imputedFieldCount(e.inputs.provenance)).toBeGreaterThan(0);
+  });
+
+  it("amortizes over the default use life", () => {
+    // 3.851359 kg x 1000 / (1000 / day x 365 days) = 0.0105517 g per inference
+    expect(e.amortization.totalInferences).toBe(365_000);
+    expect(e.amortization.carbonPerInferenceGCo2e).toBeCloseTo(0.0105517, 6);
+  });
+});
+
+describe("fully disclosed run", () => {
+  it("has bounds equal to the point value", () => {
+    const e = estimateRun(
+      parseDisclosure({
+        ...seedDisclosure,
+        pue: 1.1,
+        wueLitersPerKwh: 0.5,
+        useLifeDays: 30,
+        inferencesPerDay: 10,
+      }),
+      { intensity: hourly },
+    );
+    expect(e.bounds.totalCarbonKgCo2e.low).toBe(e.totalCarbonKgCo2e);
+    expect(e.bounds.totalWaterLiters.high).toBe(e.totalWaterLiters);
+  });
+});
+
+describe("METHODOLOGY.md s.5 embodied worked check", () => {
+  it("384 A100 + 48 servers -> 7.27 kgCO2e per hour", () => {
+    const e = estimateRun(
+      parseDisclosure({
+        baseModel: "BLOOM",
+        gpuModel: "A100 80GB",
+        serverModel: "HPE Apollo 6500 Gen10 Plus",
+        gpuCount: 384,
+        serverCount: 48,
+        countryCode: "FR",
+        reservedDurationHours: 1,
+        startTime: "2022-01-01T00:00:00Z",
+      }),
+    );
+    // (384 x 318 + 48 x 2500) / 4 / 8760 / 0.95 = 242112 / 33288 = 7.2733 kgCO2e per hour
+    expect(e.embodiedCarbonKgCo2e).toBeCloseTo(7.2733, 4);
+    expect(e.intensity.source).toBe("annual-zone"); // FR is an Electricity Maps zone
+  });
+});
+
+describe("measured energy", () => {
+  it("uses the meter reading as IT energy, then PUE and intensity as usual", () => {
+    const e = estimateRun(parseDisclosure({ ...seedDisclosure, measuredEnergyKwh: 10, pue: 1.5 }), {
+      intensity: hourly,
+    });
+    expect(e.method).toBe("measured");
+    // 10 kWh x 1.5 = 15 kWh; x 150 g/kWh = 2.25 kg
+    expect(e.facilityEnergyKwh).toBeCloseTo(15, 10);
+    expect(e.operationalCarbonKgCo2e).toBeCloseTo(2.25, 10);
+  });
+});
+
+describe("annual fallback", () => {
+  it("uses the zone's annual average for the run's year", () => {
+    const e = estimateNormalized(normalizeDisclosure(seedDisclosure), null);
+    // US-NW-BPAT 2023 Electricity Maps yearly average: 123 gCO2e/kWh
+    expect(e.intensity).toMatchObject({
+      source: "annual-zone",
+      startHourIntensityGPerKwh: 123,
+      hourUtc: null,
+    });
+    // the hourly 5th..95th percentile widens the carbon bounds
+    expect(e.bounds.totalCarbonKgCo2e.low).toBeLessThan(e.totalCarbonKgCo2e);
+  });
+
+  it("falls back to the country when the zone has no annual value", () => {
+    // a zone id absent from the reference data -> the country's annual average
+    const run = { ...normalizeDisclosure(seedDisclosure), gridZone: "ZZ-NONE", countryCode: "US" };
+    const e = estimateNormalized(run, null);
+    // Electricity Maps 2024 US country average: 409 gCO2e/kWh
+    expect(e.intensity).toMatchObject({ source: "annual-country", startHourIntensityGPerKwh: 409 });
+  });
+});
+
+describe("continuous fine-tuning", () => {
+  it("sets the use life to the interval to the next run", () => {
+    const e = estimateRun(seedDisclosure, {
+      intensity: hourly,
+      nextRunStartUtc: "2023-06-02T08:00:00Z",
+    });
+    expect(e.amortization.useLifeDays).toBe(1);
+    expect(e.inputs.provenance.useLifeDays).toMatchObject({
+      status: "imputed",
+      rule: "chain-interval",
+      value: 1,
+    });
+  });
+});
+
+describe("runHourWindow", () => {
+  it("spans floor(start) to the hour at or after the end", () => {
+    // 17:01 + 2.5 h = 19:31 -> hours 17, 18, 19; end exclusive 20:00
+    expect(
+      runHourWindow({ startTimeUtc: "2024-07-06T17:01:00.000Z", reservedDurationHours: 2.5 }),
+    ).toEqual({
+      startHourUtc: "2024-07-06T17:00:00.000Z",
+      endHourUtcExclusive: "2024-07-06T20:00:00.000Z",
+    });
+    // a 3-second run still spans one hour
+    expect(
+      runHourWindow({ startTimeUtc: "2024-07-06T17:00:00.000Z", reservedDurationHours: 0.001 })
+        .endHourUtcExclusive,
+    ).toBe("2024-07-06T18:00:00.000Z");
+  });
+});
