@@ -1,1 +1,1 @@
-export {};
+export { buildProgram, exitCodeFor, type Io, run } from "./program.js";

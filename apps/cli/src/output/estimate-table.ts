@@ -19,10 +19,15 @@ export function formatNumber(value: number, fractionDigits = 2): string {
   });
 }
 
-/** Significant digits for small per-inference figures, e.g. 0.000123 -> "0.000123". */
-export function formatSmall(value: number): string {
+/**
+ * A quantity for a table: separators and 2 decimals from 1 up (1 decimal from 100 up), three
+ * significant digits below 1 so small runs do not print as 0.00, e.g. 0.000123 -> "0.000123".
+ */
+export function formatQuantity(value: number): string {
   if (value === 0) return "0";
-  return value >= 100 ? formatNumber(value, 1) : Number(value.toPrecision(3)).toString();
+  if (Math.abs(value) >= 100) return formatNumber(value, 1);
+  if (Math.abs(value) >= 1) return formatNumber(value, 2);
+  return Number(value.toPrecision(3)).toString();
 }
 
 const plain = { head: [] as string[], border: [] as string[] };
@@ -47,11 +52,11 @@ export function summaryTable(rows: LabelledEstimate[]): string {
     table.push([
       label,
       e.method,
-      formatNumber(e.facilityEnergyKwh),
-      formatNumber(e.totalCarbonKgCo2e, 3),
-      formatNumber(e.totalWaterLiters),
-      formatSmall(e.amortization.carbonPerInferenceGCo2e),
-      formatSmall(e.amortization.waterPerInferenceMilliliters),
+      formatQuantity(e.facilityEnergyKwh),
+      formatQuantity(e.totalCarbonKgCo2e),
+      formatQuantity(e.totalWaterLiters),
+      formatQuantity(e.amortization.carbonPerInferenceGCo2e),
+      formatQuantity(e.amortization.waterPerInferenceMilliliters),
       e.inputs.gridZone,
       `${formatNumber(e.intensity.startHourIntensityGPerKwh, 1)} (${e.intensity.source})`,
     ]);

@@ -1,0 +1,51 @@
+/** `finetrace export hf-card <runId>`: a stored run's current estimate as model-card metadata. */
+import { cliEnv, organizationBySlug, withPrisma } from "../context.js";
+import { UsageError } from "../errors.js";
+import { type HfCardInput, hfCardMetadata, hfCardYaml } from "../output/hf-card.js";
+import type { Io } from "../program.js";
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function exportHfCardCommand(
+  io: Io,
+  runRef: string,
+  options: { org?: string; json?: boolean },
+): Promise<void> {
+  const card = await withPrisma(cliEnv(), async (prisma): Promise<HfCardInput> => {
+    const include = { currentEstimate: true } as const;
+    let run;
+    if (options.org) {
+      const org = await organizationBySlug(prisma, options.org);
+      run = await prisma.fineTuneRun.findFirst({
+        where: uuid.test(runRef)
+          ? { organizationId: org.id, OR: [{ id: runRef }, { externalId: runRef }] }
+          : { organizationId: org.id, externalId: runRef },
+        include,
+      });
+    } else {
+      if (!uuid.test(runRef))
+        throw new UsageError(
+          `runId: "${runRef}" is not a run id (uuid); pass --org to look up an externalId`,
+        );
+      run = await prisma.fineTuneRun.findUnique({ where: { id: runRef }, include });
+    }
+    if (!run) throw new UsageError(`runId: no run "${runRef}"`);
+    const estimate = run.currentEstimate;
+    if (!estimate) {
+      throw new UsageError(
+        `runId: run "${runRef}" has no estimate yet (status ${run.status}${run.failureReason ? `: ${run.failureReason}` : ""})`,
+      );
+    }
+    return {
+      totalCarbonKgCo2e: Number(estimate.totalCarbonKgCo2e),
+      methodologyVersion: estimate.methodologyVersion,
+      method: estimate.method,
+      gridZone: estimate.gridZone,
+      cloudProvider: run.cloudProvider,
+      cloudRegion: run.cloudRegion,
+      gpuModel: estimate.gpuModel,
+      gpuCount: estimate.gpuCount,
+    };
+  });
+  io.out(options.json ? JSON.stringify(hfCardMetadata(card), null, 2) : hfCardYaml(card));
+}

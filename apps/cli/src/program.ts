@@ -1,0 +1,210 @@
+/**
+ * The `finetrace` command line (commander). Every action imports its implementation lazily, so
+ * `finetrace estimate` loads only the estimator and never Prisma, pg, BullMQ or Redis: it works
+ * with Postgres and Redis stopped.
+ *
+ * Exit codes: see `errors.ts` (0 ok, 1 runtime failure, 2 usage or validation error).
+ */
+import { Command, CommanderError, Option } from "commander";
+import { ExitCode, formatIssue, UsageError } from "./errors.js";
+
+/** Where a command writes: stdout for results, stderr for progress and problems. */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export const processIo: Io = {
+  out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
+};
+
+const reportFormats = ["csv", "html", "pdf", "json"] as const;
+const roles = ["admin", "ingest", "read"] as const;
+
+export function buildProgram(io: Io): Command {
+  const program = new Command("finetrace")
+    .description(
+      "Energy (kWh), carbon (kgCO2e) and water (L) of AI fine-tuning runs, per run, per month and per inference.",
+    )
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 ok, 1 runtime failure (database, Redis, network), 2 usage or invalid input.",
+    )
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride();
+
+  program
+    .command("estimate")
+    .description(
+      "Estimate the runs of a disclosure file offline (no database, no Redis): a table with the provenance of imputed inputs.",
+    )
+    .argument(
+      "<file>",
+      "disclosures: .json (object or array), .jsonl, .csv, or CodeCarbon emissions.csv",
+    )
+    .option("--json", "print the estimates as JSON")
+    .option(
+      "--grid-data <dir>",
+      "folder of Electricity Maps hourly files <ZONE>_<YEAR>_hourly.csv.gz (default: the shipped data/electricitymaps-hourly)",
+    )
+    .option("--no-hourly", "use annual-average grid intensities only")
+    .option("--codecarbon-utc-offset <offset>", "offset of CodeCarbon's naive timestamps", "+00:00")
+    .option("--base-model <name>", "base model of CodeCarbon rows (default: project_name)")
+    .action(async (file: string, options) => {
+      const { estimateCommand } = await import("./commands/estimate.js");
+      await estimateCommand(io, file, options);
+    });
+
+  const db = program.command("db").description("Database administration.");
+  db.command("migrate")
+    .description(
+      "Create the database if missing and apply prisma/migrations (like prisma migrate deploy).",
+    )
+    .option("--json", "print the applied migrations as JSON")
+    .action(async (options) => {
+      const { dbMigrateCommand } = await import("./commands/db.js");
+      await dbMigrateCommand(io, options);
+    });
+
+  const grid = program.command("grid").description("Grid carbon intensity data.");
+  grid
+    .command("load")
+    .description("Bulk-load Electricity Maps hourly CSV files (.csv or .csv.gz) into Postgres.")
+    .argument("<csv...>", "files in the Electricity Maps hourly layout")
+    .option("--json", "print the load summary as JSON")
+    .action(async (files: string[], options) => {
+      const { gridLoadCommand } = await import("./commands/grid.js");
+      await gridLoadCommand(io, files, options);
+    });
+
+  const org = program.command("org").description("Organizations.");
+  org
+    .command("create")
+    .description("Create an organization (idempotent on its slug).")
+    .argument("<name>", 'display name, e.g. "Acme AI"')
+    .option("--slug <slug>", "URL-safe id (default: derived from the name)")
+    .option("--timezone <iana>", "reporting time zone that cuts months", "UTC")
+    .option("--json", "print the organization as JSON")
+    .action(async (name: string, options) => {
+      const { orgCreateCommand } = await import("./commands/org.js");
+      await orgCreateCommand(io, name, options);
+    });
+
+  const keys = program.command("keys").description("API keys.");
+  keys
+    .command("create")
+    .description("Create an API key; the secret is printed once.")
+    .requiredOption("--org <slug>", "organization slug")
+    .addOption(
+      new Option("--role <role>", "what the key may do").choices(roles).makeOptionMandatory(),
+    )
+    .option("--name <name>", "label of the key", "cli")
+    .option("--json", "print the key as JSON")
+    .action(async (options) => {
+      const { keysCreateCommand } = await import("./commands/org.js");
+      await keysCreateCommand(io, options);
+    });
+
+  program
+    .command("ingest")
+    .description(
+      "Store the runs of a file as PENDING for an organization and queue their estimation (or record daily inference counts from a modelKey,day,inferenceCount CSV).",
+    )
+    .argument(
+      "<file>",
+      "disclosures (.json, .jsonl, .csv, CodeCarbon emissions.csv) or inference usage .csv",
+    )
+    .requiredOption("--org <slug>", "organization slug")
+    .option("--all-or-nothing", "write nothing when any record is invalid")
+    .option("--codecarbon-utc-offset <offset>", "offset of CodeCarbon's naive timestamps", "+00:00")
+    .option("--base-model <name>", "base model of CodeCarbon rows (default: project_name)")
+    .option("--json", "print accepted runs and rejected records as JSON")
+    .action(async (file: string, options) => {
+      const { ingestCommand } = await import("./commands/ingest.js");
+      await ingestCommand(io, file, options);
+    });
+
+  program
+    .command("report")
+    .description("Generate (or regenerate) an organization's monthly report and print it.")
+    .requiredOption("--org <slug>", "organization slug")
+    .requiredOption("--month <yyyy-mm>", "month, e.g. 2024-07, cut in the organization's time zone")
+    .addOption(
+      new Option("--format <format>", "output format").choices(reportFormats).default("json"),
+    )
+    .option("--output <file>", "write to a file instead of stdout (required for pdf on a terminal)")
+    .action(async (options) => {
+      const { reportCommand } = await import("./commands/report.js");
+      await reportCommand(io, options);
+    });
+
+  const exportCmd = program.command("export").description("Export footprints to other formats.");
+  exportCmd
+    .command("hf-card")
+    .description(
+      "A run's footprint as Hugging Face model-card co2_eq_emissions metadata (YAML, grams CO2e).",
+    )
+    .argument("<runId>", "run id (uuid) or externalId with --org")
+    .option("--org <slug>", "look the run up by externalId in this organization")
+    .option("--json", "print the metadata as JSON instead of YAML")
+    .action(async (runId: string, options) => {
+      const { exportHfCardCommand } = await import("./commands/export.js");
+      await exportHfCardCommand(io, runId, options);
+    });
+
+  program
+    .command("serve")
+    .description(
+      "Run the GraphQL API and the worker in one process (small installs). Production runs apps/api and apps/worker separately.",
+    )
+    .action(async () => {
+      const { serveCommand } = await import("./commands/serve.js");
+      await serveCommand(io);
+    });
+
+  program
+    .command("demo")
+    .description(
+      "Migrate, load the shipped hourly data, create the demo organization and key, submit the examples through GraphQL, estimate, report July 2024, print a summary.",
+    )
+    .option("--serve", "keep the API and worker running after the summary")
+    .option("--json", "print the summary as JSON")
+    .action(async (options) => {
+      const { demoCommand } = await import("./demo/demo.js");
+      await demoCommand(io, options);
+    });
+
+  return program;
+}
+
+/** Map a thrown value to an exit code, printing what the user needs to know. */
+export function exitCodeFor(error: unknown, io: Io): ExitCode {
+  if (error instanceof CommanderError) {
+    // Help and version exit 0; commander already printed usage problems.
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usageError;
+  }
+  if (error instanceof UsageError) {
+    io.err(`error: ${error.message}`);
+    for (const issue of error.issues) io.err(`  ${formatIssue(issue)}`);
+    return ExitCode.usageError;
+  }
+  if (error instanceof Error && error.name === "ConfigError") {
+    io.err(`error: ${error.message}`);
+    return ExitCode.usageError;
+  }
+  io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+  if (process.env.FINETRACE_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
+  return ExitCode.runtimeFailure;
+}
+
+/** Parse `argv` (node-style, with the executable and script first) and run the command. */
+export async function run(argv: string[], io: Io = processIo): Promise<ExitCode> {
+  try {
+    await buildProgram(io).parseAsync(argv);
+    return ExitCode.ok;
+  } catch (error) {
+    return exitCodeFor(error, io);
+  }
+}
