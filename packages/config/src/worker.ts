@@ -47,6 +47,11 @@ export const workerEnvSchema = commonEnvSchema
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
     /** Interface the metrics server binds. */
     WORKER_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+    /**
+     * BullMQ job lock, seconds: a job whose worker died (SIGKILL, crash) is taken over by another
+     * worker after its lock lapses; the stalled-job check runs at the same interval.
+     */
+    WORKER_JOB_LOCK_SECONDS: positiveInt().default(30),
     /** Seconds SIGTERM waits for active jobs to finish before releasing them (they then retry). */
     WORKER_SHUTDOWN_GRACE_SECONDS: positiveInt().default(30),
     /** How often the reconciler looks for runs left PENDING, seconds. */
