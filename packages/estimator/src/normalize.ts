@@ -25,6 +25,7 @@ import type { CloudProvider, FineTuningMethod, RunDisclosure } from "./disclosur
 import { InsufficientDataError, UnknownReferenceError } from "./errors.js";
 import { clusterItPowerWatts } from "./power.js";
 import {
+  type BaseModel,
   type CloudRegion,
   type Country,
   findBaseModel,
@@ -35,6 +36,7 @@ import {
   findManagedService,
   findServer,
   type GpuSpec,
+  type GridZone,
   getGpuById,
   getServerById,
   gpuOfYear,
@@ -52,6 +54,160 @@ const defaults = referenceData.locationDefaults;
 function imputed(rule: string, source: string, value: string | number | boolean): Provenance {
   return { status: "imputed", rule, source, value };
 }
+
+/**
+ * Provenance records that depend only on a reference row are built once and shared (frozen):
+ * the hot path then allocates nothing for them.
+ */
+function perRow<K extends object>(make: (row: K) => Provenance): (row: K) => Provenance {
+  const cache = new WeakMap<K, Provenance>();
+  return (row) => {
+    let p = cache.get(row);
+    if (!p) {
+      p = Object.freeze(make(row));
+      cache.set(row, p);
+    }
+    return p;
+  };
+}
+const constant = (rule: string, source: string, value: string | number | boolean) =>
+  Object.freeze(imputed(rule, source, value));
+
+const providerOfService = perRow((s: ManagedService) =>
+  imputed("provider-of-managed-service", s.source, s.provider),
+);
+const providerOfRegion = perRow((r: CloudRegion) =>
+  imputed("provider-of-cloud-region", r.source.gridZone ?? "", r.provider),
+);
+const zoneOfRegion = perRow((r: CloudRegion) =>
+  imputed("zone-of-cloud-region", r.source.gridZone ?? "", r.gridZone),
+);
+const countryOfRegion = perRow((r: CloudRegion) =>
+  imputed("country-of-cloud-region", r.source.gridZone ?? "", r.countryCode),
+);
+const countryOfZone = perRow((z: GridZone) =>
+  imputed("country-of-grid-zone", z.source, z.countryCode),
+);
+const zoneOfCountry = perRow((c: Country) => imputed("zone-of-country", c.intensitySource, c.code));
+const ewifOfCountry = perRow((c: Country) =>
+  imputed("ewif-of-country", c.ewifSource, c.ewifLitersPerKwh),
+);
+const pueOfRegion = perRow((r: CloudRegion) =>
+  imputed("pue-of-cloud-region", r.source.pue ?? "", r.pue),
+);
+const wueOfRegion = perRow((r: CloudRegion) =>
+  imputed("wue-of-cloud-region", r.source.wue ?? "", r.wueLitersPerKwh),
+);
+const serviceGpu = perRow((s: ManagedService) =>
+  imputed("managed-service-instance", s.source, s.gpuModel),
+);
+const serviceServer = perRow((s: ManagedService) =>
+  imputed("managed-service-instance", s.source, s.serverModel),
+);
+const serviceGpuCount = perRow((s: ManagedService) =>
+  imputed("managed-service-instance", s.source, s.gpuCount),
+);
+const serviceServerCount = perRow((s: ManagedService) =>
+  imputed("managed-service-instance", s.source, s.serverCount),
+);
+const gpuOfServer = perRow((s: ServerSpec) =>
+  imputed("gpu-of-server", s.source.configuration ?? s.name, s.defaultGpuModel),
+);
+const serverOfGpu = perRow((s: ServerSpec) =>
+  imputed(
+    "server-of-gpu",
+    "METHODOLOGY.md s.2: most common server for the GPU (8-GPU HGX/DGX class)",
+    s.id,
+  ),
+);
+const gpusOfOneServer = perRow((s: ServerSpec) =>
+  imputed(
+    "gpus-of-servers",
+    `1 x ${s.gpusPerServer} GPUs per ${s.name} (${s.source.configuration})`,
+    s.gpusPerServer,
+  ),
+);
+const parametersOfBaseModel = perRow((m: BaseModel) =>
+  imputed("parameters-of-base-model", m.source, m.parameterCount),
+);
+const timeFromTokensSource = new Map<GpuSpec, string>();
+function timeFromTokensSourceOf(gpu: GpuSpec): string {
+  let source = timeFromTokensSource.get(gpu);
+  if (source === undefined) {
+    source = `METHODOLOGY.md s.4: k * N * tokens / (gpus * ${gpu.peakTflops16Dense} TFLOPS * MFU ${modelFlopsUtilization.value}); ${modelFlopsUtilizationSource}`;
+    timeFromTokensSource.set(gpu, source);
+  }
+  return source;
+}
+const gpuOfYearCache = new Map<number, { gpu: GpuSpec; provenance: Provenance }>();
+function gpuForYear(year: number): { gpu: GpuSpec; provenance: Provenance } {
+  let hit = gpuOfYearCache.get(year);
+  if (!hit) {
+    const row = gpuOfYear(year);
+    const gpu = getGpuById(row.gpuModel) as GpuSpec;
+    hit = { gpu, provenance: constant("gpu-of-year", `${row.source} (year ${year})`, gpu.id) };
+    gpuOfYearCache.set(year, hit);
+  }
+  return hit;
+}
+const pueOfProvider = Object.fromEntries(
+  Object.entries(defaults.providerPue).map(([p, v]) => [
+    p,
+    constant("pue-of-provider", v.source, v.value),
+  ]),
+) as Record<CloudProvider, Provenance>;
+const wueOfProvider = Object.fromEntries(
+  Object.entries(defaults.providerWueLitersPerKwh).map(([p, v]) => [
+    p,
+    constant("wue-of-provider", v.source, v.value),
+  ]),
+) as Record<CloudProvider, Provenance>;
+const PUE_INDUSTRY = constant(
+  "pue-industry-average",
+  defaults.industryPue.source,
+  defaults.industryPue.value,
+);
+const WUE_US = constant("wue-us-average", defaults.usWue.source, defaults.usWue.value);
+const COUNTRY_US = constant(
+  "location-default-us",
+  defaults.defaultCountry.source,
+  defaults.defaultCountry.value,
+);
+const ZONE_US = constant(
+  "location-default-us",
+  defaults.defaultUsZone.source,
+  defaults.defaultUsZone.value,
+);
+const ONE_SERVER = constant(
+  "cluster-one-server",
+  "Scope3 fine_tuning.mdx: assume 1 server for fine-tuning",
+  1,
+);
+const METHOD_FULL = constant(
+  "method-full-fine-tuning",
+  "METHODOLOGY.md s.4: k = 6 for full fine-tuning (the conservative choice)",
+  "full",
+);
+const GPU_UTILIZATION = constant(
+  "utilization-default",
+  utilizationSource,
+  defaultGpuUtilizationFraction,
+);
+const CPU_UTILIZATION = constant(
+  "utilization-default",
+  utilizationSource,
+  defaultCpuUtilizationFraction,
+);
+const USE_LIFE = constant(
+  "use-life-default",
+  "Scope3 training.mdx amortization example: a model lifecycle of about a year",
+  defaultUseLifeDays,
+);
+const INFERENCES = constant(
+  "inferences-default",
+  "Scope3 fine_tuning.mdx example: 1000 inferences a day",
+  defaultInferencesPerDay,
+);
 
 /** Options of `normalizeDisclosure`. */
 export interface NormalizeOptions {
@@ -96,14 +252,8 @@ function resolveLocation(
     }
   }
   if (d.cloudProvider !== undefined) prov.cloudProvider = DISCLOSED;
-  else if (service)
-    prov.cloudProvider = imputed("provider-of-managed-service", service.source, service.provider);
-  else if (region)
-    prov.cloudProvider = imputed(
-      "provider-of-cloud-region",
-      region.source.gridZone ?? "",
-      region.provider,
-    );
+  else if (service) prov.cloudProvider = providerOfService(service);
+  else if (region) prov.cloudProvider = providerOfRegion(region);
   if (d.cloudRegion !== undefined) prov.cloudRegion = DISCLOSED;
 
   let country: Country | undefined;
@@ -127,9 +277,7 @@ function resolveLocation(
       );
     prov.gridZone = DISCLOSED;
     const countryCode = country?.code ?? zone.countryCode;
-    prov.countryCode = country
-      ? DISCLOSED
-      : imputed("country-of-grid-zone", zone.source, countryCode);
+    prov.countryCode = country ? DISCLOSED : countryOfZone(zone);
     return {
       gridZone: zone.id,
       countryCode,
@@ -138,10 +286,8 @@ function resolveLocation(
     };
   }
   if (region) {
-    prov.gridZone = imputed("zone-of-cloud-region", region.source.gridZone ?? "", region.gridZone);
-    prov.countryCode = country
-      ? DISCLOSED
-      : imputed("country-of-cloud-region", region.source.gridZone ?? "", region.countryCode);
+    prov.gridZone = zoneOfRegion(region);
+    prov.countryCode = country ? DISCLOSED : countryOfRegion(region);
     return {
       gridZone: region.gridZone,
       countryCode: country?.code ?? region.countryCode,
@@ -156,7 +302,7 @@ function resolveLocation(
     );
   }
   if (country) {
-    prov.gridZone = imputed("zone-of-country", country.intensitySource, country.code);
+    prov.gridZone = zoneOfCountry(country);
     prov.countryCode = DISCLOSED;
     return {
       gridZone: country.code,
@@ -165,16 +311,8 @@ function resolveLocation(
       cloudRegion: null,
     };
   }
-  prov.countryCode = imputed(
-    "location-default-us",
-    defaults.defaultCountry.source,
-    defaults.defaultCountry.value,
-  );
-  prov.gridZone = imputed(
-    "location-default-us",
-    defaults.defaultUsZone.source,
-    defaults.defaultUsZone.value,
-  );
+  prov.countryCode = COUNTRY_US;
+  prov.gridZone = ZONE_US;
   return {
     gridZone: defaults.defaultUsZone.value,
     countryCode: defaults.defaultCountry.value,
@@ -216,9 +354,9 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
 
   // --- base model, year ---
   const baseModel = findBaseModel(d.baseModel);
-  const startMs = d.startTime !== undefined ? Date.parse(d.startTime) : null;
+  const startDate = d.startTime !== undefined ? new Date(d.startTime) : null;
   let year: number;
-  if (startMs !== null) year = new Date(startMs).getUTCFullYear();
+  if (startDate !== null) year = startDate.getUTCFullYear();
   else if (baseModel) year = Number(baseModel.publishedDate.slice(0, 4));
   else {
     throw new InsufficientDataError(
@@ -251,28 +389,24 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
     prov.gpuModel = DISCLOSED;
   } else if (service) {
     gpu = getGpuById(service.gpuModel) as GpuSpec;
-    prov.gpuModel = imputed("managed-service-instance", service.source, gpu.id);
+    prov.gpuModel = serviceGpu(service);
   } else if (server) {
     gpu = getGpuById(server.defaultGpuModel) as GpuSpec;
-    prov.gpuModel = imputed("gpu-of-server", server.source.configuration ?? server.name, gpu.id);
+    prov.gpuModel = gpuOfServer(server);
   } else {
-    const row = gpuOfYear(year);
-    gpu = getGpuById(row.gpuModel) as GpuSpec;
-    prov.gpuModel = imputed("gpu-of-year", `${row.source} (year ${year})`, gpu.id);
+    const hit = gpuForYear(year);
+    gpu = hit.gpu;
+    prov.gpuModel = hit.provenance;
   }
   if (server) prov.serverModel = DISCLOSED;
   else if (service) {
     server = getServerById(service.serverModel) as ServerSpec;
-    prov.serverModel = imputed("managed-service-instance", service.source, server.id);
+    prov.serverModel = serviceServer(service);
   } else {
     server = getServerById(
       referenceData.defaultServerByGpu[gpu.id] ?? referenceData.fallbackServer,
     ) as ServerSpec;
-    prov.serverModel = imputed(
-      "server-of-gpu",
-      "METHODOLOGY.md s.2: most common server for the GPU (8-GPU HGX/DGX class)",
-      server.id,
-    );
+    prov.serverModel = serverOfGpu(server);
   }
 
   // --- cluster size ---
@@ -283,7 +417,7 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
     prov.serverCount = DISCLOSED;
   } else if (service) {
     serverCount = service.serverCount;
-    prov.serverCount = imputed("managed-service-instance", service.source, serverCount);
+    prov.serverCount = serviceServerCount(service);
   } else if (d.gpuCount !== undefined) {
     serverCount = Math.ceil(d.gpuCount / server.gpusPerServer);
     prov.serverCount = imputed(
@@ -293,25 +427,24 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
     );
   } else {
     serverCount = 1;
-    prov.serverCount = imputed(
-      "cluster-one-server",
-      "Scope3 fine_tuning.mdx: assume 1 server for fine-tuning",
-      1,
-    );
+    prov.serverCount = ONE_SERVER;
   }
   if (d.gpuCount !== undefined) {
     gpuCount = d.gpuCount;
     prov.gpuCount = DISCLOSED;
   } else if (service && d.serverCount === undefined) {
     gpuCount = service.gpuCount;
-    prov.gpuCount = imputed("managed-service-instance", service.source, gpuCount);
+    prov.gpuCount = serviceGpuCount(service);
   } else {
     gpuCount = serverCount * server.gpusPerServer;
-    prov.gpuCount = imputed(
-      "gpus-of-servers",
-      `${serverCount} x ${server.gpusPerServer} GPUs per ${server.name} (${server.source.configuration})`,
-      gpuCount,
-    );
+    prov.gpuCount =
+      serverCount === 1
+        ? gpusOfOneServer(server)
+        : imputed(
+            "gpus-of-servers",
+            `${serverCount} x ${server.gpusPerServer} GPUs per ${server.name} (${server.source.configuration})`,
+            gpuCount,
+          );
   }
   const cpuCount = serverCount * server.cpuSockets;
 
@@ -325,14 +458,13 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
     prov.pue = imputed("organization-setting", "organization PUE setting", pue);
   } else if (location.cloudRegion) {
     pue = location.cloudRegion.pue;
-    prov.pue = imputed("pue-of-cloud-region", location.cloudRegion.source.pue ?? "", pue);
+    prov.pue = pueOfRegion(location.cloudRegion);
   } else if (location.cloudProvider) {
-    const p = defaults.providerPue[location.cloudProvider];
-    pue = p.value;
-    prov.pue = imputed("pue-of-provider", p.source, pue);
+    pue = defaults.providerPue[location.cloudProvider].value;
+    prov.pue = pueOfProvider[location.cloudProvider];
   } else {
     pue = defaults.industryPue.value;
-    prov.pue = imputed("pue-industry-average", defaults.industryPue.source, pue);
+    prov.pue = PUE_INDUSTRY;
   }
   let wueLitersPerKwh: number;
   if (d.wueLitersPerKwh !== undefined) {
@@ -347,20 +479,15 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
     );
   } else if (location.cloudRegion) {
     wueLitersPerKwh = location.cloudRegion.wueLitersPerKwh;
-    prov.wueLitersPerKwh = imputed(
-      "wue-of-cloud-region",
-      location.cloudRegion.source.wue ?? "",
-      wueLitersPerKwh,
-    );
+    prov.wueLitersPerKwh = wueOfRegion(location.cloudRegion);
   } else if (location.cloudProvider) {
-    const w = defaults.providerWueLitersPerKwh[location.cloudProvider];
-    wueLitersPerKwh = w.value;
-    prov.wueLitersPerKwh = imputed("wue-of-provider", w.source, wueLitersPerKwh);
+    wueLitersPerKwh = defaults.providerWueLitersPerKwh[location.cloudProvider].value;
+    prov.wueLitersPerKwh = wueOfProvider[location.cloudProvider];
   } else {
     wueLitersPerKwh = defaults.usWue.value;
-    prov.wueLitersPerKwh = imputed("wue-us-average", defaults.usWue.source, wueLitersPerKwh);
+    prov.wueLitersPerKwh = WUE_US;
   }
-  prov.ewifLitersPerKwh = imputed("ewif-of-country", country.ewifSource, country.ewifLitersPerKwh);
+  prov.ewifLitersPerKwh = ewifOfCountry(country);
 
   // --- model, method ---
   let fineTuningMethod: FineTuningMethod;
@@ -369,11 +496,7 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
     prov.fineTuningMethod = DISCLOSED;
   } else {
     fineTuningMethod = "full";
-    prov.fineTuningMethod = imputed(
-      "method-full-fine-tuning",
-      "METHODOLOGY.md s.4: k = 6 for full fine-tuning (the conservative choice)",
-      "full",
-    );
+    prov.fineTuningMethod = METHOD_FULL;
   }
   let parameterCount: number | null = null;
   if (d.baseModelParameterCount !== undefined) {
@@ -381,24 +504,16 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
     prov.baseModelParameterCount = DISCLOSED;
   } else if (baseModel) {
     parameterCount = baseModel.parameterCount;
-    prov.baseModelParameterCount = imputed(
-      "parameters-of-base-model",
-      baseModel.source,
-      parameterCount,
-    );
+    prov.baseModelParameterCount = parametersOfBaseModel(baseModel);
   }
 
   // --- utilization ---
   const gpuUtilizationFraction = d.gpuUtilizationFraction ?? defaultGpuUtilizationFraction;
   prov.gpuUtilizationFraction =
-    d.gpuUtilizationFraction !== undefined
-      ? DISCLOSED
-      : imputed("utilization-default", utilizationSource, gpuUtilizationFraction);
+    d.gpuUtilizationFraction !== undefined ? DISCLOSED : GPU_UTILIZATION;
   const cpuUtilizationFraction = d.cpuUtilizationFraction ?? defaultCpuUtilizationFraction;
   prov.cpuUtilizationFraction =
-    d.cpuUtilizationFraction !== undefined
-      ? DISCLOSED
-      : imputed("utilization-default", utilizationSource, cpuUtilizationFraction);
+    d.cpuUtilizationFraction !== undefined ? DISCLOSED : CPU_UTILIZATION;
 
   // --- duration ---
   let reservedDurationHours: number;
@@ -422,7 +537,7 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
     });
     prov.reservedDurationHours = imputed(
       "time-from-tokens",
-      `METHODOLOGY.md s.4: k * N * tokens / (gpus * ${gpu.peakTflops16Dense} TFLOPS * MFU ${modelFlopsUtilization.value}); ${modelFlopsUtilizationSource}`,
+      timeFromTokensSourceOf(gpu),
       reservedDurationHours,
     );
   } else if (d.measuredEnergyKwh !== undefined) {
@@ -450,8 +565,8 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
 
   // --- start time ---
   let startTimeUtc: string;
-  if (startMs !== null) {
-    startTimeUtc = new Date(startMs).toISOString();
+  if (startDate !== null) {
+    startTimeUtc = startDate.toISOString();
     prov.startTime = DISCLOSED;
   } else {
     // baseModel is known here (else the year step threw)
@@ -466,23 +581,9 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
 
   // --- usage ---
   const useLifeDays = d.useLifeDays ?? defaultUseLifeDays;
-  prov.useLifeDays =
-    d.useLifeDays !== undefined
-      ? DISCLOSED
-      : imputed(
-          "use-life-default",
-          "Scope3 training.mdx amortization example: a model lifecycle of about a year",
-          useLifeDays,
-        );
+  prov.useLifeDays = d.useLifeDays !== undefined ? DISCLOSED : USE_LIFE;
   const inferencesPerDay = d.inferencesPerDay ?? defaultInferencesPerDay;
-  prov.inferencesPerDay =
-    d.inferencesPerDay !== undefined
-      ? DISCLOSED
-      : imputed(
-          "inferences-default",
-          "Scope3 fine_tuning.mdx example: 1000 inferences a day",
-          inferencesPerDay,
-        );
+  prov.inferencesPerDay = d.inferencesPerDay !== undefined ? DISCLOSED : INFERENCES;
 
   if (d.tokensIncludingPadding !== undefined) prov.tokensIncludingPadding = DISCLOSED;
   if (d.measuredEnergyKwh !== undefined) prov.measuredEnergyKwh = DISCLOSED;

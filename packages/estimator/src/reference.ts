@@ -213,17 +213,30 @@ const baseModelByKey = indexBy(referenceData.baseModels, (m) => {
   return [m.id, m.name, ...m.aliases, ...tail];
 });
 
-/** GPU by id, name or alias (case and punctuation insensitive). */
-export function findGpu(name: string): GpuSpec | undefined {
-  return gpuByKey.get(lookupKey(name));
+/**
+ * Memoize a lookup by the raw string (disclosures repeat the same few names), so the hot path
+ * skips the key normalization. Bounded: the cache is cleared when it reaches 10,000 names.
+ */
+function memoByName<T>(lookup: (name: string) => T | undefined): (name: string) => T | undefined {
+  const cache = new Map<string, T | null>();
+  return (name) => {
+    const hit = cache.get(name);
+    if (hit !== undefined) return hit ?? undefined;
+    const found = lookup(name);
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(name, found ?? null);
+    return found;
+  };
 }
+
+/** GPU by id, name or alias (case and punctuation insensitive). */
+export const findGpu = memoByName((name) => gpuByKey.get(lookupKey(name)));
 /** GPU by canonical id. */
 export function getGpuById(id: string): GpuSpec | undefined {
   return gpuById.get(id);
 }
-export function findServer(name: string): ServerSpec | undefined {
-  return serverByKey.get(lookupKey(name));
-}
+/** Server by id, name or alias. */
+export const findServer = memoByName((name) => serverByKey.get(lookupKey(name)));
 export function getServerById(id: string): ServerSpec | undefined {
   return serverById.get(id);
 }
@@ -231,30 +244,37 @@ export function getServerById(id: string): ServerSpec | undefined {
  * Cloud region by provider and region id or display name ("us-west-2" or "US West (Oregon)").
  * Without a provider, the region must be unambiguous across providers.
  */
+const findRegionAnyProvider = memoByName((region) => {
+  const list = regionsByKeyAnyProvider.get(lookupKey(region));
+  return list && list.length === 1 ? list[0] : undefined;
+});
+const findRegionOf: Record<CloudProvider, (region: string) => CloudRegion | undefined> = {
+  aws: memoByName((region) => regionByKey.get(lookupKey(`aws:${region}`))),
+  gcp: memoByName((region) => regionByKey.get(lookupKey(`gcp:${region}`))),
+  azure: memoByName((region) => regionByKey.get(lookupKey(`azure:${region}`))),
+};
 export function findCloudRegion(
   provider: CloudProvider | undefined,
   region: string,
 ): CloudRegion | undefined {
-  if (provider) return regionByKey.get(lookupKey(`${provider}:${region}`));
-  const list = regionsByKeyAnyProvider.get(lookupKey(region));
-  return list && list.length === 1 ? list[0] : undefined;
+  return provider ? findRegionOf[provider](region) : findRegionAnyProvider(region);
 }
+/** Grid zone by Electricity Maps id (case-insensitive). */
 export function findGridZone(id: string): GridZone | undefined {
-  return zoneById.get(id.toUpperCase());
+  return zoneById.get(id) ?? zoneById.get(id.toUpperCase());
 }
+/** Country by ISO 3166-1 alpha-2 code (case-insensitive). */
 export function findCountry(code: string): Country | undefined {
-  return countryByCode.get(code.toUpperCase());
+  return countryByCode.get(code) ?? countryByCode.get(code.toUpperCase());
 }
-export function findManagedService(name: string): ManagedService | undefined {
-  return serviceByKey.get(lookupKey(name));
-}
+/** Managed service by id, name or alias. */
+export const findManagedService = memoByName((name) => serviceByKey.get(lookupKey(name)));
 /** Base model by name, alias or Hugging Face id ("meta-llama/Llama-2-7b-hf"). */
-export function findBaseModel(name: string): BaseModel | undefined {
-  return (
+export const findBaseModel = memoByName(
+  (name) =>
     baseModelByKey.get(lookupKey(name)) ??
-    baseModelByKey.get(lookupKey(name.split("/").pop() ?? name))
-  );
-}
+    baseModelByKey.get(lookupKey(name.split("/").pop() ?? name)),
+);
 /** Most common datacenter GPU of a year (METHODOLOGY.md s.2); years outside the table clamp. */
 export function gpuOfYear(year: number): GpuOfYear {
   const table = referenceData.gpuOfYear;
