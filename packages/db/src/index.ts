@@ -1,8 +1,19 @@
 export { createPool, createPrismaClient } from "./client.js";
 export { databaseName, ensureDatabase, redactUrl, withDatabase } from "./connection.js";
 export * from "./generated/prisma/client.js";
+export { GridCsvHeaderError } from "./grid/csv-header.js";
+export {
+  GridCsvFormatError,
+  type GridCsvInput,
+  type GridLoadOptions,
+  type GridLoadResult,
+  loadGridIntensityCsv,
+} from "./grid/load.js";
+export { type IntensityRequest, IntensityRequestError, lookupIntensities } from "./grid/lookup.js";
 export { migrate } from "./migrations/migrate.js";
 export * from "./orgs.js";
 export * from "./queries/emissions.js";
 export * from "./queries/estimates.js";
 export * from "./queries/reports.js";
+export * from "./runs/index.js";
+export { seedReferenceData } from "./seed.js";

@@ -1,11 +1,14 @@
 /**
- * Test databases: one migrated template per migrations hash, cloned per test file with
+ * Test databases: one migrated template (with the reference grid zones and cloud regions seeded)
+ * per migrations + reference-data hash, cloned per test file with
  * `CREATE DATABASE ... TEMPLATE` (a file copy, ~100 ms, versus seconds for migrating).
  */
 import { randomBytes } from "node:crypto";
+import { createPool } from "../client.js";
 import { databaseName, quoteIdent, withDatabase, withMaintenanceClient } from "../connection.js";
 import { migrationsHash } from "../migrations/files.js";
 import { migrate } from "../migrations/migrate.js";
+import { referenceDataHash, seedReferenceData } from "../seed.js";
 
 /** Server used by tests: DATABASE_URL's host and credentials (its database name is ignored). */
 export const defaultServerUrl = (): string =>
@@ -14,9 +17,9 @@ export const defaultServerUrl = (): string =>
 /** Session advisory lock key serializing template builds across processes (arbitrary constant). */
 const templateLockKey = 7_412_001_337;
 
-/** Name of the template database for the current migrations. */
+/** Name of the template database for the current migrations and reference data. */
 export async function templateDatabaseName(): Promise<string> {
-  return `finetrace_tpl_${await migrationsHash()}`;
+  return `finetrace_tpl_${await migrationsHash()}_${referenceDataHash()}`;
 }
 
 /**
@@ -38,7 +41,14 @@ export async function ensureTemplateDatabase(serverUrl = defaultServerUrl()): Pr
       const building = `${template}_building`;
       await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(building)} WITH (FORCE)`);
       await client.query(`CREATE DATABASE ${quoteIdent(building)}`);
-      await migrate(withDatabase(serverUrl, building));
+      const buildingUrl = withDatabase(serverUrl, building);
+      await migrate(buildingUrl);
+      const pool = createPool(buildingUrl, { max: 1 });
+      try {
+        await seedReferenceData(pool);
+      } finally {
+        await pool.end();
+      }
       await client.query(
         `ALTER DATABASE ${quoteIdent(building)} RENAME TO ${quoteIdent(template)}`,
       );

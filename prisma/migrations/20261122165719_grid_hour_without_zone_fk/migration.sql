@@ -1,0 +1,2 @@
+-- DropForeignKey
+ALTER TABLE "GridIntensityHour" DROP CONSTRAINT "GridIntensityHour_zoneId_fkey";
