@@ -136,6 +136,22 @@ describe("other normalization rules", () => {
   });
 });
 
+describe("cloud region lookup", () => {
+  it("tells AWS us-west-2 (Oregon) from GCP us-west2 (Los Angeles) without a provider", () => {
+    const base = {
+      baseModel: "Llama 2",
+      reservedDurationHours: 1,
+      startTime: "2024-01-01T00:00:00Z",
+    };
+    expect(
+      normalizeDisclosure(parseDisclosure({ ...base, cloudRegion: "us-west-2" })),
+    ).toMatchObject({ cloudProvider: "aws", gridZone: "US-NW-BPAT" });
+    expect(
+      normalizeDisclosure(parseDisclosure({ ...base, cloudRegion: "us-west2" })),
+    ).toMatchObject({ cloudProvider: "gcp", gridZone: "US-CAL-LDWP" });
+  });
+});
+
 describe("errors name the field", () => {
   const base = {
     baseModel: "Llama 2",

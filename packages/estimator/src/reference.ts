@@ -193,18 +193,24 @@ const gpuByKey = indexBy(referenceData.gpus, (g) => [g.id, g.name, ...g.aliases]
 const gpuById = new Map(referenceData.gpus.map((g) => [g.id, g]));
 const serverByKey = indexBy(referenceData.servers, (s) => [s.id, s.name, ...s.aliases]);
 const serverById = new Map(referenceData.servers.map((s) => [s.id, s]));
-const regionByKey = indexBy(referenceData.cloudRegions, (r) => [
-  `${r.provider}:${r.region}`,
-  `${r.provider}:${r.name}`,
-]);
-const regionsByKeyAnyProvider = new Map<string, CloudRegion[]>();
-for (const r of referenceData.cloudRegions) {
-  for (const k of [lookupKey(r.region), lookupKey(r.name)]) {
-    const list = regionsByKeyAnyProvider.get(k) ?? [];
+// Region ids are matched exactly (lower case): AWS "us-west-2" and GCP "us-west2" differ only by
+// punctuation. Display names ("US West (Oregon)") are matched punctuation-insensitively.
+const regionById = new Map(
+  referenceData.cloudRegions.map((r) => [`${r.provider}:${r.region.toLowerCase()}`, r]),
+);
+const regionByName = indexBy(referenceData.cloudRegions, (r) => [`${r.provider}:${r.name}`]);
+function groupRegions(key: (r: CloudRegion) => string): Map<string, CloudRegion[]> {
+  const map = new Map<string, CloudRegion[]>();
+  for (const r of referenceData.cloudRegions) {
+    const k = key(r);
+    const list = map.get(k) ?? [];
     list.push(r);
-    regionsByKeyAnyProvider.set(k, list);
+    map.set(k, list);
   }
+  return map;
 }
+const regionsById = groupRegions((r) => r.region.toLowerCase());
+const regionsByName = groupRegions((r) => lookupKey(r.name));
 const zoneById = new Map(referenceData.gridZones.map((z) => [z.id.toUpperCase(), z]));
 const countryByCode = new Map(referenceData.countries.map((c) => [c.code, c]));
 const serviceByKey = indexBy(referenceData.managedServices, (m) => [m.id, m.name, ...m.aliases]);
@@ -245,13 +251,19 @@ export function getServerById(id: string): ServerSpec | undefined {
  * Without a provider, the region must be unambiguous across providers.
  */
 const findRegionAnyProvider = memoByName((region) => {
-  const list = regionsByKeyAnyProvider.get(lookupKey(region));
+  const list = regionsById.get(region.trim().toLowerCase()) ?? regionsByName.get(lookupKey(region));
   return list && list.length === 1 ? list[0] : undefined;
 });
+const regionOf = (provider: CloudProvider) =>
+  memoByName(
+    (region) =>
+      regionById.get(`${provider}:${region.trim().toLowerCase()}`) ??
+      regionByName.get(lookupKey(`${provider}:${region}`)),
+  );
 const findRegionOf: Record<CloudProvider, (region: string) => CloudRegion | undefined> = {
-  aws: memoByName((region) => regionByKey.get(lookupKey(`aws:${region}`))),
-  gcp: memoByName((region) => regionByKey.get(lookupKey(`gcp:${region}`))),
-  azure: memoByName((region) => regionByKey.get(lookupKey(`azure:${region}`))),
+  aws: regionOf("aws"),
+  gcp: regionOf("gcp"),
+  azure: regionOf("azure"),
 };
 export function findCloudRegion(
   provider: CloudProvider | undefined,
