@@ -16,3 +16,4 @@ export * from "./queries/emissions.js";
 export * from "./queries/estimates.js";
 export * from "./queries/reports.js";
 export { seedReferenceData } from "./seed.js";
+export * from "./runs/index.js";
