@@ -1,1 +1,1 @@
-export {};
+export { type StartWorkerOptions, startWorker, type WorkerHandle } from "./start-worker.js";

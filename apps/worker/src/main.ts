@@ -1,0 +1,27 @@
+/**
+ * Production entry point (`npm start -w apps/worker`): validate the environment, start the
+ * worker, and shut down gracefully on SIGTERM / SIGINT (active jobs finish or are released).
+ */
+import { loadConfig, workerEnvSchema } from "@finetrace/config";
+import { createLogger } from "./logger.js";
+import { startWorker } from "./start-worker.js";
+
+const env = loadConfig(workerEnvSchema);
+const logger = createLogger(env.LOG_LEVEL);
+const worker = await startWorker(env, { logger });
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    worker.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  });
+}
