@@ -45,6 +45,7 @@ import {
   type ServerSpec,
 } from "./reference.js";
 import { hoursFromTokens } from "./time.js";
+import { toUtc } from "./time-utc.js";
 import type { NormalizedRun, OrganizationSettings, Provenance } from "./types.js";
 
 const DISCLOSED: Provenance = Object.freeze({ status: "disclosed" });
@@ -354,9 +355,9 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
 
   // --- base model, year ---
   const baseModel = findBaseModel(d.baseModel);
-  const startDate = d.startTime !== undefined ? new Date(d.startTime) : null;
+  const start = d.startTime !== undefined ? toUtc(d.startTime) : null;
   let year: number;
-  if (startDate !== null) year = startDate.getUTCFullYear();
+  if (start !== null) year = start.year;
   else if (baseModel) year = Number(baseModel.publishedDate.slice(0, 4));
   else {
     throw new InsufficientDataError(
@@ -565,8 +566,8 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
 
   // --- start time ---
   let startTimeUtc: string;
-  if (startDate !== null) {
-    startTimeUtc = startDate.toISOString();
+  if (start !== null) {
+    startTimeUtc = start.iso;
     prov.startTime = DISCLOSED;
   } else {
     // baseModel is known here (else the year step threw)
