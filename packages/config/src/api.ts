@@ -27,6 +27,11 @@ export const apiEnvSchema = commonEnvSchema.extend({
   API_MAX_COST: positiveInt().default(5000),
   /** Largest page a connection returns (`first` above it is rejected). */
   API_MAX_PAGE_SIZE: positiveInt().default(200),
+  /**
+   * Run ids per `estimate-runs` job enqueued by `submitRuns`; same default as the worker's
+   * WORKER_ESTIMATE_BATCH_SIZE (docs/adr/0020-worker-queue-design.md).
+   */
+  API_ESTIMATE_BATCH_SIZE: positiveInt().max(10_000).default(2000),
   /** Requests allowed per API key per window (Redis-backed, shared by every API process). */
   API_RATE_LIMIT_POINTS: positiveInt().default(600),
   /** Rate-limit window, seconds. */

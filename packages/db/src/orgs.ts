@@ -127,7 +127,7 @@ export interface ApiKeyPrincipal {
 /**
  * Resolve a presented key. Returns null for a malformed, unknown or revoked key (callers answer
  * all three the same way, so a caller cannot tell which). Records `lastUsedAt` at most once a
- * minute per key, without delaying the answer.
+ * minute per key.
  */
 export async function authenticateApiKey(
   prisma: PrismaClient,
@@ -141,8 +141,9 @@ export async function authenticateApiKey(
   if (!row || row.revokedAt !== null) return null;
   const now = new Date();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
-    // Best effort: a failed timestamp update must not fail an authenticated request.
-    prisma.apiKey
+    // Best effort: a failed timestamp update must not fail an authenticated request. Awaited, so
+    // no query outlives the request (and a client closed after it).
+    await prisma.apiKey
       .update({ where: { id: row.id }, data: { lastUsedAt: now } })
       .catch(() => undefined);
   }

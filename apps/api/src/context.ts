@@ -1,0 +1,25 @@
+/**
+ * What every resolver receives: the authenticated key, per-request loaders scoped to its
+ * organization, and the process-wide services.
+ */
+import type { ApiEnv } from "@finetrace/config";
+import type { ApiKeyPrincipal, createPool, PrismaClient } from "@finetrace/db";
+import type { Queues } from "@finetrace/jobs";
+import type { Logger } from "pino";
+import type { Loaders } from "./loaders.js";
+
+/** Long-lived dependencies, created once per server. */
+export interface ApiServices {
+  env: ApiEnv;
+  prisma: PrismaClient;
+  /** Plain pg pool for aggregations and bulk statements. */
+  pool: ReturnType<typeof createPool>;
+  queues: Queues;
+  logger: Logger;
+}
+
+export interface ApiContext {
+  principal: ApiKeyPrincipal;
+  loaders: Loaders;
+  services: ApiServices;
+}

@@ -1,0 +1,13 @@
+/**
+ * Parent types of the GraphQL object types (codegen `mappers`): resolvers receive Prisma rows and
+ * convert units/types (Decimal -> Float, BigInt -> SafeInt) field by field.
+ */
+import type { ApiKey, Estimate, FineTuneRun, GridZone, Organization, Report } from "@finetrace/db";
+
+export type OrganizationModel = Organization;
+export type ApiKeyModel = ApiKey;
+export type RunModel = FineTuneRun;
+export type EstimateModel = Estimate;
+export type GridZoneModel = GridZone;
+/** Report rows are listed without their renderings; `csv`, `html` and `pdf` load on demand. */
+export type ReportModel = Omit<Report, "csv" | "html" | "pdf">;

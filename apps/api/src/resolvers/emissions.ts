@@ -1,0 +1,79 @@
+/**
+ * `emissions`: one SQL aggregation in Postgres (`aggregateEmissions`, packages/db), converted to
+ * the API's figures.
+ */
+import {
+  aggregateEmissions,
+  type EmissionsFigures as DbFigures,
+  EmissionsQueryError,
+} from "@finetrace/db";
+import { badInput } from "../errors.js";
+import type { EmissionsFigures, Resolvers } from "../generated/graphql.js";
+
+/** Longest period one call may aggregate (bounds DAY groupings to ~1,100 buckets per key). */
+export const MAX_EMISSIONS_PERIOD_DAYS = 3 * 366;
+const DAY_MS = 86_400_000;
+
+/** Figures of the API from exact sums: shares and per-inference ratios computed here. */
+export function toApiFigures(f: DbFigures): EmissionsFigures {
+  const n = Number;
+  const projected = n(f.useData.projectedInferences);
+  return {
+    runCount: f.runCount,
+    energyKwh: n(f.facilityEnergyKwh),
+    itEnergyKwh: n(f.itEnergyKwh),
+    operationalCarbonKgCo2e: n(f.operationalCarbonKgCo2e),
+    embodiedCarbonKgCo2e: n(f.embodiedCarbonKgCo2e),
+    totalCarbonKgCo2e: n(f.totalCarbonKgCo2e),
+    onsiteWaterLiters: n(f.onsiteWaterLiters),
+    offsiteWaterLiters: n(f.offsiteWaterLiters),
+    embodiedWaterLiters: n(f.embodiedWaterLiters),
+    totalWaterLiters: n(f.totalWaterLiters),
+    imputedShare: f.provenanceFieldCount > 0 ? f.imputedFieldCount / f.provenanceFieldCount : 0,
+    perInference:
+      f.useData.runCount > 0 && projected > 0
+        ? {
+            runCount: f.useData.runCount,
+            projectedInferences: projected,
+            // kg -> g, L -> mL, kWh -> Wh: x 1000.
+            carbonPerInferenceGCo2e: (n(f.useData.totalCarbonKgCo2e) * 1000) / projected,
+            waterPerInferenceMilliliters: (n(f.useData.totalWaterLiters) * 1000) / projected,
+            energyPerInferenceWh: (n(f.useData.facilityEnergyKwh) * 1000) / projected,
+          }
+        : null,
+  };
+}
+
+export const emissionsResolvers: Resolvers = {
+  Query: {
+    emissions: async (_root, { period, groupBy, timezone }, { principal, services, loaders }) => {
+      const { from, to } = period;
+      if (from >= to) throw badInput("period.to", "must be after period.from");
+      if (to.getTime() - from.getTime() > MAX_EMISSIONS_PERIOD_DAYS * DAY_MS) {
+        throw badInput("period", `must span at most ${MAX_EMISSIONS_PERIOD_DAYS} days`);
+      }
+      const zone = timezone ?? (await loaders.organization()).reportingTimezone;
+      const dims = [...new Set(groupBy)];
+      try {
+        const { groups, total } = await aggregateEmissions(services.pool, {
+          organizationId: principal.organizationId,
+          fromUtc: from,
+          toUtc: to,
+          groupBy: dims,
+          timezone: zone,
+        });
+        return {
+          from,
+          to,
+          timezone: zone,
+          groupBy: dims,
+          groups: groups.map((g) => ({ key: g.key, figures: toApiFigures(g.figures) })),
+          total: toApiFigures(total),
+        };
+      } catch (e) {
+        if (e instanceof EmissionsQueryError) throw badInput(e.field, e.message);
+        throw e;
+      }
+    },
+  },
+};

@@ -1,0 +1,136 @@
+/**
+ * Runs: the cursor connection, one run with its estimates and provenance, and `submitRuns`.
+ */
+import type { Prisma } from "@finetrace/db";
+import type { Provenance } from "@finetrace/estimator";
+import { requireRole } from "../auth.js";
+import { badInput, notFound } from "../errors.js";
+import type { FieldProvenance, Resolvers } from "../generated/graphql.js";
+import type { EstimateModel } from "../mappers.js";
+import { decodeCursor, encodeCursor, toFloat, toFloatOrNull, toSafeInt } from "./convert.js";
+import { submitRuns } from "./submit-runs.js";
+
+function provenanceOf(estimate: EstimateModel): FieldProvenance[] {
+  const record = (estimate.provenance ?? {}) as Record<string, Provenance>;
+  return Object.entries(record)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([field, p]) =>
+      p.status === "imputed"
+        ? { field, imputed: true, rule: p.rule, source: p.source, value: p.value }
+        : { field, imputed: false, rule: null, source: null, value: null },
+    );
+}
+
+export const runResolvers: Resolvers = {
+  Query: {
+    runs: async (_root, { first, after, filter }, { principal, services }) => {
+      const max = services.env.API_MAX_PAGE_SIZE;
+      if (first < 1 || first > max) throw badInput("first", `must be between 1 and ${max}`);
+      const and: Prisma.FineTuneRunWhereInput[] = [{ organizationId: principal.organizationId }];
+      if (after != null) {
+        const parts = decodeCursor(after);
+        const [at, id] = parts ?? [];
+        if (typeof at !== "string" || typeof id !== "string" || Number.isNaN(Date.parse(at))) {
+          throw badInput("after", "is not a cursor returned by `runs`");
+        }
+        const submittedAt = new Date(at);
+        and.push({
+          OR: [{ submittedAt: { lt: submittedAt } }, { submittedAt, id: { lt: id } }],
+        });
+      }
+      if (filter?.period) {
+        const { from, to } = filter.period;
+        if (from >= to) throw badInput("filter.period.to", "must be after period.from");
+        const range = { gte: from, lt: to };
+        and.push({
+          OR: [{ startTime: range }, { startTime: null, currentEstimate: { startTimeUtc: range } }],
+        });
+      }
+      if (filter?.status) and.push({ status: filter.status });
+      if (filter?.baseModel) and.push({ baseModel: filter.baseModel });
+      if (filter?.chainId) and.push({ chainId: filter.chainId });
+      if (filter?.gridZone) {
+        const gridZone = filter.gridZone;
+        and.push({ OR: [{ gridZone }, { currentEstimate: { gridZone } }] });
+      }
+      if (filter?.gpuModel) {
+        const gpuModel = filter.gpuModel;
+        and.push({ OR: [{ gpuModel }, { currentEstimate: { gpuModel } }] });
+      }
+      const rows = await services.prisma.fineTuneRun.findMany({
+        where: { AND: and },
+        orderBy: [{ submittedAt: "desc" }, { id: "desc" }],
+        take: first + 1,
+      });
+      const page = rows.slice(0, first);
+      const edges = page.map((node) => ({
+        cursor: encodeCursor([node.submittedAt.toISOString(), node.id]),
+        node,
+      }));
+      return {
+        edges,
+        pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      };
+    },
+    run: async (_root, { id }, { loaders }) => {
+      const run = await loaders.runById.load(id);
+      if (!run) throw notFound(`run ${id}`);
+      return run;
+    },
+  },
+  Mutation: {
+    submitRuns: (_root, args, context) => {
+      requireRole(context.principal, "ingest");
+      return submitRuns(args.input, args.allOrNothing, context);
+    },
+  },
+  Run: {
+    disclosure: (run) => run,
+    previousRun: (run, _args, { loaders }) =>
+      run.previousRunId ? loaders.runById.load(run.previousRunId) : null,
+    currentEstimate: (run, _args, { loaders }) =>
+      run.currentEstimateId ? loaders.estimateById.load(run.currentEstimateId) : null,
+    estimateHistory: (run, _args, { loaders }) => loaders.estimatesByRunId.load(run.id),
+  },
+  RunDisclosure: {
+    baseModelParameterCount: (run) => toSafeInt(run.baseModelParameterCount),
+    tokensIncludingPadding: (run) => toSafeInt(run.tokensIncludingPadding),
+  },
+  Estimate: {
+    inputs: (e) => e,
+    intensity: (e) => e,
+    itPowerWatts: (e) => toFloat(e.itPowerWatts),
+    itEnergyKwh: (e) => toFloat(e.itEnergyKwh),
+    facilityEnergyKwh: (e) => toFloat(e.facilityEnergyKwh),
+    facilityEnergyLowKwh: (e) => toFloat(e.facilityEnergyLowKwh),
+    facilityEnergyHighKwh: (e) => toFloat(e.facilityEnergyHighKwh),
+    operationalCarbonKgCo2e: (e) => toFloat(e.operationalCarbonKgCo2e),
+    operationalCarbonMeanKgCo2e: (e) => toFloat(e.operationalCarbonMeanKgCo2e),
+    embodiedCarbonKgCo2e: (e) => toFloat(e.embodiedCarbonKgCo2e),
+    totalCarbonKgCo2e: (e) => toFloat(e.totalCarbonKgCo2e),
+    totalCarbonLowKgCo2e: (e) => toFloat(e.totalCarbonLowKgCo2e),
+    totalCarbonHighKgCo2e: (e) => toFloat(e.totalCarbonHighKgCo2e),
+    onsiteWaterLiters: (e) => toFloat(e.onsiteWaterLiters),
+    offsiteWaterLiters: (e) => toFloat(e.offsiteWaterLiters),
+    embodiedWaterLiters: (e) => toFloat(e.embodiedWaterLiters),
+    totalWaterLiters: (e) => toFloat(e.totalWaterLiters),
+    totalWaterLowLiters: (e) => toFloat(e.totalWaterLowLiters),
+    totalWaterHighLiters: (e) => toFloat(e.totalWaterHighLiters),
+    carbonPerInferenceGCo2e: (e) => toFloat(e.carbonPerInferenceGCo2e),
+    waterPerInferenceMilliliters: (e) => toFloat(e.waterPerInferenceMilliliters),
+    provenance: (e) => provenanceOf(e),
+    imputedFields: (e) => provenanceOf(e).filter((p) => p.imputed),
+  },
+  EstimateInputs: {
+    reservedDurationHours: (e) => toFloat(e.reservedDurationHours),
+    useLifeDays: (e) => toFloat(e.useLifeDays),
+    inferencesPerDay: (e) => toFloat(e.inferencesPerDay),
+  },
+  IntensityUsed: {
+    source: (e) => e.intensitySource,
+    signal: (e) => e.intensitySignal,
+    hourUtc: (e) => e.intensityHourUtc,
+    startHourIntensityGPerKwh: (e) => toFloat(e.startHourIntensityGPerKwh),
+    meanIntensityGPerKwh: (e) => toFloatOrNull(e.meanIntensityGPerKwh) ?? 0,
+  },
+};
