@@ -53,9 +53,12 @@ export class GridCsvFormatError extends Error {
   }
 }
 
-/** Split `source` into its first line (the header, decoded) and a stream of all its bytes. */
+/**
+ * Split `source` into its first line (the header, decoded as UTF-8) and a stream of all its
+ * bytes. String chunks (e.g. `Readable.from(["..."])`) are encoded as UTF-8.
+ */
 async function peekHeader(
-  source: AsyncIterable<Buffer>,
+  source: AsyncIterable<Buffer | string>,
 ): Promise<{ header: string; all: Readable }> {
   const iterator = source[Symbol.asyncIterator]();
   const head: Buffer[] = [];
@@ -63,8 +66,9 @@ async function peekHeader(
   while (newline < 0) {
     const next = await iterator.next();
     if (next.done) break;
-    head.push(next.value);
-    newline = next.value.indexOf(10);
+    const chunk = Buffer.from(next.value);
+    head.push(chunk);
+    newline = chunk.indexOf(10);
   }
   const buffered = Buffer.concat(head);
   const end =

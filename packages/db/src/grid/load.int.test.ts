@@ -1,0 +1,131 @@
+import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPool } from "../client.js";
+import { createTestDatabase, type TestDatabase } from "../testing/index.js";
+import { GridCsvHeaderError } from "./csv-header.js";
+import { GridCsvFormatError, loadGridIntensityCsv } from "./load.js";
+
+const oldHeader =
+  "Datetime (UTC),Country,Zone Name,Zone Id,Carbon Intensity gCO₂eq/kWh (direct),Carbon Intensity gCO₂eq/kWh (LCA),Low Carbon Percentage,Renewable Percentage,Data Source,Data Estimated,Data Estimation Method";
+const csv = (...lines: string[]) => Readable.from([`${lines.join("\n")}\n`]);
+
+let db: TestDatabase;
+let pool: pg.Pool;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  pool = createPool(db.databaseUrl);
+});
+afterAll(async () => {
+  await pool?.end();
+  await db?.drop();
+});
+
+const stored = async (zone: string) =>
+  (
+    await pool.query<{ hour: string; lca: number; direct: number; est: boolean }>(
+      `SELECT to_char("hourUtc" AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24') AS hour, "lifecycleIntensityGPerKwh" AS lca,
+              "directIntensityGPerKwh" AS direct, "isEstimated" AS est
+       FROM "GridIntensityHour" WHERE "zoneId" = $1 ORDER BY "hourUtc"`,
+      [zone],
+    )
+  ).rows;
+
+describe("loadGridIntensityCsv", () => {
+  it("loads a gzip stream of the older (LCA) layout, then counts changed hours as updated", async () => {
+    const first = await loadGridIntensityCsv(pool, {
+      name: "x.csv.gz",
+      stream: Readable.from([
+        gzipSync(
+          `${oldHeader}\n2023-01-01 00:00:00,USA,Test Zone,US-TEST-A,100.5,120.25,0,0,eia.gov,false,\n2023-01-01 01:00:00,USA,Test Zone,US-TEST-A,101,121,0,0,eia.gov,true,\n`,
+        ),
+      ]),
+    });
+    expect(first).toMatchObject({
+      rowsRead: 2,
+      inserted: 2,
+      updated: 0,
+      unchanged: 0,
+      rejected: [],
+      zones: ["US-TEST-A"],
+    });
+    expect(await stored("US-TEST-A")).toEqual([
+      { hour: "2023-01-01 00", lca: 120.25, direct: 100.5, est: false },
+      { hour: "2023-01-01 01", lca: 121, direct: 101, est: true },
+    ]);
+
+    const second = await loadGridIntensityCsv(pool, {
+      stream: csv(
+        oldHeader,
+        "2023-01-01 01:00:00,USA,Test Zone,US-TEST-A,101,130,0,0,eia.gov,false,",
+        "2023-01-01 00:00:00,USA,Test Zone,US-TEST-A,100.5,120.25,0,0,eia.gov,false,",
+      ),
+    });
+    expect(second).toMatchObject({ rowsRead: 2, inserted: 0, updated: 1, unchanged: 1 });
+    expect((await stored("US-TEST-A"))[1]).toEqual({
+      hour: "2023-01-01 01",
+      lca: 130,
+      direct: 101,
+      est: false,
+    });
+  });
+
+  it("reports every kind of bad row with its line number and loads the good ones", async () => {
+    const result = await loadGridIntensityCsv(pool, {
+      stream: csv(
+        oldHeader,
+        "2023-02-01 00:00:00,USA,Z,US-TEST-B,10,20,0,0,s,false,", // line 2: good
+        "2023-02-01 01:00:00,USA,Z,US-TEST-B,abc,20,0,0,s,false,", // line 3: not a number
+        "2023-02-30 00:00:00,USA,Z,US-TEST-B,10,20,0,0,s,false,", // line 4: no such date
+        "2023-02-01 02:30:00,USA,Z,US-TEST-B,10,20,0,0,s,false,", // line 5: not an hour start
+        "2023-02-01 03:00:00,USA,Z,us-bad,10,20,0,0,s,false,", // line 6: bad zone id
+        "2023-02-01 04:00:00,USA,Z,US-TEST-B,10,,0,0,s,false,", // line 7: empty life-cycle
+        "2023-02-01 00:00:00,USA,Z,US-TEST-B,11,21,0,0,s,false,", // line 8: repeats line 2
+        "2023-02-01 05:00:00,USA,Z,US-TEST-B,-1,20,0,0,s,false,", // line 9: negative
+        "2023-02-01 06:00:00,USA,Z,US-TEST-B,12,22,0,0,s,maybe,", // line 10: bad flag
+        "2023-02-01 07:00:00,USA,Z,US-TEST-B,13,23,0,0,s,true,", // line 11: good
+      ),
+    });
+    expect(result.rejected).toEqual([
+      { line: 3, reason: `direct carbon intensity 'abc' is not a non-negative number (gCO2e/kWh)` },
+      { line: 4, reason: `Datetime (UTC) '2023-02-30 00:00:00' is not a calendar date` },
+      {
+        line: 5,
+        reason: `Datetime (UTC) '2023-02-01 02:30:00' is not an hour start like 2023-01-01 00:00:00`,
+      },
+      { line: 6, reason: `Zone id 'us-bad' is not an Electricity Maps zone id such as US-NW-PACW` },
+      { line: 7, reason: "life-cycle carbon intensity is empty" },
+      { line: 8, reason: "hour 2023-02-01 00:00 of US-TEST-B repeats line 2" },
+      { line: 9, reason: `direct carbon intensity '-1' is not a non-negative number (gCO2e/kWh)` },
+      { line: 10, reason: `Data estimated 'maybe' is not true or false` },
+    ]);
+    expect(result).toMatchObject({ rowsRead: 10, inserted: 2 });
+    expect((await stored("US-TEST-B")).map((r) => [r.hour, r.lca])).toEqual([
+      ["2023-02-01 00", 20],
+      ["2023-02-01 07", 23],
+    ]);
+  });
+
+  it("rejects a header without the needed columns and writes nothing", async () => {
+    await expect(
+      loadGridIntensityCsv(pool, {
+        stream: csv("Datetime (UTC),Zone id,Value", "2023-01-01 00:00:00,US-TEST-C,1"),
+      }),
+    ).rejects.toThrow(GridCsvHeaderError);
+    expect(await stored("US-TEST-C")).toEqual([]);
+  });
+
+  it("rejects a malformed body (a row with extra columns) and writes nothing", async () => {
+    const load = loadGridIntensityCsv(pool, {
+      stream: csv(
+        oldHeader,
+        "2023-03-01 00:00:00,USA,Z,US-TEST-D,10,20,0,0,s,false,",
+        "2023-03-01 01:00:00,USA,Z,US-TEST-D,10,20,0,0,s,false,,extra",
+      ),
+    });
+    await expect(load).rejects.toThrow(GridCsvFormatError);
+    await expect(load).rejects.toThrow(/line 3/);
+    expect(await stored("US-TEST-D")).toEqual([]);
+  });
+});
