@@ -15,5 +15,5 @@ export * from "./orgs.js";
 export * from "./queries/emissions.js";
 export * from "./queries/estimates.js";
 export * from "./queries/reports.js";
-export { seedReferenceData } from "./seed.js";
 export * from "./runs/index.js";
+export { seedReferenceData } from "./seed.js";
