@@ -78,11 +78,11 @@ const gpus = curatedGpus.map((g) => {
     : `Green Algorithms TDP_gpu.csv row "${g.greenAlgorithmsRow}" (CC BY 4.0)`;
   const tdpWatts =
     g.tdpWattsOverride?.value ?? num(ml?.tdp_watts) ?? num(ga?.TDP) ?? fail(`${g.id}: no TDP`);
-  const sourceTflops = num(ml?.TFLOPS16);
+  const sourceTflops = num(g.peakFromSourceTflops32 ? ml?.TFLOPS32 : ml?.TFLOPS16);
   const peakTflops16 =
     g.peakTflops16Override?.value ??
     (sourceTflops === null
-      ? fail(`${g.id}: no TFLOPS16`)
+      ? fail(`${g.id}: no ${g.peakFromSourceTflops32 ? "TFLOPS32" : "TFLOPS16"}`)
       : g.halveSourceTflopsForSparsity
         ? sourceTflops / 2
         : sourceTflops);
@@ -106,6 +106,7 @@ const gpus = curatedGpus.map((g) => {
         g.halveSourceTflopsForSparsity
           ? "TFLOPS16 halved: the source quotes the NVIDIA datasheet figure with sparsity"
           : undefined,
+        g.peakFromSourceTflops32?.reason,
         g.memoryGbOverride?.source,
       ]
         .filter(Boolean)

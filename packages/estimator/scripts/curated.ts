@@ -18,7 +18,12 @@ export interface CuratedGpu {
   memoryGbOverride?: { value: number; source: string };
   /** Some datasheet figures (H100) are "with sparsity": halve them for dense training math. */
   halveSourceTflopsForSparsity?: boolean;
-  architecture: "volta" | "turing" | "ampere" | "ada" | "hopper";
+  /**
+   * GPUs without usable FP16 (Pascal GeForce: FP16 at 1/64 of the FP32 rate) train in FP32, so
+   * their training peak is the source row's TFLOPS32 column, with this reason recorded.
+   */
+  peakFromSourceTflops32?: { reason: string };
+  architecture: "pascal" | "volta" | "turing" | "ampere" | "ada" | "hopper";
   /** Embodied emissions per GPU, kgCO2e. */
   embodiedCarbonKgCo2e: { value: number; source: string };
   /** Manufacturing water per GPU, liters. */
@@ -45,6 +50,9 @@ const A100_PROXY_WATER = {
   source:
     "no published per-GPU figure: A100 value (137.3 L x 87 layers / 29 dies, Scope3 nvidia_a100.mdx) used as proxy",
 };
+
+const PASCAL_GEFORCE_FP32 =
+  "training peak = FP32 (mlco2 TFLOPS32): Pascal GeForce (GP102/GP104) runs FP16 at 1/64 of the FP32 rate (CUDA C++ Programming Guide, arithmetic instruction throughput, compute capability 6.1: 2 FP16 vs 128 FP32 results per clock per SM; mlco2 TFLOPS16 column), so these GPUs train in FP32";
 
 export const curatedGpus: CuratedGpu[] = [
   {
@@ -190,6 +198,69 @@ export const curatedGpus: CuratedGpu[] = [
     embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
     embodiedWaterLiters: A100_PROXY_WATER,
   },
+  {
+    id: "P100-PCIE-16GB",
+    name: "NVIDIA Tesla P100 PCIe 16GB",
+    aliases: [
+      "P100",
+      "Tesla P100",
+      "Nvidia Tesla P100",
+      "NVIDIA P100",
+      "P100 PCIe",
+      "Tesla P100 PCIe",
+      "P100 16GB",
+      "Tesla P100-PCIE-16GB",
+    ],
+    mlco2Row: "Tesla P100",
+    peakTflops16Override: {
+      value: 18.7,
+      source:
+        "NVIDIA Tesla P100 PCIe datasheet: half precision 18.7 TFLOPS (no tensor cores; mlco2 lists TechPowerUp's 19.05 at a 1329 MHz boost clock)",
+    },
+    architecture: "pascal",
+    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
+    embodiedWaterLiters: A100_PROXY_WATER,
+  },
+  {
+    id: "GTX-1080",
+    name: "NVIDIA GeForce GTX 1080",
+    aliases: ["GTX 1080", "Nvidia GTX 1080", "NVIDIA GeForce GTX 1080", "GeForce GTX 1080"],
+    mlco2Row: "GTX 1080",
+    peakFromSourceTflops32: { reason: PASCAL_GEFORCE_FP32 },
+    architecture: "pascal",
+    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
+    embodiedWaterLiters: A100_PROXY_WATER,
+  },
+  {
+    id: "GTX-1080-Ti",
+    name: "NVIDIA GeForce GTX 1080 Ti",
+    aliases: [
+      "GTX 1080 Ti",
+      "Nvidia GTX 1080 Ti",
+      "NVIDIA GeForce GTX 1080 Ti",
+      "GeForce GTX 1080 Ti",
+      "1080 Ti",
+    ],
+    mlco2Row: "GTX 1080 Ti",
+    peakFromSourceTflops32: { reason: PASCAL_GEFORCE_FP32 },
+    architecture: "pascal",
+    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
+    embodiedWaterLiters: A100_PROXY_WATER,
+  },
+  {
+    id: "Quadro-RTX-8000",
+    name: "NVIDIA Quadro RTX 8000",
+    aliases: ["Quadro RTX 8000", "NVIDIA Quadro RTX 8000", "Nvidia Quadro RTX 8000", "RTX 8000"],
+    mlco2Row: "RTX 8000",
+    peakTflops16Override: {
+      value: 130.5,
+      source:
+        "NVIDIA Quadro RTX 8000 datasheet: 130.5 TFLOPS tensor (mlco2 lists the non-tensor FP16 32.62)",
+    },
+    architecture: "turing",
+    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
+    embodiedWaterLiters: A100_PROXY_WATER,
+  },
 ];
 
 /**
@@ -309,13 +380,20 @@ export const curatedServers: CuratedServer[] = [
   },
 ];
 
-/** Server assumed when the server model is missing, by GPU (METHODOLOGY.md s.2). */
+/**
+ * Server assumed when the server model is missing, by GPU (METHODOLOGY.md s.2). GPUs not listed
+ * (V100, T4, L4, L40S, H100 NVL, A100 PCIe, P100, GTX 1080 / 1080 Ti, Quadro RTX 8000) have no
+ * server configuration in the data and get `fallbackServer` (provenance rule "server-fallback").
+ */
 export const defaultServerByGpu: Record<string, string> = {
   "A100-SXM4-80GB": "hpe-apollo-6500-gen10-plus",
   "A100-SXM4-40GB": "aws-p4d.24xlarge",
   "H100-SXM5-80GB": "nvidia-dgx-h100",
 };
-/** Fallback for any other GPU: the reference server of METHODOLOGY.md s.5 (BLOOM's node). */
+/**
+ * Fallback for any other GPU: the reference server of METHODOLOGY.md s.5 (BLOOM's node), whose
+ * 2500 kgCO2e is the methodology's default EC_server. A generic stand-in, not the GPU's server.
+ */
 export const fallbackServer = "hpe-apollo-6500-gen10-plus";
 
 /** Most common datacenter GPU by year (METHODOLOGY.md s.2 table; Scope3 fine_tuning.mdx "2022 is Nvidia A100"). */

@@ -121,6 +121,13 @@ const serverOfGpu = perRow((s: ServerSpec) =>
     s.id,
   ),
 );
+const serverFallback = perRow((s: ServerSpec) =>
+  imputed(
+    "server-fallback",
+    `no server configuration for this GPU in the reference data: the reference server of METHODOLOGY.md s.5 (${s.name}, EC_server ${s.embodiedCarbonKgCo2e} kgCO2e) stands in`,
+    s.id,
+  ),
+);
 const gpusOfOneServer = perRow((s: ServerSpec) =>
   imputed(
     "gpus-of-servers",
@@ -404,10 +411,9 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
     server = getServerById(service.serverModel) as ServerSpec;
     prov.serverModel = serviceServer(service);
   } else {
-    server = getServerById(
-      referenceData.defaultServerByGpu[gpu.id] ?? referenceData.fallbackServer,
-    ) as ServerSpec;
-    prov.serverModel = serverOfGpu(server);
+    const mapped = referenceData.defaultServerByGpu[gpu.id];
+    server = getServerById(mapped ?? referenceData.fallbackServer) as ServerSpec;
+    prov.serverModel = mapped ? serverOfGpu(server) : serverFallback(server);
   }
 
   // --- cluster size ---

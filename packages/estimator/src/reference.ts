@@ -28,7 +28,10 @@ export interface GpuSpec {
   readonly architecture: string;
   readonly tdpWatts: number;
   readonly idlePowerWatts: number;
-  /** Peak dense FP16/BF16 tensor throughput, TFLOPS. */
+  /**
+   * Peak dense training throughput, TFLOPS: FP16/BF16 tensor, or FP16 / FP32 on GPUs without
+   * tensor cores / fast FP16 (P100; Pascal GeForce), as `source.specs` says.
+   */
   readonly peakTflops16Dense: number;
   readonly memoryGb: number;
   /** Embodied emissions of one GPU, kgCO2e. */
