@@ -15,7 +15,7 @@ describe("workerEnvSchema", () => {
   it("has working defaults with the fetcher off", () => {
     const env = loadConfig(workerEnvSchema, {});
     expect(env.WORKER_CONCURRENCY).toBe(2);
-    expect(env.WORKER_ESTIMATE_BATCH_SIZE).toBe(2000);
+    expect(env.WORKER_ESTIMATE_BATCH_SIZE).toBe(5000);
     expect(env.WORKER_MONTHLY_REPORT_CRON).toBe("0 0 1 * *");
     expect(env.WORKER_MONTHLY_REPORT_TIMEZONE).toBe("UTC");
     expect(env.WORKER_FETCH_GRID_INTENSITY).toBe(false);

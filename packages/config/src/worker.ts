@@ -42,7 +42,7 @@ export const workerEnvSchema = commonEnvSchema
     /** Jobs processed in parallel per queue by one worker process. */
     WORKER_CONCURRENCY: positiveInt().max(64).default(2),
     /** Run ids per `estimate-runs` job enqueued by the worker itself (reconciler, re-estimation). */
-    WORKER_ESTIMATE_BATCH_SIZE: positiveInt().max(10_000).default(2000),
+    WORKER_ESTIMATE_BATCH_SIZE: positiveInt().max(10_000).default(5000),
     /** Prometheus metrics HTTP port (`GET /metrics`); 0 picks a free port (tests). */
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
     /** Interface the metrics server binds. */

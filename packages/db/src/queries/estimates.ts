@@ -9,12 +9,15 @@
  * once: the second sees the run ESTIMATED (or locked) and skips it. Older estimates stay as
  * history (`isCurrent = false`); the unique index `Estimate_one_current_per_run` guards the rule.
  *
- * Bulk shapes: one SELECT per batch, estimates inserted with one `INSERT ... SELECT FROM
- * json_to_recordset($1)` (one parameter, parsed by Postgres), statuses with one UPDATE each.
+ * Bulk shapes: one SELECT per batch; estimates COPYed into a temporary staging table and moved
+ * with one INSERT ... SELECT (provenance documents deduplicated); statuses with one UPDATE each.
  */
 import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { OrganizationSettings, RunDisclosure, RunEstimate } from "@finetrace/estimator";
 import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 
 /** A PENDING run locked for estimation, with what the estimator needs besides intensities. */
 export interface ClaimedRun {
@@ -148,7 +151,7 @@ export async function claimPendingRuns(
   });
 }
 
-/** Estimate columns written from a RunEstimate, with their SQL types (json_to_recordset). */
+/** Estimate columns written from a RunEstimate, with their SQL types (staging table). */
 const ESTIMATE_COLUMNS = [
   ["id", "uuid"],
   ["runId", "uuid"],
@@ -309,18 +312,62 @@ export function estimateToRow(
   };
 }
 
-const insertEstimatesSql = (() => {
-  const names = ESTIMATE_COLUMNS.map(([name]) => `"${name}"`).join(", ");
-  const defs = ESTIMATE_COLUMNS.map(([name, type]) => `"${name}" ${type}`).join(", ");
-  return `
-    INSERT INTO "Estimate" (${names}, "isCurrent", "createdAt")
-    SELECT ${names}, true, now() FROM json_to_recordset($1::json) AS x(${defs})`;
-})();
+/** COPY text format: a backslash, tab, newline or carriage return in a value is escaped. */
+const COPY_ESCAPES: Record<string, string> = {
+  "\\": "\\\\",
+  "\t": "\\t",
+  "\n": "\\n",
+  "\r": "\\r",
+};
+const copyText = (value: string) => value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] ?? c);
+
+/** Columns staged by COPY: every Estimate column but the provenance, plus its document's index. */
+const STAGED_COLUMNS = ESTIMATE_COLUMNS.filter(([name]) => name !== "provenance");
+
+/**
+ * COPY text of the rows (provenance replaced by an index into `documents`), and the distinct
+ * provenance documents as one JSON array. A batch's provenance documents (~1.8 kB each) are
+ * mostly identical (same imputation rules and values), so each distinct one is parsed by
+ * Postgres once instead of once per row.
+ */
+function encodeRows(rows: readonly EstimateRow[]): { copy: string; documents: string } {
+  const indexByDocument = new Map<string, number>();
+  const documents: string[] = [];
+  let copy = "";
+  for (const row of rows) {
+    for (const [name] of STAGED_COLUMNS) {
+      const value = row[name];
+      if (value === null || value === undefined) copy += "\\N\t";
+      else if (typeof value === "number") copy += `${value}\t`;
+      else copy += `${copyText(String(value))}\t`;
+    }
+    const document = JSON.stringify(row.provenance);
+    let index = indexByDocument.get(document);
+    if (index === undefined) {
+      index = documents.length;
+      indexByDocument.set(document, index);
+      documents.push(document);
+    }
+    copy += `${index}\n`;
+  }
+  return { copy, documents: `[${documents.join(",")}]` };
+}
+
+const STAGING_TABLE = "estimate_staging";
+const createStagingSql = `CREATE TEMP TABLE IF NOT EXISTS ${STAGING_TABLE} (${STAGED_COLUMNS.map(([name, type]) => `"${name}" ${type}`).join(", ")}, "provenanceIndex" int8) ON COMMIT DELETE ROWS`;
+const copyStagingSql = `COPY ${STAGING_TABLE} FROM STDIN`;
+const insertFromStagingSql = `
+  INSERT INTO "Estimate" (${STAGED_COLUMNS.map(([name]) => `"${name}"`).join(", ")}, "provenance")
+  SELECT ${STAGED_COLUMNS.map(([name]) => `s."${name}"`).join(", ")}, d.document
+  FROM ${STAGING_TABLE} s
+  JOIN jsonb_array_elements($1::jsonb) WITH ORDINALITY AS d(document, ordinal)
+    ON d.ordinal = s."provenanceIndex" + 1`;
 
 /**
  * Store one new current estimate per run and mark those runs ESTIMATED (clearing any failure):
  * retire the previous current estimates, insert the new rows, point each run at its estimate.
- * Three statements; call inside the transaction that claimed the runs.
+ * Call once per transaction (the one that claimed the runs): the session's staging table is
+ * emptied at commit.
  */
 export async function storeEstimates(
   client: pg.ClientBase,
@@ -333,12 +380,20 @@ export async function storeEstimates(
     `UPDATE "Estimate" SET "isCurrent" = false WHERE "runId" = ANY($1::uuid[]) AND "isCurrent"`,
     [runIds],
   );
-  await client.query(insertEstimatesSql, [JSON.stringify(rows)]);
+  // COPY (Postgres' fastest bulk path) into a session-local staging table, then one
+  // INSERT ... SELECT that attaches the deduplicated provenance documents. isCurrent and
+  // createdAt take their column defaults (true, now()).
+  const { copy, documents } = encodeRows(rows);
+  await client.query(createStagingSql);
+  await pipeline(Readable.from([copy]), client.query(copyFrom(copyStagingSql)));
+  await client.query(insertFromStagingSql, [documents]);
+  // Filtering by the id array before the join with unnest(): joined with unnest() alone, the
+  // planner hashes every run of the table for each batch (5,000 of 200,000 runs: 138 -> 79 ms).
   await client.query(
     `UPDATE "FineTuneRun" r
      SET "status" = 'ESTIMATED', "currentEstimateId" = u.eid, "failureReason" = NULL, "updatedAt" = now()
      FROM unnest($1::uuid[], $2::uuid[]) AS u(rid, eid)
-     WHERE r."id" = u.rid`,
+     WHERE r."id" = ANY($1::uuid[]) AND r."id" = u.rid`,
     [runIds, estimateIds],
   );
 }
@@ -353,7 +408,7 @@ export async function markRunsFailed(
     `UPDATE "FineTuneRun" r
      SET "status" = 'FAILED', "failureReason" = u.reason, "updatedAt" = now()
      FROM unnest($1::uuid[], $2::text[]) AS u(rid, reason)
-     WHERE r."id" = u.rid`,
+     WHERE r."id" = ANY($1::uuid[]) AND r."id" = u.rid`,
     [failures.map((f) => f.runId), failures.map((f) => f.reason)],
   );
 }
