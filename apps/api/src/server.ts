@@ -89,6 +89,10 @@ export async function startApiServer(
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  // Keep idle connections longer than common load balancers (60 s) so that a client never reuses
+  // a socket the server is closing (ECONNRESET); headersTimeout must exceed keepAliveTimeout.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   const armor = new ApolloArmor({
     maxDepth: { n: env.API_MAX_DEPTH, flattenFragments: true },

@@ -6,8 +6,9 @@ import type { Provenance } from "@finetrace/estimator";
 import { requireRole } from "../auth.js";
 import { badInput, notFound } from "../errors.js";
 import type { FieldProvenance, Resolvers } from "../generated/graphql.js";
+import { isUuid } from "../loaders.js";
 import type { EstimateModel } from "../mappers.js";
-import { decodeCursor, encodeCursor, toFloat, toFloatOrNull, toSafeInt } from "./convert.js";
+import { decodeCursor, encodeCursor, toFloat, toSafeInt } from "./convert.js";
 import { submitRuns } from "./submit-runs.js";
 
 function provenanceOf(estimate: EstimateModel): FieldProvenance[] {
@@ -30,7 +31,12 @@ export const runResolvers: Resolvers = {
       if (after != null) {
         const parts = decodeCursor(after);
         const [at, id] = parts ?? [];
-        if (typeof at !== "string" || typeof id !== "string" || Number.isNaN(Date.parse(at))) {
+        if (
+          typeof at !== "string" ||
+          typeof id !== "string" ||
+          !isUuid(id) ||
+          Number.isNaN(Date.parse(at))
+        ) {
           throw badInput("after", "is not a cursor returned by `runs`");
         }
         const submittedAt = new Date(at);
@@ -131,6 +137,6 @@ export const runResolvers: Resolvers = {
     signal: (e) => e.intensitySignal,
     hourUtc: (e) => e.intensityHourUtc,
     startHourIntensityGPerKwh: (e) => toFloat(e.startHourIntensityGPerKwh),
-    meanIntensityGPerKwh: (e) => toFloatOrNull(e.meanIntensityGPerKwh) ?? 0,
+    meanIntensityGPerKwh: (e) => toFloat(e.meanIntensityGPerKwh),
   },
 };

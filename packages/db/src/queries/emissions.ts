@@ -26,15 +26,34 @@ export const emissionsDimensions = [
 ] as const;
 export type EmissionsDimension = (typeof emissionsDimensions)[number];
 
-/** Output key of each dimension and its SQL expression (`local` = start time in `timezone`). */
-const DIMENSION_SQL: Record<EmissionsDimension, { key: keyof EmissionsKey; sql: string }> = {
-  MONTH: { key: "month", sql: `to_char(e."startTimeUtc" AT TIME ZONE $4, 'YYYY-MM')` },
-  WEEK: { key: "week", sql: `to_char(e."startTimeUtc" AT TIME ZONE $4, 'IYYY-"W"IW')` },
-  DAY: { key: "day", sql: `to_char(e."startTimeUtc" AT TIME ZONE $4, 'YYYY-MM-DD')` },
-  BASE_MODEL: { key: "baseModel", sql: `e."baseModel"` },
-  GRID_ZONE: { key: "gridZone", sql: `e."gridZone"` },
-  GPU_MODEL: { key: "gpuModel", sql: `e."gpuModel"` },
-  CHAIN: { key: "chainId", sql: `e."chainId"` },
+/**
+ * Output key of each dimension, the expression grouped by, and how the key is rendered. Time
+ * buckets group on a timestamp (`date_trunc` of the start time in `timezone`, $4) and are
+ * formatted after aggregation: sorting timestamps is cheaper than sorting text.
+ */
+const DIMENSION_SQL: Record<
+  EmissionsDimension,
+  { key: keyof EmissionsKey; group: string; render: (group: string) => string }
+> = {
+  MONTH: {
+    key: "month",
+    group: `date_trunc('month', e."startTimeUtc" AT TIME ZONE $4)`,
+    render: (g) => `to_char(${g}, 'YYYY-MM')`,
+  },
+  WEEK: {
+    key: "week",
+    group: `date_trunc('week', e."startTimeUtc" AT TIME ZONE $4)`,
+    render: (g) => `to_char(${g}, 'IYYY-"W"IW')`,
+  },
+  DAY: {
+    key: "day",
+    group: `date_trunc('day', e."startTimeUtc" AT TIME ZONE $4)`,
+    render: (g) => `to_char(${g}, 'YYYY-MM-DD')`,
+  },
+  BASE_MODEL: { key: "baseModel", group: `e."baseModel"`, render: (g) => g },
+  GRID_ZONE: { key: "gridZone", group: `e."gridZone"`, render: (g) => g },
+  GPU_MODEL: { key: "gpuModel", group: `e."gpuModel"`, render: (g) => g },
+  CHAIN: { key: "chainId", group: `e."chainId"`, render: (g) => g },
 };
 
 /** The value of each grouped dimension; null for dimensions not grouped (and runs outside a chain). */
@@ -158,14 +177,14 @@ export function emissionsSql(groupBy: readonly EmissionsDimension[]): string {
   if (dims.length === 0) {
     return `SELECT true AS "isTotal", ${FIGURES_SQL}\nFROM "Estimate" e\nWHERE ${where}`;
   }
-  const keyCols = dims.map((d) => `${d.sql} AS "${d.key}"`).join(", ");
-  const exprs = dims.map((d) => d.sql).join(", ");
+  const keyCols = dims.map((d) => `${d.render(d.group)} AS "${d.key}"`).join(", ");
+  const exprs = dims.map((d) => d.group).join(", ");
   return `SELECT ${keyCols}, GROUPING(${exprs}) <> 0 AS "isTotal",
   ${FIGURES_SQL}
 FROM "Estimate" e
 WHERE ${where}
 GROUP BY GROUPING SETS ((${exprs}), ())
-ORDER BY "isTotal", ${dims.map((_, i) => `${i + 1} NULLS LAST`).join(", ")}`;
+ORDER BY "isTotal", ${dims.map((d) => `${d.group} NULLS LAST`).join(", ")}`;
 }
 
 type Row = Record<string, string | number | boolean | null>;

@@ -1,0 +1,223 @@
+/**
+ * Benchmark: `emissions(groupBy: [MONTH])` for one organization over one year, p50 / p99 over
+ * HTTP against a real API server, versus the same SQL (`emissionsSql(["MONTH"])`) run in psql
+ * (`\timing`), in the same run, on the same database.
+ *
+ * Data: 1,000,000 ESTIMATED runs (runs + current estimates) generated in SQL with
+ * generate_series, 4 organizations round-robin, evenly over 730 days from 2023-01-01 (one run
+ * every 63 s).
+ * The measured organization has 250,000 runs, ~125,000 of them in 2024.
+ *
+ * `npm run bench -w apps/api` (env: BENCH_RUNS, BENCH_ITERATIONS). Prints a JSON summary and
+ * the EXPLAIN of the raw SQL; results go to BENCHMARKS.md.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { apiEnvSchema, loadConfig } from "@finetrace/config";
+import {
+  createApiKey,
+  createOrganization,
+  createPool,
+  createPrismaClient,
+  emissionsParams,
+  emissionsSql,
+} from "@finetrace/db";
+import { createTestDatabase } from "@finetrace/db/testing";
+import { startApiServer } from "../src/server.js";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 1_000_000);
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
+const WARMUP = 20;
+const FROM = "2024-01-01T00:00:00Z";
+const TO = "2025-01-01T00:00:00Z";
+
+function percentile(sortedMs: number[], p: number): number {
+  const i = Math.min(sortedMs.length - 1, Math.ceil((p / 100) * sortedMs.length) - 1);
+  return sortedMs[Math.max(0, i)] as number;
+}
+
+function summary(samplesMs: number[]) {
+  const s = [...samplesMs].sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { n: s.length, p50Ms: round(percentile(s, 50)), p99Ms: round(percentile(s, 99)) };
+}
+
+/** Inline the query's parameters as SQL literals for psql. */
+function literalSql(sql: string, params: unknown[]): string {
+  const quote = (v: unknown) =>
+    `'${(v instanceof Date ? v.toISOString() : String(v)).replaceAll("'", "''")}'`;
+  return sql.replace(/\$(\d+)/g, (_, n: string) => quote(params[Number(n) - 1]));
+}
+
+/** Run `sql` `times` times in one psql session with \timing; returns each duration in ms. */
+function psqlTimings(databaseUrl: string, sql: string, times: number): number[] {
+  const dir = mkdtempSync(path.join(tmpdir(), "ft-bench-"));
+  try {
+    const file = path.join(dir, "bench.sql");
+    writeFileSync(file, `\\timing on\n${`${sql};\n`.repeat(times)}`);
+    const out = execFileSync("psql", ["-X", "-q", "-o", "/dev/null", "-f", file, databaseUrl], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return [...out.matchAll(/Time: ([\d.]+) ms/g)].map((m) => Number(m[1]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const db = await createTestDatabase();
+const pool = createPool(db.databaseUrl);
+const prisma = createPrismaClient(db.databaseUrl);
+try {
+  const orgs = [];
+  for (const slug of ["bench-a", "bench-b", "bench-c", "bench-d"]) {
+    orgs.push((await createOrganization(prisma, { slug, name: slug })).id);
+  }
+  const target = orgs[0] as string;
+  const key = (await createApiKey(prisma, { organizationId: target, role: "read", name: "bench" }))
+    .key;
+
+  let t = performance.now();
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    // Bench data only: skip FK triggers between runs and estimates (both sides inserted here).
+    await client.query("SET LOCAL session_replication_role = replica");
+    await client.query(
+      `CREATE TEMP TABLE gen ON COMMIT DROP AS
+       SELECT g, ($1::uuid[])[1 + g % 4] AS org, gen_random_uuid() AS run_id,
+              gen_random_uuid() AS est_id,
+              timestamptz '2023-01-01 00:00:00+00' + g * (interval '730 days' / $2::int) AS start,
+              (ARRAY['llama-2-7b','mistral-7b','bert-base','falcon-7b'])[1 + (g / 4) % 4] AS model,
+              (ARRAY['DE','FR','US-NW-PACW','IN-WE','SE'])[1 + (g / 16) % 5] AS zone,
+              (ARRAY['A100-SXM4-40GB','H100-SXM5-80GB'])[1 + (g / 80) % 2] AS gpu,
+              CASE WHEN g % 10 = 0 THEN 'chain-' || (g % 7) END AS chain,
+              (1 + g % 97)::numeric / 7 AS it_kwh
+       FROM generate_series(0, $2::int - 1) AS g`,
+      [orgs, RUNS],
+    );
+    await client.query(
+      `INSERT INTO "FineTuneRun" ("id", "organizationId", "externalId", "status", "updatedAt",
+         "baseModel", "startTime", "gridZone", "gpuModel", "chainId", "currentEstimateId")
+       SELECT run_id, org, 'run-' || g, 'ESTIMATED', now(), model, start, zone, gpu, chain, est_id
+       FROM gen`,
+    );
+    await client.query(
+      `INSERT INTO "Estimate" ("id", "runId", "organizationId", "isCurrent", "methodologyVersion",
+         "method", "startTimeUtc", "reservedDurationHours", "baseModel", "gridZone", "gpuModel",
+         "gpuCount", "serverCount", "chainId", "itPowerWatts", "itEnergyKwh", "facilityEnergyKwh",
+         "intensitySource", "intensitySignal", "intensityHourUtc", "startHourIntensityGPerKwh",
+         "meanIntensityGPerKwh", "operationalCarbonKgCo2e", "operationalCarbonMeanKgCo2e",
+         "embodiedCarbonKgCo2e", "totalCarbonKgCo2e", "onsiteWaterLiters", "offsiteWaterLiters",
+         "embodiedWaterLiters", "totalWaterLiters", "useLifeDays", "inferencesPerDay",
+         "carbonPerInferenceGCo2e", "waterPerInferenceMilliliters", "totalCarbonLowKgCo2e",
+         "totalCarbonHighKgCo2e", "facilityEnergyLowKwh", "facilityEnergyHighKwh",
+         "totalWaterLowLiters", "totalWaterHighLiters", "imputedFieldCount",
+         "provenanceFieldCount", "provenance")
+       SELECT est_id, run_id, org, true, 'bench', 'finetrace', start, 1, model, zone, gpu, 8, 1,
+         chain, it_kwh * 1000, it_kwh, it_kwh * 1.2, 'hourly', 'life-cycle',
+         date_trunc('hour', start), 300, 300, it_kwh * 0.36, it_kwh * 0.36, 0.9,
+         it_kwh * 0.36 + 0.9, it_kwh * 1.8, it_kwh * 3.756, 0.4119,
+         it_kwh * 5.5560 + 0.4119, CASE WHEN chain IS NULL THEN 0 ELSE 1 END,
+         CASE WHEN chain IS NULL THEN 0 ELSE 1000 END, 0, 0, it_kwh * 0.3, it_kwh * 0.5,
+         it_kwh, it_kwh * 1.4, it_kwh * 4, it_kwh * 7, g % 9, 22, '{}'::jsonb
+       FROM gen`,
+    );
+    await client.query("COMMIT");
+  } catch (e) {
+    await client.query("ROLLBACK");
+    throw e;
+  } finally {
+    client.release();
+  }
+  const generateSeconds = (performance.now() - t) / 1000;
+  t = performance.now();
+  await pool.query(`VACUUM ANALYZE "FineTuneRun"`);
+  await pool.query(`VACUUM ANALYZE "Estimate"`);
+  const vacuumSeconds = (performance.now() - t) / 1000;
+
+  const input = {
+    organizationId: target,
+    fromUtc: new Date(FROM),
+    toUtc: new Date(TO),
+    groupBy: ["MONTH"] as const,
+    timezone: "UTC",
+  };
+  const rawSql = literalSql(emissionsSql(input.groupBy), emissionsParams(input));
+  const explain = execFileSync(
+    "psql",
+    ["-X", "-q", "-c", `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${rawSql}`, db.databaseUrl],
+    { encoding: "utf8" },
+  );
+
+  const env = loadConfig(apiEnvSchema, {
+    DATABASE_URL: db.databaseUrl,
+    API_PORT: "0",
+    LOG_LEVEL: "silent",
+    NODE_ENV: "production",
+    API_RATE_LIMIT_POINTS: "100000",
+    FINETRACE_QUEUE_PREFIX: `ft-bench-${process.pid}`,
+  });
+  const server = await startApiServer(env);
+  const query = `query($from: DateTime!, $to: DateTime!) {
+    emissions(period: { from: $from, to: $to }, groupBy: [MONTH]) {
+      groups { key { month } figures { runCount energyKwh totalCarbonKgCo2e totalWaterLiters imputedShare } }
+      total { runCount energyKwh totalCarbonKgCo2e totalWaterLiters } } }`;
+  const body = JSON.stringify({ query, variables: { from: FROM, to: TO } });
+  const httpOnce = async () => {
+    const start = performance.now();
+    const res = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      body,
+    });
+    const json = (await res.json()) as { data?: { emissions: { total: { runCount: number } } } };
+    const ms = performance.now() - start;
+    if (!json.data) throw new Error(`bench request failed: ${JSON.stringify(json)}`);
+    return { ms, runCount: json.data.emissions.total.runCount };
+  };
+  let httpRunCount = 0;
+  const http: number[] = [];
+  const psql: number[] = [];
+  try {
+    psqlTimings(db.databaseUrl, rawSql, WARMUP);
+    for (let i = 0; i < WARMUP; i++) await httpOnce();
+    // Interleave halves so that drift in machine load hits both legs alike.
+    for (let round = 0; round < 2; round++) {
+      psql.push(...psqlTimings(db.databaseUrl, rawSql, ITERATIONS / 2));
+      for (let i = 0; i < ITERATIONS / 2; i++) {
+        const r = await httpOnce();
+        http.push(r.ms);
+        httpRunCount = r.runCount;
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  const httpStats = summary(http);
+  const psqlStats = summary(psql);
+  console.log(
+    JSON.stringify(
+      {
+        runs: RUNS,
+        measuredOrganizationRunsInPeriod: httpRunCount,
+        generateSeconds: Math.round(generateSeconds),
+        vacuumAnalyzeSeconds: Math.round(vacuumSeconds),
+        http: httpStats,
+        psql: psqlStats,
+        p50Ratio: Math.round((httpStats.p50Ms / psqlStats.p50Ms) * 100) / 100,
+        p99Ratio: Math.round((httpStats.p99Ms / psqlStats.p99Ms) * 100) / 100,
+        machine: { cpus: cpus().length, loadavg: loadavg().map((x) => Math.round(x * 100) / 100) },
+      },
+      null,
+      2,
+    ),
+  );
+  console.log(explain);
+} finally {
+  await prisma.$disconnect();
+  await pool.end();
+  await db.drop();
+}
