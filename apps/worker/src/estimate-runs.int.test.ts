@@ -135,6 +135,17 @@ describe("estimate-runs through the queue", () => {
       expect(Number(stored.totalWaterLiters)).toBeCloseTo(expected.totalWaterLiters, 8);
     }
     expect([...sources].sort()).toEqual(["annual_zone", "hourly"]);
+
+    // Prometheus: the 10 batches plus the overlapping ones, 10,000 runs estimated.
+    const metrics = await (await fetch(`http://127.0.0.1:${worker.metricsPort}/metrics`)).text();
+    const processed = Number(
+      /finetrace_worker_jobs_processed_total\{queue="estimate-runs"\} (\d+)/.exec(metrics)?.[1],
+    );
+    expect(processed).toBeGreaterThanOrEqual(10);
+    expect(metrics).toContain('finetrace_worker_runs_total{outcome="estimated"} 10000');
+    expect(metrics).toMatch(
+      /finetrace_worker_job_duration_seconds_count\{queue="estimate-runs"\} \d+/,
+    );
   });
 
   it("fails an invalid payload once, with its reason, and writes nothing", async () => {

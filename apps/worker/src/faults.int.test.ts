@@ -94,6 +94,40 @@ describe("fault tolerance", () => {
     expect(await harness.queues.estimateRuns.getFailedCount()).toBe(0);
   });
 
+  it("SIGTERM: the worker finishes its active batches, then exits 0", async () => {
+    h = await createHarness({ WORKER_CONCURRENCY: "1", WORKER_SHUTDOWN_GRACE_SECONDS: "60" });
+    const harness = h;
+    const organizationId = await createOrganization(harness.pool, "graceful");
+    const { runIds } = await upsertRunDisclosures(
+      harness.pool,
+      organizationId,
+      makeDisclosures(20_000),
+    );
+    await enqueueEstimateRuns(harness.queues, runIds, { batchSize: 5000 });
+    const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: WORKER_DIR,
+      env: { ...process.env, ...harness.envVars },
+      stdio: "ignore",
+    });
+    child = proc;
+    await waitFor(
+      "a batch in progress",
+      async () => (await harness.queues.estimateRuns.getActiveCount()) > 0,
+      {
+        everyMs: 10,
+      },
+    );
+    const exited = new Promise<number | null>((resolve) => proc.once("exit", resolve));
+    proc.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    // The batch it was working on completed (none left active); the rest wait for a worker.
+    expect(await harness.queues.estimateRuns.getActiveCount()).toBe(0);
+    const completed = await harness.queues.estimateRuns.getCompletedCount();
+    expect(completed).toBeGreaterThanOrEqual(1);
+    expect((await statusCounts(harness.pool)).ESTIMATED).toBe(completed * 5000);
+    await expectOneEstimatePerRun(harness, completed * 5000);
+  });
+
   it("(b) Redis flushed after submission: the reconciler re-enqueues and every run is estimated", async () => {
     const redisUrl = `${REDIS_URL.replace(/\/\d*$/, "")}/${FLUSHED_DB}`;
     h = await createHarness({

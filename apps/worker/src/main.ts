@@ -1,6 +1,8 @@
 /**
  * Production entry point (`npm start -w apps/worker`): validate the environment, start the
- * worker, and shut down gracefully on SIGTERM / SIGINT (active jobs finish or are released).
+ * worker, and shut down gracefully on SIGTERM / SIGINT (active jobs finish, or are released
+ * after WORKER_SHUTDOWN_GRACE_SECONDS). The signal handlers are installed before start-up, so a
+ * signal during start-up also shuts down cleanly.
  */
 import { loadConfig, workerEnvSchema } from "@finetrace/config";
 import { createLogger } from "./logger.js";
@@ -8,7 +10,7 @@ import { startWorker } from "./start-worker.js";
 
 const env = loadConfig(workerEnvSchema);
 const logger = createLogger(env.LOG_LEVEL);
-const worker = await startWorker(env, { logger });
+const started = startWorker(env, { logger });
 
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
@@ -16,12 +18,16 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    worker.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
+    started
+      .then((worker) => worker.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
   });
 }
+
+await started;
