@@ -9,6 +9,8 @@ import { GridCsvFormatError, loadGridIntensityCsv } from "./load.js";
 
 const oldHeader =
   "Datetime (UTC),Country,Zone Name,Zone Id,Carbon Intensity gCO₂eq/kWh (direct),Carbon Intensity gCO₂eq/kWh (LCA),Low Carbon Percentage,Renewable Percentage,Data Source,Data Estimated,Data Estimation Method";
+const newHeader =
+  "Datetime (UTC),Country,Zone name,Zone id,Carbon intensity gCO₂eq/kWh (direct),Carbon intensity gCO₂eq/kWh (Life cycle),Carbon-free energy percentage (CFE%),Renewable energy percentage (RE%),Data source,Data estimated,Data estimation method";
 const csv = (...lines: string[]) => Readable.from([`${lines.join("\n")}\n`]);
 
 let db: TestDatabase;
@@ -105,6 +107,47 @@ describe("loadGridIntensityCsv", () => {
       ["2023-02-01 00", 20],
       ["2023-02-01 07", 23],
     ]);
+  });
+
+  it("rejects bad rows of a file whose values all cast (typed COPY path) with their line numbers", async () => {
+    const result = await loadGridIntensityCsv(pool, {
+      stream: csv(
+        newHeader,
+        "2023-04-01 00:00:00,X,Zone E,US-TEST-E,10,20,0,0,s,false,", // line 2: good
+        "2023-04-01 01:30:00,X,Zone E,US-TEST-E,10,20,0,0,s,false,", // line 3: not an hour start
+        "2023-04-01 02:00:00,X,Zone E,us-bad-e,10,20,0,0,s,false,", // line 4: bad zone id
+        "2023-04-01 03:00:00,X,Zone E,US-TEST-E,,,0,0,s,false,", // line 5: both intensities empty
+        "2023-04-01 04:00:00,X,Zone E,US-TEST-E,-5,20,0,0,s,false,", // line 6: negative
+        "2023-04-01 00:00:00,X,Zone E,US-TEST-E,11,21,0,0,s,false,", // line 7: repeats line 2
+        "2023-04-01 05:00:00,X,Zone E,US-TEST-E,12,22,0,0,s,true,", // line 8: good
+      ),
+    });
+    expect(result.rejected).toEqual([
+      { line: 3, reason: "Datetime (UTC) 2023-04-01 01:30:00+00 is not an hour start" },
+      {
+        line: 4,
+        reason: `Zone id 'us-bad-e' is not an Electricity Maps zone id such as US-NW-PACW`,
+      },
+      { line: 5, reason: "life-cycle and direct carbon intensity are empty" },
+      { line: 6, reason: "direct carbon intensity -5 is not a non-negative number (gCO2e/kWh)" },
+      { line: 7, reason: "hour 2023-04-01 00:00 of US-TEST-E repeats line 2" },
+    ]);
+    // 7 data rows - 5 rejected = 2 inserted; the valid hours span 00:00..05:00.
+    expect(result).toMatchObject({
+      rowsRead: 7,
+      inserted: 2,
+      updated: 0,
+      unchanged: 0,
+      zones: ["US-TEST-E"],
+    });
+    expect(result.fromHourUtc?.toISOString()).toBe("2023-04-01T00:00:00.000Z");
+    expect(result.toHourUtc?.toISOString()).toBe("2023-04-01T05:00:00.000Z");
+    expect(await stored("US-TEST-E")).toEqual([
+      { hour: "2023-04-01 00", lca: 20, direct: 10, est: false },
+      { hour: "2023-04-01 05", lca: 22, direct: 12, est: true },
+    ]);
+    const badZone = await pool.query(`SELECT 1 FROM "GridZone" WHERE id = 'us-bad-e'`);
+    expect(badZone.rowCount).toBe(0);
   });
 
   it("rejects a header without the needed columns and writes nothing", async () => {
