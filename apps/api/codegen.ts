@@ -21,7 +21,6 @@ const config: CodegenConfig = {
           TimeZone: "string",
           SafeInt: "number",
           NonNegativeInt: "number",
-          Byte: { input: "Buffer", output: "Buffer | Uint8Array" },
           JSON: "unknown",
         },
         mappers: {

@@ -7,7 +7,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeExecutableSchema } from "@graphql-tools/schema";
 import {
-  ByteResolver,
   DateTimeResolver,
   JSONResolver,
   LocalDateResolver,
@@ -34,7 +33,6 @@ export function loadTypeDefs(): string[] {
 }
 
 const scalarResolvers: Resolvers = {
-  Byte: ByteResolver,
   DateTime: DateTimeResolver,
   JSON: JSONResolver,
   LocalDate: LocalDateResolver,

@@ -12,8 +12,6 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** Binary content, base64 encoded (graphql-scalars Byte). */
-  Byte: { input: Buffer; output: Buffer | Uint8Array; }
   /** RFC 3339 instant with an offset, e.g. 2024-07-06T17:01:00Z (graphql-scalars). */
   DateTime: { input: Date; output: Date; }
   /** Any JSON value (graphql-scalars). */
@@ -475,8 +473,8 @@ export type Report = {
   offsiteWaterLiters: Scalars['Float']['output'];
   onsiteWaterLiters: Scalars['Float']['output'];
   operationalCarbonKgCo2e: Scalars['Float']['output'];
-  /** PDF rendering, base64. */
-  pdf: Maybe<Scalars['Byte']['output']>;
+  /** PDF rendering, base64-encoded (RFC 4648 section 4). */
+  pdf: Maybe<Scalars['String']['output']>;
   /** YYYY-MM */
   period: Scalars['String']['output'];
   runCount: Scalars['Int']['output'];
@@ -710,7 +708,6 @@ export type ResolversTypes = {
   ApiKey: ResolverTypeWrapper<ApiKeyModel>;
   ApiKeyRole: ApiKeyRole;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Byte: ResolverTypeWrapper<Scalars['Byte']['output']>;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EmissionsFigures: ResolverTypeWrapper<EmissionsFigures>;
@@ -767,7 +764,6 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   ApiKey: ApiKeyModel;
   Boolean: Scalars['Boolean']['output'];
-  Byte: Scalars['Byte']['output'];
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
   EmissionsFigures: EmissionsFigures;
@@ -824,10 +820,6 @@ export type ApiKeyResolvers<ContextType = ApiContext, ParentType extends Resolve
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['ApiKeyRole'], ParentType, ContextType>;
 };
-
-export interface ByteScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Byte'], any> {
-  name: 'Byte';
-}
 
 export type CreatedApiKeyResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
@@ -1047,7 +1039,7 @@ export type ReportResolvers<ContextType = ApiContext, ParentType extends Resolve
   offsiteWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   onsiteWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   operationalCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  pdf?: Resolver<Maybe<ResolversTypes['Byte']>, ParentType, ContextType>;
+  pdf?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   runCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ReportStatus'], ParentType, ContextType>;
@@ -1137,7 +1129,6 @@ export interface TimeZoneScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type Resolvers<ContextType = ApiContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
-  Byte?: GraphQLScalarType;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EmissionsFigures?: EmissionsFiguresResolvers<ContextType>;

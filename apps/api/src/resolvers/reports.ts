@@ -104,7 +104,7 @@ export const reportResolvers: Resolvers = {
       (await loaders.reportContentById.load(r.id))?.html ?? null,
     pdf: async (r, _args, { loaders }) => {
       const pdf = (await loaders.reportContentById.load(r.id))?.pdf;
-      return pdf ? Buffer.from(pdf) : null;
+      return pdf ? Buffer.from(pdf).toString("base64") : null;
     },
   },
 };
