@@ -1,0 +1,48 @@
+import type { EmissionsFigures } from "@finetrace/db";
+import { describe, expect, it } from "vitest";
+import { toApiFigures } from "./emissions.js";
+
+const figures = (useData: Partial<EmissionsFigures["useData"]>): EmissionsFigures => ({
+  runCount: 3,
+  itEnergyKwh: "100.5",
+  facilityEnergyKwh: "120.6",
+  operationalCarbonKgCo2e: "30",
+  embodiedCarbonKgCo2e: "2",
+  totalCarbonKgCo2e: "32",
+  onsiteWaterLiters: "180.9",
+  offsiteWaterLiters: "300",
+  embodiedWaterLiters: "1.2",
+  totalWaterLiters: "482.1",
+  imputedFieldCount: 18,
+  provenanceFieldCount: 60,
+  useData: {
+    runCount: 1,
+    projectedInferences: "30000",
+    facilityEnergyKwh: "12",
+    totalCarbonKgCo2e: "4",
+    totalWaterLiters: "50",
+    ...useData,
+  },
+});
+
+describe("toApiFigures", () => {
+  it("amortizes the runs with use data over their projected inferences", () => {
+    const f = toApiFigures(figures({}));
+    expect(f.energyKwh).toBeCloseTo(120.6, 9);
+    // 18 imputed of 60 inputs.
+    expect(f.imputedShare).toBeCloseTo(0.3, 12);
+    // 4 kgCO2e = 4000 g over 30 days x 1000 inferences/day = 30,000: 0.13333 g each.
+    expect(f.perInference?.carbonPerInferenceGCo2e).toBeCloseTo(4000 / 30_000, 12);
+    // 50 L = 50,000 mL / 30,000 = 1.6667 mL; 12 kWh = 12,000 Wh / 30,000 = 0.4 Wh.
+    expect(f.perInference?.waterPerInferenceMilliliters).toBeCloseTo(50_000 / 30_000, 12);
+    expect(f.perInference?.energyPerInferenceWh).toBeCloseTo(0.4, 12);
+  });
+
+  it("has no per-inference figures without use data, and a zero share without inputs", () => {
+    expect(
+      toApiFigures(figures({ runCount: 0, projectedInferences: "0" })).perInference,
+    ).toBeNull();
+    const empty = toApiFigures({ ...figures({ runCount: 0 }), provenanceFieldCount: 0 });
+    expect(empty.imputedShare).toBe(0);
+  });
+});
