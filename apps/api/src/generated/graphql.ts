@@ -63,7 +63,7 @@ export type EmissionsFigures = {
   offsiteWaterLiters: Scalars['Float']['output'];
   onsiteWaterLiters: Scalars['Float']['output'];
   operationalCarbonKgCo2e: Scalars['Float']['output'];
-  /** Per-inference figures over runs that have use data (inferences per day and use life). */
+  /** Per-inference figures over the runs whose disclosure gave inferences per day (use data). */
   perInference: Maybe<PerInferenceFigures>;
   runCount: Scalars['Int']['output'];
   totalCarbonKgCo2e: Scalars['Float']['output'];
@@ -376,7 +376,8 @@ export type PageInfo = {
 
 /**
  * Footprint amortized over the projected inferences (use life days x inferences per day) of the
- * runs with use data (METHODOLOGY.md section 7); null when no run has use data.
+ * runs whose disclosure gave inferences per day (METHODOLOGY.md sections 1 and 7); null when no
+ * run has. Runs with the estimator's imputed default are left out.
  */
 export type PerInferenceFigures = {
   __typename?: 'PerInferenceFigures';

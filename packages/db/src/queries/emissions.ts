@@ -86,7 +86,7 @@ export interface EmissionsFigures {
   /** Sum of imputed input fields; divided by `provenanceFieldCount` it is the imputed share. */
   imputedFieldCount: number;
   provenanceFieldCount: number;
-  /** Runs with use data (use life > 0 days and inferences per day > 0), and their sums. */
+  /** Runs whose disclosure gave inferences per day (use data), and their sums. */
   useData: {
     runCount: number;
     /** Sum of use life days x inferences per day. */
@@ -144,7 +144,12 @@ const SUMMED = [
   "totalWaterLiters",
 ] as const;
 
-const HAS_USE_DATA = `e."useLifeDays" > 0 AND e."inferencesPerDay" > 0`;
+/**
+ * A run "has use data" when its disclosure gave inferences per day (METHODOLOGY.md s.1, usage
+ * data); the estimator otherwise imputes a default (Scope3's example, 1000 a day), and a
+ * per-inference figure built on that default would look like a measurement.
+ */
+const HAS_USE_DATA = `(e."provenance" -> 'inferencesPerDay' ->> 'status') = 'disclosed' AND e."useLifeDays" > 0 AND e."inferencesPerDay" > 0`;
 
 const FIGURES_SQL = [
   `count(*)::int AS "runCount"`,

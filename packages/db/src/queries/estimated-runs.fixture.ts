@@ -2,7 +2,8 @@
  * Test fixture: insert runs that are already ESTIMATED (a FineTuneRun plus its current
  * Estimate) in one statement, with exactly the figures a test chooses, so aggregation tests can
  * work out expected sums by hand without running the estimator. Figures not given default to
- * the values below (round numbers, not a real estimate). Exported from `@finetrace/db/testing`.
+ * the values below (round numbers, not a real estimate). `inferencesPerDay` > 0 is recorded as
+ * disclosed in the provenance, 0 as not disclosed. Exported from `@finetrace/db/testing`.
  */
 import type pg from "pg";
 
@@ -101,7 +102,14 @@ export async function insertEstimatedRuns(
          i."facilityEnergyKwh", i."onsiteWaterLiters" + i."offsiteWaterLiters" + i."embodiedWaterLiters",
          i."onsiteWaterLiters" + i."offsiteWaterLiters" + i."embodiedWaterLiters",
          i."imputedFieldCount", i."provenanceFieldCount",
-         '{"gpuModel":{"status":"imputed","rule":"gpu-model-of-year","source":"fixture","value":"A100-SXM4-40GB"},"baseModel":{"status":"disclosed"}}'::jsonb
+         jsonb_build_object(
+           'gpuModel', jsonb_build_object('status', 'imputed', 'rule', 'gpu-model-of-year',
+             'source', 'fixture', 'value', 'A100-SXM4-40GB'),
+           'baseModel', jsonb_build_object('status', 'disclosed'),
+           'inferencesPerDay', CASE WHEN i."inferencesPerDay" > 0
+             THEN jsonb_build_object('status', 'disclosed')
+             ELSE jsonb_build_object('status', 'imputed', 'rule', 'inferences-default',
+               'source', 'fixture', 'value', 1000) END)
        FROM input i
        RETURNING "id"
      )
