@@ -102,8 +102,8 @@ describe("emissions equals a direct SQL sum", () => {
          sum("onsiteWaterLiters")::float8 AS onsite, sum("offsiteWaterLiters")::float8 AS offsite,
          sum("embodiedWaterLiters")::float8 AS embw, sum("totalWaterLiters")::float8 AS water,
          sum("imputedFieldCount")::float8 / sum("provenanceFieldCount") AS share,
-         (sum("totalCarbonKgCo2e") FILTER (WHERE "provenance" @> '{"inferencesPerDay":{"status":"disclosed"}}') * 1000
-           / nullif(sum("useLifeDays" * "inferencesPerDay") FILTER (WHERE "provenance" @> '{"inferencesPerDay":{"status":"disclosed"}}'), 0))::float8 AS g_per_inf
+         (sum("totalCarbonKgCo2e") FILTER (WHERE "inferencesPerDayDisclosed") * 1000
+           / nullif(sum("useLifeDays" * "inferencesPerDay") FILTER (WHERE "inferencesPerDayDisclosed"), 0))::float8 AS g_per_inf
        FROM "Estimate"
        WHERE "organizationId" = $1 AND "isCurrent" AND "startTimeUtc" >= $2 AND "startTimeUtc" < $3
        GROUP BY 1 ORDER BY 1 NULLS LAST`,

@@ -57,6 +57,18 @@ export function createLoaders(prisma: PrismaClient, organizationId: string) {
       }
       return runIds.map((id) => groups.get(id) ?? []);
     }),
+    /**
+     * Provenance documents by content hash (Estimate.provenanceHash). Not filtered by
+     * organization: a document is keyed by its content and reached only through an estimate the
+     * caller may read.
+     */
+    provenanceByHash: new DataLoader<string, unknown>(async (hashes) => {
+      const rows = await prisma.provenanceDocument.findMany({
+        where: { hash: { in: [...hashes] } },
+      });
+      const map = new Map(rows.map((r) => [r.hash, r.document]));
+      return hashes.map((h) => map.get(h) ?? null);
+    }),
     /** CSV / HTML / PDF renderings, loaded only when a client selects them. */
     reportContentById: new DataLoader<string, ReportContent | null>(async (ids) => {
       const rows = await prisma.report.findMany({

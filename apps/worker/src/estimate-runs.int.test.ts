@@ -136,6 +136,34 @@ describe("estimate-runs through the queue", () => {
     }
     expect([...sources].sort()).toEqual(["annual_zone", "hourly"]);
 
+    // Provenance is content-addressed: each distinct document once, every estimate's hash stored
+    // (the document equal to the estimator's provenance), documents shared across batches.
+    const { rows: documents } = await h.pool.query<{
+      documents: number;
+      referenced: number;
+      missing: number;
+    }>(
+      `SELECT (SELECT count(*)::int FROM "ProvenanceDocument") AS documents,
+              count(DISTINCT e."provenanceHash")::int AS referenced,
+              count(*) FILTER (WHERE d."hash" IS NULL)::int AS missing
+       FROM "Estimate" e LEFT JOIN "ProvenanceDocument" d ON d."hash" = e."provenanceHash"`,
+    );
+    expect(documents[0]?.missing).toBe(0);
+    expect(documents[0]?.documents).toBe(documents[0]?.referenced);
+    expect(documents[0]?.documents).toBeLessThan(100); // 10,000 estimates in 10 batches
+    const first = sample[0] as (typeof sample)[number];
+    const { rows: stored } = await h.pool.query<{ document: unknown }>(
+      `SELECT d."document" FROM "FineTuneRun" r
+       JOIN "Estimate" e ON e."id" = r."currentEstimateId"
+       JOIN "ProvenanceDocument" d ON d."hash" = e."provenanceHash"
+       WHERE r."externalId" = $1`,
+      [first.externalId],
+    );
+    const expectedFirst = await expectedEstimate(
+      byExternalId.get(first.externalId) as RunDisclosure,
+    );
+    expect(stored[0]?.document).toEqual(expectedFirst.inputs.provenance);
+
     // Prometheus: the 10 batches plus the overlapping ones, 10,000 runs estimated.
     const metrics = await (await fetch(`http://127.0.0.1:${worker.metricsPort}/metrics`)).text();
     const processed = Number(

@@ -80,23 +80,6 @@ const HANDLERS: { [Q in QueueKey]: Record<string, Handler> } = {
 
 const ALL_QUEUES = Object.keys(QUEUE_NAMES) as QueueKey[];
 
-/**
- * Estimates carry a ~1.8 kB provenance document that Postgres compresses (TOAST); lz4 compresses
- * it faster than the default pglz (BENCHMARKS.md), so the worker's sessions use it when the
- * server was built with lz4. Stored values stay readable by every session either way.
- */
-async function serverHasLz4(databaseUrl: string): Promise<boolean> {
-  const probe = createPool(databaseUrl, { max: 1 });
-  try {
-    const { rows } = await probe.query<{ lz4: boolean }>(
-      `SELECT 'lz4' = ANY(enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`,
-    );
-    return rows[0]?.lz4 === true;
-  } finally {
-    await probe.end();
-  }
-}
-
 /** Start consuming every queue. Resolves once the workers are connected and schedulers exist. */
 export async function startWorker(
   env: WorkerEnv,
@@ -108,9 +91,6 @@ export async function startWorker(
   // intensity lookup; the other queues need one each.
   const pool = createPool(env.DATABASE_URL, {
     max: env.WORKER_CONCURRENCY * 2 + 4,
-    ...((await serverHasLz4(env.DATABASE_URL))
-      ? { options: "-c default_toast_compression=lz4" }
-      : {}),
   });
   pool.on("error", (error) => log.error({ err: error }, "idle Postgres connection failed"));
   const connection = { url: env.REDIS_URL };

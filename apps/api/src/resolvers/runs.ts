@@ -11,8 +11,9 @@ import type { EstimateModel } from "../mappers.js";
 import { decodeCursor, encodeCursor, toFloat, toSafeInt } from "./convert.js";
 import { submitRuns } from "./submit-runs.js";
 
-function provenanceOf(estimate: EstimateModel): FieldProvenance[] {
-  const record = (estimate.provenance ?? {}) as Record<string, Provenance>;
+/** An estimate's provenance document (Record<field, Provenance>) as sorted field rows. */
+function provenanceOf(document: unknown): FieldProvenance[] {
+  const record = (document ?? {}) as Record<string, Provenance>;
   return Object.entries(record)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([field, p]) =>
@@ -124,8 +125,10 @@ export const runResolvers: Resolvers = {
     totalWaterHighLiters: (e) => toFloat(e.totalWaterHighLiters),
     carbonPerInferenceGCo2e: (e) => toFloat(e.carbonPerInferenceGCo2e),
     waterPerInferenceMilliliters: (e) => toFloat(e.waterPerInferenceMilliliters),
-    provenance: (e) => provenanceOf(e),
-    imputedFields: (e) => provenanceOf(e).filter((p) => p.imputed),
+    provenance: async (e, _args, { loaders }) =>
+      provenanceOf(await loaders.provenanceByHash.load(e.provenanceHash)),
+    imputedFields: async (e, _args, { loaders }) =>
+      provenanceOf(await loaders.provenanceByHash.load(e.provenanceHash)).filter((p) => p.imputed),
   },
   EstimateInputs: {
     reservedDurationHours: (e) => toFloat(e.reservedDurationHours),

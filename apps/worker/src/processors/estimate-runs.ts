@@ -7,8 +7,9 @@
  * 3. look up the start-hour and mean grid intensity of every run (one query for the batch);
  * 4. estimate each run (pure); a run whose disclosure cannot be normalized or estimated is
  *    marked FAILED with the estimator's `field: problem` message, the others still land;
- * 5. write all estimates (one INSERT), retire the previous ones, mark runs ESTIMATED / FAILED,
- *    and commit.
+ * 5. retire the previous current estimates (re-estimations only), write all estimates (COPY +
+ *    one INSERT, provenance documents content-addressed), mark runs ESTIMATED / FAILED, and
+ *    commit.
  * Re-running the job (retry, duplicate, overlapping batch) estimates nothing twice: runs that are
  * no longer PENDING or are locked are skipped.
  */
@@ -90,6 +91,7 @@ export async function processEstimateRuns(
     );
     const t3 = performance.now();
     const rows: EstimateRow[] = [];
+    const previousEstimateIds: string[] = [];
     for (const { run, inputs } of normalized) {
       try {
         const estimate = estimateNormalized(
@@ -98,12 +100,13 @@ export async function processEstimateRuns(
           run.nextRunStartUtc ? { nextRunStartUtc: run.nextRunStartUtc } : {},
         );
         rows.push(estimateToRow(run.runId, run.organizationId, estimate));
+        if (run.currentEstimateId) previousEstimateIds.push(run.currentEstimateId);
       } catch (error) {
         fail(run, error);
       }
     }
     const t4 = performance.now();
-    await storeEstimates(client, rows);
+    await storeEstimates(client, rows, previousEstimateIds);
     await markRunsFailed(client, failures);
     await client.query("COMMIT");
     const t5 = performance.now();

@@ -53,6 +53,7 @@ describe("migrate", () => {
         "GridZone",
         "InferenceUsage",
         "Organization",
+        "ProvenanceDocument",
         "Report",
         "_prisma_migrations",
       ]);

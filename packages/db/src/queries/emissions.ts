@@ -149,7 +149,7 @@ const SUMMED = [
  * data); the estimator otherwise imputes a default (Scope3's example, 1000 a day), and a
  * per-inference figure built on that default would look like a measurement.
  */
-const HAS_USE_DATA = `(e."provenance" -> 'inferencesPerDay' ->> 'status') = 'disclosed' AND e."useLifeDays" > 0 AND e."inferencesPerDay" > 0`;
+const HAS_USE_DATA = `e."inferencesPerDayDisclosed" AND e."useLifeDays" > 0 AND e."inferencesPerDay" > 0`;
 
 const FIGURES_SQL = [
   `count(*)::int AS "runCount"`,

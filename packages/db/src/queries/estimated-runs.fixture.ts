@@ -3,7 +3,7 @@
  * Estimate) in one statement, with exactly the figures a test chooses, so aggregation tests can
  * work out expected sums by hand without running the estimator. Figures not given default to
  * the values below (round numbers, not a real estimate). `inferencesPerDay` > 0 is recorded as
- * disclosed in the provenance, 0 as not disclosed. Exported from `@finetrace/db/testing`.
+ * disclosed in the provenance (a ProvenanceDocument), 0 as not disclosed. Exported from `@finetrace/db/testing`.
  */
 import type pg from "pg";
 
@@ -69,6 +69,20 @@ export async function insertEstimatedRuns(
          "onsiteWaterLiters" numeric, "offsiteWaterLiters" numeric, "embodiedWaterLiters" numeric,
          "useLifeDays" numeric, "inferencesPerDay" numeric, "imputedFieldCount" int,
          "provenanceFieldCount" int)
+     ), provenance AS (
+       SELECT i.ord, d.document, encode(sha256(convert_to(d.document::text, 'UTF8')), 'hex') AS hash
+       FROM input i, LATERAL (SELECT jsonb_build_object(
+           'gpuModel', jsonb_build_object('status', 'imputed', 'rule', 'gpu-model-of-year',
+             'source', 'fixture', 'value', 'A100-SXM4-40GB'),
+           'baseModel', jsonb_build_object('status', 'disclosed'),
+           'inferencesPerDay', CASE WHEN i."inferencesPerDay" > 0
+             THEN jsonb_build_object('status', 'disclosed')
+             ELSE jsonb_build_object('status', 'imputed', 'rule', 'inferences-default',
+               'source', 'fixture', 'value', 1000) END) AS document) d
+     ), documents AS (
+       INSERT INTO "ProvenanceDocument" ("hash", "document")
+       SELECT DISTINCT ON (hash) hash, document FROM provenance
+       ON CONFLICT DO NOTHING
      ), runs AS (
        INSERT INTO "FineTuneRun" ("id", "organizationId", "externalId", "status", "updatedAt",
          "baseModel", "startTime", "gridZone", "gpuModel", "chainId", "currentEstimateId")
@@ -87,7 +101,7 @@ export async function insertEstimatedRuns(
          "carbonPerInferenceGCo2e", "waterPerInferenceMilliliters", "totalCarbonLowKgCo2e",
          "totalCarbonHighKgCo2e", "facilityEnergyLowKwh", "facilityEnergyHighKwh",
          "totalWaterLowLiters", "totalWaterHighLiters", "imputedFieldCount",
-         "provenanceFieldCount", "provenance")
+         "provenanceFieldCount", "provenanceHash", "inferencesPerDayDisclosed")
        SELECT i.estimate_id, i.run_id, $1::uuid, true, 'fixture', 'finetrace', i."startTimeUtc", 1,
          i."baseModel", i."gridZone", i."gpuModel", 8, 1, i."chainId", i."itEnergyKwh" * 1000,
          i."itEnergyKwh", i."facilityEnergyKwh", 'hourly', 'life-cycle',
@@ -101,16 +115,8 @@ export async function insertEstimatedRuns(
          i."operationalCarbonKgCo2e" + i."embodiedCarbonKgCo2e", i."facilityEnergyKwh",
          i."facilityEnergyKwh", i."onsiteWaterLiters" + i."offsiteWaterLiters" + i."embodiedWaterLiters",
          i."onsiteWaterLiters" + i."offsiteWaterLiters" + i."embodiedWaterLiters",
-         i."imputedFieldCount", i."provenanceFieldCount",
-         jsonb_build_object(
-           'gpuModel', jsonb_build_object('status', 'imputed', 'rule', 'gpu-model-of-year',
-             'source', 'fixture', 'value', 'A100-SXM4-40GB'),
-           'baseModel', jsonb_build_object('status', 'disclosed'),
-           'inferencesPerDay', CASE WHEN i."inferencesPerDay" > 0
-             THEN jsonb_build_object('status', 'disclosed')
-             ELSE jsonb_build_object('status', 'imputed', 'rule', 'inferences-default',
-               'source', 'fixture', 'value', 1000) END)
-       FROM input i
+         i."imputedFieldCount", i."provenanceFieldCount", p.hash, i."inferencesPerDay" > 0
+       FROM input i JOIN provenance p ON p.ord = i.ord
        RETURNING "id"
      )
      SELECT run_id AS id, ord FROM input ORDER BY ord`,

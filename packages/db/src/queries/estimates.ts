@@ -10,7 +10,8 @@
  * history (`isCurrent = false`); the unique index `Estimate_one_current_per_run` guards the rule.
  *
  * Bulk shapes: one SELECT per batch; estimates COPYed into a temporary staging table and moved
- * with one INSERT ... SELECT (provenance documents deduplicated); statuses with one UPDATE each.
+ * with one INSERT ... SELECT; provenance documents stored once each, content-addressed
+ * (`ProvenanceDocument`, docs/adr/0021-lean-estimate-write-path.md); statuses with one UPDATE each.
  */
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
@@ -32,10 +33,13 @@ export interface ClaimedRun {
    * run is the interval to its successor (METHODOLOGY.md s.7).
    */
   nextRunStartUtc: string | null;
+  /** The run's current estimate (to retire when a new one is stored), or null. */
+  currentEstimateId: string | null;
 }
 
 interface ClaimedRow {
   id: string;
+  currentEstimateId: string | null;
   organizationId: string;
   baseModel: string;
   baseModelParameterCount: string | null;
@@ -95,7 +99,7 @@ const DISCLOSURE_COLUMNS = [
 const BIGINT_COLUMNS = new Set<string>(["baseModelParameterCount", "tokensIncludingPadding"]);
 
 const claimSql = `
-  SELECT r."id", r."organizationId",
+  SELECT r."id", r."organizationId", r."currentEstimateId",
          ${DISCLOSURE_COLUMNS.map((c) => (BIGINT_COLUMNS.has(c) ? `r."${c}"::text AS "${c}"` : `r."${c}"`)).join(", ")},
          o."pueOverride"::float8 AS "pueOverride",
          o."wueLitersPerKwhOverride"::float8 AS "wueLitersPerKwhOverride",
@@ -147,6 +151,7 @@ export async function claimPendingRuns(
       disclosure: toDisclosure(row),
       organization,
       nextRunStartUtc: row.nextRunStartUtc ? row.nextRunStartUtc.toISOString() : null,
+      currentEstimateId: row.currentEstimateId,
     };
   });
 }
@@ -194,12 +199,17 @@ const ESTIMATE_COLUMNS = [
   ["totalWaterHighLiters", "numeric"],
   ["imputedFieldCount", "int4"],
   ["provenanceFieldCount", "int4"],
-  ["provenance", "jsonb"],
+  ["inferencesPerDayDisclosed", "bool"],
 ] as const;
 
 type EstimateColumn = (typeof ESTIMATE_COLUMNS)[number][0];
-/** One Estimate row as sent to Postgres (numbers stay JS numbers; NUMERIC rounds to its scale). */
-export type EstimateRow = Record<EstimateColumn, string | number | boolean | null | object>;
+/**
+ * One Estimate row as sent to Postgres (numbers stay JS numbers; NUMERIC rounds to its scale),
+ * with its provenance document (stored in ProvenanceDocument, referenced by hash).
+ */
+export type EstimateRow = Record<EstimateColumn, string | number | boolean | null> & {
+  provenance: RunEstimate["inputs"]["provenance"];
+};
 
 const INTENSITY_SOURCE_SQL = {
   hourly: "hourly",
@@ -308,6 +318,7 @@ export function estimateToRow(
     totalWaterHighLiters: bounds.totalWaterLiters.high,
     imputedFieldCount,
     provenanceFieldCount,
+    inferencesPerDayDisclosed: inputs.provenance.inferencesPerDay?.status === "disclosed",
     provenance: inputs.provenance,
   };
 }
@@ -321,21 +332,18 @@ const COPY_ESCAPES: Record<string, string> = {
 };
 const copyText = (value: string) => value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] ?? c);
 
-/** Columns staged by COPY: every Estimate column but the provenance, plus its document's index. */
-const STAGED_COLUMNS = ESTIMATE_COLUMNS.filter(([name]) => name !== "provenance");
-
 /**
  * COPY text of the rows (provenance replaced by an index into `documents`), and the distinct
  * provenance documents as one JSON array. A batch's provenance documents (~1.8 kB each) are
- * mostly identical (same imputation rules and values), so each distinct one is parsed by
- * Postgres once instead of once per row.
+ * mostly identical (same imputation rules and values), so each distinct one is sent, parsed and
+ * hashed once.
  */
 function encodeRows(rows: readonly EstimateRow[]): { copy: string; documents: string } {
   const indexByDocument = new Map<string, number>();
   const documents: string[] = [];
   let copy = "";
   for (const row of rows) {
-    for (const [name] of STAGED_COLUMNS) {
+    for (const [name] of ESTIMATE_COLUMNS) {
       const value = row[name];
       if (value === null || value === undefined) copy += "\\N\t";
       else if (typeof value === "number") copy += `${value}\t`;
@@ -354,35 +362,59 @@ function encodeRows(rows: readonly EstimateRow[]): { copy: string; documents: st
 }
 
 const STAGING_TABLE = "estimate_staging";
-const createStagingSql = `CREATE TEMP TABLE IF NOT EXISTS ${STAGING_TABLE} (${STAGED_COLUMNS.map(([name, type]) => `"${name}" ${type}`).join(", ")}, "provenanceIndex" int8) ON COMMIT DELETE ROWS`;
+const createStagingSql = `CREATE TEMP TABLE IF NOT EXISTS ${STAGING_TABLE} (${ESTIMATE_COLUMNS.map(([name, type]) => `"${name}" ${type}`).join(", ")}, "provenanceIndex" int8) ON COMMIT DELETE ROWS`;
 const copyStagingSql = `COPY ${STAGING_TABLE} FROM STDIN`;
+/**
+ * Content address of a provenance document: sha-256 (hex) of its jsonb text, Postgres' canonical
+ * form (keys sorted, no insignificant whitespace), so equal documents share one hash whatever the
+ * key order they were sent in. The migration that introduced the table hashed existing rows the
+ * same way.
+ */
+const DOCUMENT_HASH_SQL = `encode(sha256(convert_to(d.document::text, 'UTF8')), 'hex')`;
+/**
+ * Unknown documents are inserted in hash order: two batches inserting the same new documents
+ * then wait on each other in one order (no deadlock), and `ON CONFLICT DO NOTHING` skips the
+ * known ones.
+ */
 const insertFromStagingSql = `
-  INSERT INTO "Estimate" (${STAGED_COLUMNS.map(([name]) => `"${name}"`).join(", ")}, "provenance")
-  SELECT ${STAGED_COLUMNS.map(([name]) => `s."${name}"`).join(", ")}, d.document
+  WITH docs AS (
+    SELECT d.ordinal, d.document, ${DOCUMENT_HASH_SQL} AS hash
+    FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS d(document, ordinal)
+  ), stored AS (
+    INSERT INTO "ProvenanceDocument" ("hash", "document")
+    SELECT DISTINCT ON (hash) hash, document FROM docs ORDER BY hash
+    ON CONFLICT DO NOTHING
+  )
+  INSERT INTO "Estimate" (${ESTIMATE_COLUMNS.map(([name]) => `"${name}"`).join(", ")}, "provenanceHash")
+  SELECT ${ESTIMATE_COLUMNS.map(([name]) => `s."${name}"`).join(", ")}, docs.hash
   FROM ${STAGING_TABLE} s
-  JOIN jsonb_array_elements($1::jsonb) WITH ORDINALITY AS d(document, ordinal)
-    ON d.ordinal = s."provenanceIndex" + 1`;
+  JOIN docs ON docs.ordinal = s."provenanceIndex" + 1`;
 
 /**
  * Store one new current estimate per run and mark those runs ESTIMATED (clearing any failure):
- * retire the previous current estimates, insert the new rows, point each run at its estimate.
- * Call once per transaction (the one that claimed the runs): the session's staging table is
- * emptied at commit.
+ * retire the previous current estimates (`previousEstimateIds`: the claimed runs'
+ * `currentEstimateId`s, none for runs estimated for the first time), insert the new rows, point
+ * each run at its estimate. Call once per transaction (the one that claimed the runs): the
+ * session's staging table is emptied at commit.
  */
 export async function storeEstimates(
   client: pg.ClientBase,
   rows: readonly EstimateRow[],
+  previousEstimateIds: readonly string[],
 ): Promise<void> {
   if (rows.length === 0) return;
   const runIds = rows.map((r) => r.runId as string);
   const estimateIds = rows.map((r) => r.id as string);
-  await client.query(
-    `UPDATE "Estimate" SET "isCurrent" = false WHERE "runId" = ANY($1::uuid[]) AND "isCurrent"`,
-    [runIds],
-  );
+  // By estimate id: a first estimation (most runs) retires nothing and costs no index probe.
+  if (previousEstimateIds.length > 0) {
+    await client.query(
+      `UPDATE "Estimate" SET "isCurrent" = false WHERE "id" = ANY($1::uuid[]) AND "isCurrent"`,
+      [previousEstimateIds],
+    );
+  }
   // COPY (Postgres' fastest bulk path) into a session-local staging table, then one
-  // INSERT ... SELECT that attaches the deduplicated provenance documents. isCurrent and
-  // createdAt take their column defaults (true, now()).
+  // INSERT ... SELECT that stores the batch's unknown provenance documents and references each
+  // row's by hash. isCurrent and createdAt take their column defaults (true, now()).
   const { copy, documents } = encodeRows(rows);
   await client.query(createStagingSql);
   await pipeline(Readable.from([copy]), client.query(copyFrom(copyStagingSql)));
