@@ -1,20 +1,16 @@
 /**
  * `finetrace report --org <slug> --month YYYY-MM [--format csv|html|pdf|json] [--output file]`:
- * (re)generate a month's report through the worker's `monthly-report` job and print it. A worker
- * is started in this process for the job (so the command works without `finetrace serve`); any
- * other running worker may take the job instead, which is equally fine.
+ * (re)generate a month's report in this process (`generateMonthlyReport`, the same code as the
+ * worker's `monthly-report` job; it replaces the stored report of that month) and print or save
+ * it. Needs Postgres only: no Redis, no running worker.
  */
 import { writeFile } from "node:fs/promises";
-import { loadConfig, workerEnvSchema } from "@finetrace/config";
-import { enqueueMonthlyReport } from "@finetrace/jobs";
-import { startWorker } from "@finetrace/worker";
-import { cliEnv, organizationBySlug, withPrisma, withQueues } from "../context.js";
+import { generateMonthlyReport } from "@finetrace/worker";
+import { cliEnv, organizationBySlug, withPool, withPrisma } from "../context.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../program.js";
 
 const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
-const waitLimitMs = 120_000;
-const pollEveryMs = 250;
 
 export interface ReportOptions {
   org: string;
@@ -33,37 +29,10 @@ export async function reportCommand(io: Io, options: ReportOptions): Promise<voi
   const env = cliEnv();
   const report = await withPrisma(env, async (prisma) => {
     const org = await organizationBySlug(prisma, options.org);
-    const requestedAt = new Date();
-    const worker = await startWorker(
-      loadConfig(workerEnvSchema, {
-        ...process.env,
-        LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-        WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT ?? "0",
-      }),
+    const { reportId } = await withPool(env, (pool) =>
+      generateMonthlyReport(pool, { organizationId: org.id, period: options.month }),
     );
-    try {
-      await withQueues(env, (queues) =>
-        enqueueMonthlyReport(queues, { organizationId: org.id, period: options.month }),
-      );
-      const deadline = Date.now() + waitLimitMs;
-      for (;;) {
-        const row = await prisma.report.findUnique({
-          where: { organizationId_period: { organizationId: org.id, period: options.month } },
-        });
-        const fresh = row?.generatedAt && row.generatedAt >= requestedAt;
-        if (row?.status === "FAILED" && fresh) {
-          throw new Error(
-            `report ${options.month} failed: ${row.failureReason ?? "unknown reason"}`,
-          );
-        }
-        if (row?.status === "READY" && fresh) return row;
-        if (Date.now() > deadline)
-          throw new Error(`report ${options.month}: not ready after ${waitLimitMs / 1000} s`);
-        await new Promise((r) => setTimeout(r, pollEveryMs));
-      }
-    } finally {
-      await worker.close();
-    }
+    return prisma.report.findUniqueOrThrow({ where: { id: reportId } });
   });
 
   let content: string | Buffer;
