@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueEstimateRuns, enqueueLoadGridIntensity, enqueueMonthlyReport } from "./enqueue.js";
 import { InvalidJobPayloadError } from "./payloads.js";
-import { QUEUE_NAMES } from "./queue-names.js";
 import { createQueues, type Queues } from "./queues.js";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -13,8 +12,7 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
-  const keys = Object.keys(QUEUE_NAMES) as (keyof typeof QUEUE_NAMES)[];
-  await Promise.all(keys.map((key) => queues[key].obliterate({ force: true })));
+  await queues.obliterate();
   await queues.close();
 });
 

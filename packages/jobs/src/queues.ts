@@ -20,6 +20,12 @@ export type Queues = Record<QueueKey, Queue> & {
   readonly options: QueuesOptions;
   /** Close every queue's Redis connection. */
   close(): Promise<void>;
+  /**
+   * Delete every job, scheduler and key of the five queues under this prefix (tests, or
+   * decommissioning a deployment). Postgres is untouched: PENDING runs are re-enqueued by the
+   * reconciler of any worker started afterwards.
+   */
+  obliterate(): Promise<void>;
 };
 
 /** Create the five queues. Connections open lazily; call `close()` when done. */
@@ -42,6 +48,9 @@ export function createQueues(options: QueuesOptions): Queues {
     options,
     async close() {
       await Promise.all(Object.values(queues).map((q) => q.close()));
+    },
+    async obliterate() {
+      await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true })));
     },
   };
 }
