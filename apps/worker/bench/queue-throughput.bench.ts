@@ -78,6 +78,18 @@ try {
   }
   const seconds = (performance.now() - start) / 1000;
   const checkpointsDuring = (await checkpoints()) - checkpointsBefore;
+  // The worker's connections report their table statistics when they close.
+  for (const c of children) c.kill("SIGTERM");
+  await Promise.all(
+    children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)),
+  );
+  await worker?.close();
+  worker = undefined;
+  // Heap-only (HOT) share of the run updates: no index entry written (ADR 0021).
+  const { rows: updates } = await h.pool.query<{ updates: number; hot: number }>(
+    `SELECT n_tup_upd::int AS updates, n_tup_hot_upd::int AS hot
+     FROM pg_stat_user_tables WHERE relname = 'FineTuneRun'`,
+  );
 
   const { rows } = await h.pool.query(
     `SELECT count(*) FILTER (WHERE "status" = 'ESTIMATED')::int AS estimated,
@@ -106,6 +118,8 @@ try {
         runsPerSecond: Math.round(RUNS / seconds),
         ...rows[0],
         checkpointsDuring,
+        runUpdates: updates[0]?.updates,
+        runUpdatesHot: updates[0]?.hot,
         batchPhaseShare: phaseTotal
           ? Object.fromEntries(
               Object.entries(phases).map(([k, v]) => [
