@@ -132,8 +132,8 @@ try {
     );
     await client.query(
       `INSERT INTO "FineTuneRun" ("id", "organizationId", "externalId", "status", "updatedAt",
-         "baseModel", "startTime", "gridZone", "gpuModel", "chainId", "currentEstimateId")
-       SELECT run_id, org, 'run-' || g, 'ESTIMATED', now(), model, start, zone, gpu, chain, est_id
+         "baseModel", "startTime", "gridZone", "gpuModel", "chainId")
+       SELECT run_id, org, 'run-' || g, 'ESTIMATED', now(), model, start, zone, gpu, chain
        FROM gen`,
     );
     await client.query(

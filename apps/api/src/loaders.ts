@@ -37,11 +37,16 @@ export function createLoaders(prisma: PrismaClient, organizationId: string) {
         : [];
       return byId(ids, rows);
     }),
-    estimateById: new DataLoader<string, Estimate | null>(async (ids) => {
+    /**
+     * A run's current estimate (the row with `isCurrent`, at most one per run: unique index
+     * `Estimate_one_current_per_run`), or null before its first estimate.
+     */
+    currentEstimateByRunId: new DataLoader<string, Estimate | null>(async (runIds) => {
       const rows = await prisma.estimate.findMany({
-        where: { organizationId, id: { in: ids.filter(isUuid) } },
+        where: { organizationId, isCurrent: true, runId: { in: runIds.filter(isUuid) } },
       });
-      return byId(ids, rows);
+      const byRun = new Map(rows.map((r) => [r.runId, r]));
+      return runIds.map((id) => byRun.get(id) ?? null);
     }),
     /** Every estimate of a run, newest first. */
     estimatesByRunId: new DataLoader<string, Estimate[]>(async (runIds) => {

@@ -117,7 +117,7 @@ describe("estimate-runs through the queue", () => {
       `SELECT r."externalId", e."totalCarbonKgCo2e"::text, e."totalWaterLiters"::text,
               e."facilityEnergyKwh"::text, e."intensitySource"::text,
               e."startHourIntensityGPerKwh"::text
-       FROM "FineTuneRun" r JOIN "Estimate" e ON e."id" = r."currentEstimateId"
+       FROM "FineTuneRun" r JOIN "Estimate" e ON e."runId" = r."id" AND e."isCurrent"
        WHERE split_part(r."externalId", '-', 3)::int % 499 = 0`,
     );
     expect(sample).toHaveLength(21); // i = 0, 499, ..., 9980
@@ -154,7 +154,7 @@ describe("estimate-runs through the queue", () => {
     const first = sample[0] as (typeof sample)[number];
     const { rows: stored } = await h.pool.query<{ document: unknown }>(
       `SELECT d."document" FROM "FineTuneRun" r
-       JOIN "Estimate" e ON e."id" = r."currentEstimateId"
+       JOIN "Estimate" e ON e."runId" = r."id" AND e."isCurrent"
        JOIN "ProvenanceDocument" d ON d."hash" = e."provenanceHash"
        WHERE r."externalId" = $1`,
       [first.externalId],
@@ -244,7 +244,7 @@ describe("estimate-runs through the queue", () => {
         await h.pool.query<{ externalId: string; useLifeDays: string; history: number }>(
           `SELECT r."externalId", e."useLifeDays"::text,
                   (SELECT count(*)::int FROM "Estimate" x WHERE x."runId" = r."id") AS history
-           FROM "FineTuneRun" r JOIN "Estimate" e ON e."id" = r."currentEstimateId"
+           FROM "FineTuneRun" r JOIN "Estimate" e ON e."runId" = r."id" AND e."isCurrent"
            WHERE r."chainId" = 'support-bot-daily' AND r."status" = 'ESTIMATED' ORDER BY r."startTime"`,
         )
       ).rows;

@@ -49,7 +49,7 @@ async function expectOneEstimatePerRun(harness: Harness, runs: number) {
     `SELECT count(*)::int AS estimates, count(DISTINCT "runId")::int AS runs,
             count(*) FILTER (WHERE "isCurrent")::int AS current,
             (SELECT count(*)::int FROM "FineTuneRun" r
-             JOIN "Estimate" e ON e."id" = r."currentEstimateId") AS linked
+             JOIN "Estimate" e ON e."runId" = r."id" AND e."isCurrent") AS linked
      FROM "Estimate"`,
   );
   expect(rows[0]).toEqual({ estimates: runs, runs, current: runs, linked: runs });

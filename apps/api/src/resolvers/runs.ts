@@ -50,7 +50,10 @@ export const runResolvers: Resolvers = {
         if (from >= to) throw badInput("filter.period.to", "must be after period.from");
         const range = { gte: from, lt: to };
         and.push({
-          OR: [{ startTime: range }, { startTime: null, currentEstimate: { startTimeUtc: range } }],
+          OR: [
+            { startTime: range },
+            { startTime: null, estimates: { some: { isCurrent: true, startTimeUtc: range } } },
+          ],
         });
       }
       if (filter?.status) and.push({ status: filter.status });
@@ -58,11 +61,11 @@ export const runResolvers: Resolvers = {
       if (filter?.chainId) and.push({ chainId: filter.chainId });
       if (filter?.gridZone) {
         const gridZone = filter.gridZone;
-        and.push({ OR: [{ gridZone }, { currentEstimate: { gridZone } }] });
+        and.push({ OR: [{ gridZone }, { estimates: { some: { isCurrent: true, gridZone } } }] });
       }
       if (filter?.gpuModel) {
         const gpuModel = filter.gpuModel;
-        and.push({ OR: [{ gpuModel }, { currentEstimate: { gpuModel } }] });
+        and.push({ OR: [{ gpuModel }, { estimates: { some: { isCurrent: true, gpuModel } } }] });
       }
       const rows = await services.prisma.fineTuneRun.findMany({
         where: { AND: and },
@@ -95,8 +98,7 @@ export const runResolvers: Resolvers = {
     disclosure: (run) => run,
     previousRun: (run, _args, { loaders }) =>
       run.previousRunId ? loaders.runById.load(run.previousRunId) : null,
-    currentEstimate: (run, _args, { loaders }) =>
-      run.currentEstimateId ? loaders.estimateById.load(run.currentEstimateId) : null,
+    currentEstimate: (run, _args, { loaders }) => loaders.currentEstimateByRunId.load(run.id),
     estimateHistory: (run, _args, { loaders }) => loaders.estimatesByRunId.load(run.id),
   },
   RunDisclosure: {

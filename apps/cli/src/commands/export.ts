@@ -12,7 +12,8 @@ export async function exportHfCardCommand(
   options: { org?: string; json?: boolean },
 ): Promise<void> {
   const card = await withPrisma(cliEnv(), async (prisma): Promise<HfCardInput> => {
-    const include = { currentEstimate: true } as const;
+    // The current estimate: the run's one estimate with isCurrent (Estimate_one_current_per_run).
+    const include = { estimates: { where: { isCurrent: true } } } as const;
     let run;
     if (options.org) {
       const org = await organizationBySlug(prisma, options.org);
@@ -30,7 +31,7 @@ export async function exportHfCardCommand(
       run = await prisma.fineTuneRun.findUnique({ where: { id: runRef }, include });
     }
     if (!run) throw new UsageError(`runId: no run "${runRef}"`);
-    const estimate = run.currentEstimate;
+    const [estimate] = run.estimates;
     if (!estimate) {
       throw new UsageError(
         `runId: run "${runRef}" has no estimate yet (status ${run.status}${run.failureReason ? `: ${run.failureReason}` : ""})`,

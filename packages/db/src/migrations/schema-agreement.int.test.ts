@@ -3,6 +3,7 @@
  * migrations, another from the engine's `diff` empty -> schema.prisma SQL; their
  * `pg_dump --schema-only` must be identical. (The engine's own migrations -> schema diff needs
  * introspection, which fails through the wasm engine here: docs/adr/0001-wasm-schema-engine.md.)
+ * The one allowed difference is the explicit list of storage settings below.
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -14,6 +15,34 @@ import { createTestDatabase, type TestDatabase } from "../testing/index.js";
 import { defaultServerUrl } from "../testing/template.js";
 import { schemaPath } from "./files.js";
 import { noExternalObjects, withSchemaEngine } from "./schema-engine.js";
+
+/**
+ * Storage settings (`reloptions`) that the migrations set and schema.prisma cannot declare
+ * (Prisma's schema has no syntax for them). The only difference allowed between the two
+ * databases: the migrations' database must have exactly these (no more, no other value), the
+ * schema's none; they are then applied to the schema's database and the dumps must be identical.
+ */
+const STORAGE_SETTINGS_NOT_IN_SCHEMA: readonly { table: string; reloption: string }[] = [
+  // Room on each page for the worker's HOT status update (migration 20261122175416_hot_run_updates,
+  // docs/adr/0021-lean-estimate-write-path.md).
+  { table: "FineTuneRun", reloption: "fillfactor=85" },
+];
+
+/** Every relation of the public schema that has storage settings, as `table: option` strings. */
+async function reloptions(databaseUrl: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ setting: string }>(
+      `SELECT c.relname || ': ' || o AS setting
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, unnest(c.reloptions) AS o
+       WHERE n.nspname = 'public' ORDER BY 1`,
+    );
+    return rows.map((r) => r.setting);
+  } finally {
+    await client.end();
+  }
+}
 
 const databases: TestDatabase[] = [];
 const emptyName = `finetrace_schema_${randomBytes(6).toString("hex")}`;
@@ -67,6 +96,13 @@ describe("schema.prisma and prisma/migrations", () => {
     await client.connect();
     try {
       await client.query(sql);
+      expect(await reloptions(emptyUrl)).toEqual([]);
+      expect(await reloptions(fromMigrations.databaseUrl)).toEqual(
+        STORAGE_SETTINGS_NOT_IN_SCHEMA.map((s) => `${s.table}: ${s.reloption}`).sort(),
+      );
+      for (const { table, reloption } of STORAGE_SETTINGS_NOT_IN_SCHEMA) {
+        await client.query(`ALTER TABLE ${quoteIdent(table)} SET (${reloption})`);
+      }
     } finally {
       await client.end();
     }

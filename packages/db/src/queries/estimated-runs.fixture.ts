@@ -85,9 +85,9 @@ export async function insertEstimatedRuns(
        ON CONFLICT DO NOTHING
      ), runs AS (
        INSERT INTO "FineTuneRun" ("id", "organizationId", "externalId", "status", "updatedAt",
-         "baseModel", "startTime", "gridZone", "gpuModel", "chainId", "currentEstimateId")
+         "baseModel", "startTime", "gridZone", "gpuModel", "chainId")
        SELECT run_id, $1::uuid, "externalId", 'ESTIMATED', now(), "baseModel", "startTimeUtc",
-         "gridZone", "gpuModel", "chainId", estimate_id
+         "gridZone", "gpuModel", "chainId"
        FROM input
        RETURNING "id"
      ), estimates AS (

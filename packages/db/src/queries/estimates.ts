@@ -33,7 +33,10 @@ export interface ClaimedRun {
    * run is the interval to its successor (METHODOLOGY.md s.7).
    */
   nextRunStartUtc: string | null;
-  /** The run's current estimate (to retire when a new one is stored), or null. */
+  /**
+   * The run's current estimate (the Estimate with `isCurrent`; retired when a new one is stored),
+   * or null.
+   */
   currentEstimateId: string | null;
 }
 
@@ -99,7 +102,7 @@ const DISCLOSURE_COLUMNS = [
 const BIGINT_COLUMNS = new Set<string>(["baseModelParameterCount", "tokensIncludingPadding"]);
 
 const claimSql = `
-  SELECT r."id", r."organizationId", r."currentEstimateId",
+  SELECT r."id", r."organizationId", ce."id" AS "currentEstimateId",
          ${DISCLOSURE_COLUMNS.map((c) => (BIGINT_COLUMNS.has(c) ? `r."${c}"::text AS "${c}"` : `r."${c}"`)).join(", ")},
          o."pueOverride"::float8 AS "pueOverride",
          o."wueLitersPerKwhOverride"::float8 AS "wueLitersPerKwhOverride",
@@ -112,6 +115,7 @@ const claimSql = `
       AND n."startTime" > r."startTime"
     ORDER BY n."startTime" LIMIT 1
   ) nx ON r."chainId" IS NOT NULL
+  LEFT JOIN "Estimate" ce ON ce."runId" = r."id" AND ce."isCurrent"
   WHERE r."id" = ANY($1::uuid[]) AND r."status" = 'PENDING'
   ORDER BY r."id"
   FOR UPDATE OF r SKIP LOCKED`;
@@ -398,9 +402,11 @@ const insertFromStagingSql = `
 /**
  * Store one new current estimate per run and mark those runs ESTIMATED (clearing any failure):
  * retire the previous current estimates (`previousEstimateIds`: the claimed runs'
- * `currentEstimateId`s, none for runs estimated for the first time), insert the new rows, point
- * each run at its estimate. Call once per transaction (the one that claimed the runs): the
- * session's staging table is emptied at commit.
+ * `currentEstimateId`s, none for runs estimated for the first time), insert the new rows (the
+ * current one is the row with `isCurrent`), update the runs' status. That update changes no
+ * indexed column, so with the table's fillfactor it is HOT (no index entry written;
+ * docs/adr/0021-lean-estimate-write-path.md). Call once per transaction (the one that claimed
+ * the runs): the session's staging table is emptied at commit.
  */
 export async function storeEstimates(
   client: pg.ClientBase,
@@ -409,7 +415,6 @@ export async function storeEstimates(
 ): Promise<void> {
   if (rows.length === 0) return;
   const runIds = rows.map((r) => r.runId as string);
-  const estimateIds = rows.map((r) => r.id as string);
   // By estimate id: a first estimation (most runs) retires nothing and costs no index probe.
   if (previousEstimateIds.length > 0) {
     await client.query(
@@ -424,14 +429,11 @@ export async function storeEstimates(
   await client.query(createStagingSql);
   await pipeline(Readable.from([copy]), client.query(copyFrom(copyStagingSql)));
   await client.query(insertFromStagingSql, [documents]);
-  // Filtering by the id array before the join with unnest(): joined with unnest() alone, the
-  // planner hashes every run of the table for each batch (5,000 of 200,000 runs: 138 -> 79 ms).
   await client.query(
-    `UPDATE "FineTuneRun" r
-     SET "status" = 'ESTIMATED', "currentEstimateId" = u.eid, "failureReason" = NULL, "updatedAt" = now()
-     FROM unnest($1::uuid[], $2::uuid[]) AS u(rid, eid)
-     WHERE r."id" = ANY($1::uuid[]) AND r."id" = u.rid`,
-    [runIds, estimateIds],
+    `UPDATE "FineTuneRun"
+     SET "status" = 'ESTIMATED', "failureReason" = NULL, "updatedAt" = now()
+     WHERE "id" = ANY($1::uuid[])`,
+    [runIds],
   );
 }
 
@@ -454,7 +456,9 @@ export async function markRunsFailed(
  * Reconciler: runs PENDING since more than `pendingForSeconds` (their job was lost: Redis flushed,
  * worker crashed past its retries...). Claims up to `limit` of them, oldest first, by touching
  * `updatedAt`, so the next sweep leaves them alone for another `pendingForSeconds` while their new
- * job is queued.
+ * job is queued. No index serves it (an index on `status` or `updatedAt` would make the worker's
+ * status update non-HOT): one sequential scan of FineTuneRun per call, measured in
+ * docs/adr/0021-lean-estimate-write-path.md; it runs once per reconcile tick.
  * @returns the claimed run ids.
  */
 export async function claimStalePendingRuns(
@@ -499,7 +503,7 @@ export async function markFallbackRunsForReestimation(
      WHERE e."isCurrent" AND e."intensitySource" <> 'hourly'
        AND e."gridZone" = ANY($1::text[])
        AND e."startTimeUtc" >= $2 AND e."startTimeUtc" < $3::timestamptz + interval '1 hour'
-       AND r."id" = e."runId" AND r."currentEstimateId" = e."id" AND r."status" = 'ESTIMATED'
+       AND r."id" = e."runId" AND r."status" = 'ESTIMATED'
        AND EXISTS (
          SELECT 1 FROM "GridIntensityHour" h
          WHERE h."zoneId" = e."gridZone" AND h."hourUtc" = date_trunc('hour', e."startTimeUtc", 'UTC'))
@@ -525,7 +529,7 @@ export async function markRecentFallbackRunsWithHourlyData(
      FROM "Estimate" e
      WHERE e."isCurrent" AND e."intensitySource" <> 'hourly'
        AND e."createdAt" > now() - make_interval(secs => $1)
-       AND r."id" = e."runId" AND r."currentEstimateId" = e."id" AND r."status" = 'ESTIMATED'
+       AND r."id" = e."runId" AND r."status" = 'ESTIMATED'
        AND EXISTS (
          SELECT 1 FROM "GridIntensityHour" h
          WHERE h."zoneId" = e."gridZone" AND h."hourUtc" = date_trunc('hour', e."startTimeUtc", 'UTC'))
