@@ -107,12 +107,12 @@ describe("grid intensity", () => {
     expect(uploaded).toMatch(/^uploads\/[0-9a-f-]{36}\.csv$/);
     expect(await readFile(path.join(importDir, uploaded), "utf8")).toBe(csv);
 
-    for (const escape of ["../etc/passwd", "/etc/passwd", "missing.csv"]) {
+    for (const outside of ["../etc/passwd", "/etc/passwd", "missing.csv"]) {
       const r = await gql(
         h.server.url,
         org.keys.admin,
         `mutation($p: String!) { loadGridIntensity(input: { path: $p }) { path } }`,
-        { p: escape },
+        { p: outside },
       );
       expect(codes(r)).toEqual(["BAD_USER_INPUT"]);
     }

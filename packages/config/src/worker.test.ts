@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./load.js";
+import { type ConfigError, loadConfig } from "./load.js";
 import { workerEnvSchema } from "./worker.js";
 
 function issuesOf(env: Record<string, string>): string[] {

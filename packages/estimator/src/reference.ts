@@ -296,6 +296,8 @@ export function gpuOfYear(year: number): GpuOfYear {
   for (const row of table) {
     if (year >= row.fromYear && (row.toYear === null || year <= row.toYear)) return row;
   }
-  // the table is non-empty (the build script checks it)
-  return year < table[0]!.fromYear ? table[0]! : table[table.length - 1]!;
+  const first = table[0];
+  const last = table.at(-1);
+  if (!first || !last) throw new Error("reference data: the GPU-of-the-year table is empty");
+  return year < first.fromYear ? first : last;
 }

@@ -7,7 +7,6 @@ import { requireRole } from "../auth.js";
 import { badInput, notFound } from "../errors.js";
 import type { FieldProvenance, Resolvers } from "../generated/graphql.js";
 import { isUuid } from "../loaders.js";
-import type { EstimateModel } from "../mappers.js";
 import { decodeCursor, encodeCursor, toFloat, toSafeInt } from "./convert.js";
 import { submitRuns } from "./submit-runs.js";
 

@@ -14,22 +14,22 @@ export async function exportHfCardCommand(
   const card = await withPrisma(cliEnv(), async (prisma): Promise<HfCardInput> => {
     // The current estimate: the run's one estimate with isCurrent (Estimate_one_current_per_run).
     const include = { estimates: { where: { isCurrent: true } } } as const;
-    let run;
-    if (options.org) {
-      const org = await organizationBySlug(prisma, options.org);
-      run = await prisma.fineTuneRun.findFirst({
-        where: uuid.test(runRef)
-          ? { organizationId: org.id, OR: [{ id: runRef }, { externalId: runRef }] }
-          : { organizationId: org.id, externalId: runRef },
-        include,
-      });
-    } else {
-      if (!uuid.test(runRef))
-        throw new UsageError(
-          `runId: "${runRef}" is not a run id (uuid); pass --org to look up an externalId`,
-        );
-      run = await prisma.fineTuneRun.findUnique({ where: { id: runRef }, include });
+    if (!options.org && !uuid.test(runRef)) {
+      throw new UsageError(
+        `runId: "${runRef}" is not a run id (uuid); pass --org to look up an externalId`,
+      );
     }
+    const organizationId = options.org
+      ? (await organizationBySlug(prisma, options.org)).id
+      : undefined;
+    const run = await prisma.fineTuneRun.findFirst({
+      where: !organizationId
+        ? { id: runRef }
+        : uuid.test(runRef)
+          ? { organizationId, OR: [{ id: runRef }, { externalId: runRef }] }
+          : { organizationId, externalId: runRef },
+      include,
+    });
     if (!run) throw new UsageError(`runId: no run "${runRef}"`);
     const [estimate] = run.estimates;
     if (!estimate) {

@@ -84,9 +84,9 @@ export async function dailyInferenceUsage(
     [organizationId, modelKeys, period],
   );
   for (const r of rows) {
-    let days = usage.get(r.modelKey);
-    if (!days) usage.set(r.modelKey, (days = new Map()));
+    const days = usage.get(r.modelKey) ?? new Map<string, number>();
     days.set(r.day, Number(r.inferenceCount));
+    usage.set(r.modelKey, days);
   }
   return usage;
 }

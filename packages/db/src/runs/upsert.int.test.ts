@@ -1,4 +1,4 @@
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPool } from "../client.js";
 import { createTestDatabase, type TestDatabase } from "../testing/index.js";
