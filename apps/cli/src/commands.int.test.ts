@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { loadConfig, workerEnvSchema } from "@finetrace/config";
 import { createPool } from "@finetrace/db";
 import { createTestDatabase, type TestDatabase } from "@finetrace/db/testing";
+import { createQueues } from "@finetrace/jobs";
 import { startWorker, type WorkerHandle } from "@finetrace/worker";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -42,6 +43,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  const queues = createQueues({ connection: { url: env.REDIS_URL as string }, prefix });
+  await queues.obliterate();
+  await queues.close();
   await pool?.end();
   await db?.drop();
 });

@@ -94,14 +94,7 @@ export async function startHarness(envOverrides: Record<string, string> = {}): P
     },
     async close() {
       await server.close();
-      const all = [
-        queues.estimateRuns,
-        queues.loadGridIntensity,
-        queues.monthlyReport,
-        queues.fetchGridIntensity,
-        queues.reconcile,
-      ];
-      await Promise.all(all.map((q) => q.obliterate({ force: true })));
+      await queues.obliterate();
       await queues.close();
       await prisma.$disconnect();
       await pool.end();
