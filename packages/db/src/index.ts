@@ -5,9 +5,12 @@ export { GridCsvHeaderError } from "./grid/csv-header.js";
 export {
   GridCsvFormatError,
   type GridCsvInput,
+  type GridLoadFilesOptions,
+  type GridLoadFilesResult,
   type GridLoadOptions,
   type GridLoadResult,
   loadGridIntensityCsv,
+  loadGridIntensityFiles,
 } from "./grid/load.js";
 export { type IntensityRequest, IntensityRequestError, lookupIntensities } from "./grid/lookup.js";
 export { migrate } from "./migrations/migrate.js";

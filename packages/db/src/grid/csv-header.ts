@@ -19,8 +19,14 @@ export interface GridCsvColumns {
 
 /** Thrown when the header lacks a required column; nothing is loaded. */
 export class GridCsvHeaderError extends Error {
-  constructor(readonly missing: string[]) {
-    super(`grid intensity CSV header is missing column(s): ${missing.join(", ")}`);
+  /** @param file name of the file, prefixed to the message when given. */
+  constructor(
+    readonly missing: string[],
+    readonly file?: string,
+  ) {
+    super(
+      `${file ? `${file}: ` : ""}grid intensity CSV header is missing column(s): ${missing.join(", ")}`,
+    );
     this.name = "GridCsvHeaderError";
   }
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPool } from "../client.js";
 import { createTestDatabase, type TestDatabase } from "../testing/index.js";
 import { GridCsvHeaderError } from "./csv-header.js";
-import { GridCsvFormatError, loadGridIntensityCsv } from "./load.js";
+import { GridCsvFormatError, loadGridIntensityCsv, loadGridIntensityFiles } from "./load.js";
 
 const oldHeader =
   "Datetime (UTC),Country,Zone Name,Zone Id,Carbon Intensity gCO₂eq/kWh (direct),Carbon Intensity gCO₂eq/kWh (LCA),Low Carbon Percentage,Renewable Percentage,Data Source,Data Estimated,Data Estimation Method";
@@ -170,5 +170,140 @@ describe("loadGridIntensityCsv", () => {
     await expect(load).rejects.toThrow(GridCsvFormatError);
     await expect(load).rejects.toThrow(/line 3/);
     expect(await stored("US-TEST-D")).toEqual([]);
+  });
+});
+
+describe("loadGridIntensityFiles", () => {
+  // Same columns as newHeader's loader columns, in another order and without the unused ones.
+  const permutedHeader =
+    "Zone id,Datetime (UTC),Carbon intensity gCO₂eq/kWh (Life cycle),Carbon intensity gCO₂eq/kWh (direct),Zone name,Data estimated";
+
+  it("loads two header layouts in one call and reports each file's bad rows with that file's lines", async () => {
+    const a = {
+      name: "a.csv.gz",
+      stream: Readable.from([
+        gzipSync(
+          `${oldHeader}\n2023-05-01 00:00:00,USA,Zone F,US-TEST-F,10,20,0,0,s,false,\n2023-05-01 01:00:00,USA,Zone F,US-TEST-F,11,,0,0,s,false,\n`,
+        ),
+      ]),
+    };
+    const b = {
+      name: "b.csv",
+      stream: csv(
+        permutedHeader,
+        "US-TEST-G,2023-05-01 00:00:00,30,25,Zone G,true", // line 2: good
+        "US-TEST-G,2023-05-01 01:00:00,abc,25,Zone G,false", // line 3: cannot cast => text path
+        "US-TEST-G,2023-05-01 02:00:00,31,26,Zone G,false", // line 4: good
+        "US-TEST-F,2023-05-01 00:00:00,12,13,Zone F,false", // line 5: repeats a.csv.gz line 2
+      ),
+    };
+    const progress = new Map<number, number>();
+    const result = await loadGridIntensityFiles(pool, [a, b], {
+      onProgress: (i, n) => progress.set(i, n),
+    });
+    expect([...progress]).toEqual([
+      [0, 2],
+      [1, 4],
+    ]);
+    expect(result.files[0]).toMatchObject({
+      rowsRead: 2,
+      inserted: 1,
+      updated: 0,
+      unchanged: 0,
+      rejected: [{ line: 3, reason: "life-cycle carbon intensity is empty" }],
+      zones: ["US-TEST-F"],
+    });
+    expect(result.files[0]?.toHourUtc?.toISOString()).toBe("2023-05-01T00:00:00.000Z");
+    expect(result.files[1]).toMatchObject({
+      rowsRead: 4,
+      inserted: 2,
+      rejected: [
+        {
+          line: 3,
+          reason: `life-cycle carbon intensity 'abc' is not a non-negative number (gCO2e/kWh)`,
+        },
+        { line: 5, reason: "hour 2023-05-01 00:00 of US-TEST-F repeats line 2 of a.csv.gz" },
+      ],
+      // US-TEST-F's only row in b.csv was rejected, so b.csv has no US-TEST-F hours.
+      zones: ["US-TEST-G"],
+    });
+    expect(result.files[1]?.fromHourUtc?.toISOString()).toBe("2023-05-01T00:00:00.000Z");
+    expect(result.files[1]?.toHourUtc?.toISOString()).toBe("2023-05-01T02:00:00.000Z");
+    // Totals: 2 + 4 rows read, 1 + 2 inserted, 1 + 2 rejected.
+    expect(result).toMatchObject({
+      rowsRead: 6,
+      inserted: 3,
+      updated: 0,
+      unchanged: 0,
+      rejectedCount: 3,
+    });
+    expect(await stored("US-TEST-F")).toEqual([
+      { hour: "2023-05-01 00", lca: 20, direct: 10, est: false },
+    ]);
+    expect(await stored("US-TEST-G")).toEqual([
+      { hour: "2023-05-01 00", lca: 30, direct: 25, est: true },
+      { hour: "2023-05-01 02", lca: 31, direct: 26, est: false },
+    ]);
+
+    // Reload: a.csv's hour unchanged; b.csv's 02:00 changed (lca 31 -> 32), 03:00 new.
+    const again = await loadGridIntensityFiles(pool, [
+      {
+        name: "a.csv",
+        stream: csv(oldHeader, "2023-05-01 00:00:00,USA,Zone F,US-TEST-F,10,20,0,0,s,false,"),
+      },
+      {
+        name: "b.csv",
+        stream: csv(
+          permutedHeader,
+          "US-TEST-G,2023-05-01 02:00:00,32,26,Zone G,false",
+          "US-TEST-G,2023-05-01 03:00:00,33,27,Zone G,false",
+        ),
+      },
+    ]);
+    expect(again.files.map((f) => [f.inserted, f.updated, f.unchanged])).toEqual([
+      [0, 0, 1],
+      [1, 1, 0],
+    ]);
+  });
+
+  it("writes nothing for any file when one file is malformed, and names that file", async () => {
+    const load = loadGridIntensityFiles(pool, [
+      {
+        name: "good.csv",
+        stream: csv(newHeader, "2023-06-01 00:00:00,X,Zone H,US-TEST-H,10,20,0,0,s,false,"),
+      },
+      {
+        name: "bad.csv",
+        stream: csv(
+          newHeader,
+          "2023-06-01 00:00:00,X,Zone I,US-TEST-I,10,20,0,0,s,false,",
+          "2023-06-01 01:00:00,X,Zone I,US-TEST-I,10,20,0,0,s,false,,extra",
+        ),
+      },
+    ]);
+    await expect(load).rejects.toThrow(GridCsvFormatError);
+    await expect(load).rejects.toThrow(/^bad\.csv: .*line 3/);
+    expect(await stored("US-TEST-H")).toEqual([]);
+    expect(await stored("US-TEST-I")).toEqual([]);
+    const zones = await pool.query(
+      `SELECT id FROM "GridZone" WHERE id IN ('US-TEST-H', 'US-TEST-I')`,
+    );
+    expect(zones.rowCount).toBe(0);
+  });
+
+  it("names the file whose header lacks a column and writes nothing", async () => {
+    const load = loadGridIntensityFiles(pool, [
+      {
+        name: "ok.csv",
+        stream: csv(newHeader, "2023-07-01 00:00:00,X,Zone J,US-TEST-J,10,20,0,0,s,false,"),
+      },
+      {
+        name: "noheader.csv",
+        stream: csv("Datetime (UTC),Zone id,Value", "2023-07-01 00:00:00,US-TEST-J,1"),
+      },
+    ]);
+    await expect(load).rejects.toThrow(GridCsvHeaderError);
+    await expect(load).rejects.toThrow(/^noheader\.csv: /);
+    expect(await stored("US-TEST-J")).toEqual([]);
   });
 });

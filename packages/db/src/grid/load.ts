@@ -1,14 +1,16 @@
 /**
- * Bulk load of Electricity Maps hourly CSVs into "GridIntensityHour".
+ * Bulk load of Electricity Maps hourly CSVs into "GridIntensityHour", many files per transaction.
  *
- * The header is read with csv-parse (to find the columns of either layout); the body is sent
- * with COPY (pg-copy-streams, FORMAT csv) into a TYPED temporary staging table, so Postgres
- * parses and casts the CSV in C. A value COPY cannot cast sends the file down a slower text path
- * (all-text staging, every field checked with patterns, so each bad row gets its own reason).
- * Then one statement validates the rows (bad ones reported with their line number), creates
- * missing zones, upserts the good rows and commits. Why Postgres parses the body rather than
- * csv-parse, and the measurements behind each step: docs/adr/0003-grid-intensity-load.md.
+ * Each header is read with csv-parse (to find the columns of either layout); each body is sent
+ * with COPY (pg-copy-streams, FORMAT csv) into a TYPED temporary staging table of its layout, so
+ * Postgres parses and casts the CSV in C; the staged line number carries the file's index. A value
+ * COPY cannot cast sends that file down a slower text path (all-text staging, every field checked
+ * with patterns, so each bad row gets its own reason). Then ONE statement validates the rows of
+ * all files (bad ones reported with their file and line number), creates missing zones, upserts
+ * the good rows and commits. Why Postgres parses the body rather than csv-parse, why one
+ * statement for all files, and the measurements behind each step: docs/adr/0003-grid-intensity-load.md.
  */
+import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
@@ -16,7 +18,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { findColumns, type GridCsvColumns } from "./csv-header.js";
+import { findColumns, type GridCsvColumns, GridCsvHeaderError } from "./csv-header.js";
 
 /** Outcome of one file load. */
 export interface GridLoadResult {
@@ -32,9 +34,22 @@ export interface GridLoadResult {
   rejected: { line: number; reason: string }[];
   /** Zone ids of the file's valid rows, sorted. */
   zones: string[];
-  /** First and last hour (UTC) among the valid rows; null when there are none. */
+  /**
+   * First and last hour (UTC) among the valid rows (an hour of a zone rejected as a repeat of an
+   * earlier file of the same call may widen it); null when there are none.
+   */
   fromHourUtc: Date | null;
   toHourUtc: Date | null;
+}
+
+/** Outcome of a multi-file load: one result per input, in input order, plus totals over all files. */
+export interface GridLoadFilesResult {
+  files: GridLoadResult[];
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejectedCount: number;
 }
 
 /** The CSV: a file (name ending `.gz` => gunzip) or a stream (`name` ending `.gz` => gunzip). */
@@ -47,7 +62,17 @@ export interface GridLoadOptions {
   onProgress?: (rowsRead: number) => void;
 }
 
-/** Thrown when the file is not a readable CSV (e.g. a row with another column count); nothing is written. */
+export interface GridLoadFilesOptions {
+  /** Stored in "GridIntensityHour".source. Default "electricitymaps-csv". */
+  source?: string;
+  /**
+   * Called when a file's COPY is done: (index in `inputs`, data rows read). Called again, with the
+   * same values, for files copied again when a cast error restarts the load on the text path.
+   */
+  onProgress?: (fileIndex: number, rowsRead: number) => void;
+}
+
+/** Thrown when a file is not a readable CSV (e.g. a row with another column count); nothing is written. */
 export class GridCsvFormatError extends Error {
   constructor(message: string, options?: { cause: unknown }) {
     super(message, options);
@@ -112,39 +137,37 @@ function copySql(table: string, columnCount: number): string {
 }
 
 /**
- * Typed staging table for one header layout, kept by the session (temp tables are per
- * connection) and emptied at every commit: creating and dropping a table per file cost ~5 ms of
- * catalog work. COPY casts the values in C, unquoted empty fields become NULL, and a value that
- * cannot be cast fails the COPY (the loader then uses the text path). `line` numbers the rows
- * from 2 (header = line 1); its sequence is reset at the start of each load and hands out
- * values from a backend-local cache (CACHE 100000, more than a zone-year's 8,784 hours): the
- * default CACHE 1 made the COPY ~25% slower (BENCHMARKS.md).
+ * Staged `line` = file index * 2^32 + line number in the file: one bigint identifies the file and
+ * the line (a zone-year file has ~8,800 lines, far below 2^32), so the check statement keys rows
+ * by one column and splits results per file with `line >> 32` and `line & lineMask`.
  */
-function typedStagingSql(c: GridCsvColumns): { table: string; create: string } {
-  const types = typedColumns(c);
-  // One table per layout, named after its column types (x text, z timestamptz, f float8, b boolean).
-  const code: Record<string, string> = { text: "x", timestamptz: "z", float8: "f", boolean: "b" };
-  const table = `grid_csv_typed_${types.map((t) => code[t]).join("")}`;
+const fileLineBits = 32;
+const lineMask = "4294967295";
+
+/**
+ * Staging table of one header layout and path: typed (COPY casts in C; a value it cannot cast
+ * fails the COPY) or text (fallback: every field checked with patterns). Typed tables are kept
+ * by the session (temp tables are per connection) and emptied at every commit: creating and
+ * dropping a table per load cost ~5 ms of catalog work; text tables are dropped at commit.
+ * Unquoted empty fields become NULL. `line`'s sequence is set before each file's COPY (see
+ * fileLineBits) and hands out values from a backend-local cache (CACHE 100000, more than a
+ * zone-year's 8,784 hours): the default CACHE 1 made the COPY ~25% slower (BENCHMARKS.md).
+ */
+function stagingTable(c: GridCsvColumns, typed: boolean): { table: string; create: string } {
+  const types = typed ? typedColumns(c) : Array.from({ length: c.columnCount }, () => "text");
+  const layout = JSON.stringify([typed, c]);
+  const table = `grid_csv_${typed ? "typed" : "text"}_${createHash("sha1").update(layout).digest("hex").slice(0, 12)}`;
   return {
     table,
     create: `CREATE TEMP TABLE IF NOT EXISTS ${table} (
       line bigint GENERATED ALWAYS AS IDENTITY (CACHE 100000),
       ${types.map((type, i) => `c${i} ${type}`).join(", ")}
-    ) ON COMMIT DELETE ROWS;
-    SELECT setval(pg_get_serial_sequence('${table}', 'line'), 2, false)`,
+    ) ON COMMIT ${typed ? "DELETE ROWS" : "DROP"}`,
   };
 }
 
-/** All-text staging table (fallback path), dropped at commit. */
-function textStagingSql(columnCount: number): string {
-  return `CREATE TEMP TABLE grid_csv_text (
-    line bigint GENERATED ALWAYS AS IDENTITY (START WITH 2),
-    ${stagedColumns(columnCount).replaceAll(",", " text,")} text
-  ) ON COMMIT DROP`;
-}
-
 /**
- * Checked rows from the typed staging table (the session time zone is UTC, so naive
+ * Checked rows from a typed staging table (the session time zone is UTC, so naive
  * "Datetime (UTC)" values were read as UTC): one row per CSV row, `reason` set when rejected.
  */
 function typedCheckSql(c: GridCsvColumns, table: string): string {
@@ -170,18 +193,18 @@ function typedCheckSql(c: GridCsvColumns, table: string): string {
 }
 
 /**
- * Checked rows from the text staging table, for files with values the typed COPY cannot cast:
+ * Checked rows from a text staging table, for files with values the typed COPY cannot cast:
  * every field is checked with patterns before casting, so each bad row gets its own reason.
  * Same columns as `typedCheckSql`.
  */
-function strictCheckSql(c: GridCsvColumns): string {
+function strictCheckSql(c: GridCsvColumns, table: string): string {
   const col = (i: number) => `btrim(c${i})`;
   return `
     WITH r AS (
       SELECT line, ${col(c.datetimeUtc)} AS dt, ${col(c.zoneId)} AS zone_id, ${col(c.zoneName)} AS zone_name,
              nullif(${col(c.lifecycleIntensity)}, '') AS lca, nullif(${col(c.directIntensity)}, '') AS direct,
              lower(coalesce(${col(c.dataEstimated)}, '')) AS est
-      FROM grid_csv_text
+      FROM ${table}
     ), checked AS MATERIALIZED (
       SELECT r.*, CASE
         WHEN dt IS NULL OR dt !~ '${hourPattern}'
@@ -209,48 +232,62 @@ function strictCheckSql(c: GridCsvColumns): string {
 }
 
 /**
- * One statement after the COPY: checks zone ids once per zone, rejects repeated hours (first one
- * kept), creates missing zones, upserts the good rows (UPDATE where values differ + anti-join
- * INSERT: cheaper than INSERT ... ON CONFLICT, ADR 0003) and returns the summary and the
- * rejected rows. Stored rows are read only in the file's zone/hour range (an index range scan,
- * empty on a first load). The repeated-hour search runs only when some zone has fewer distinct
- * hours than rows. The data-modifying CTEs touch disjoint rows and all see the table as it was
- * before the statement. The LOCK makes this the only writer (readers are not blocked), so
- * UPDATE + INSERT cannot race another load of the same hours.
+ * One statement after the COPYs of all files: checks zone ids once per zone and file, rejects
+ * repeated hours (first one kept, earlier file first), creates missing zones, upserts the good
+ * rows (UPDATE where values differ + anti-join INSERT: cheaper than INSERT ... ON CONFLICT,
+ * ADR 0003) and returns one summary row per file (inserted = valid - already stored, unchanged =
+ * already stored - updated). Stored rows are read only in the files' zone/hour ranges (an index
+ * range scan, empty on a first load). The repeated-hour search runs only when some file has a
+ * zone with fewer distinct hours than rows, or two files' hour ranges of one zone overlap. The
+ * data-modifying CTEs touch disjoint rows and all see the table as it was before the statement.
+ * The LOCK makes this the only writer (readers are not blocked), so UPDATE + INSERT cannot race
+ * another load of the same hours.
  */
-function upsertSql(checkSql: string, sourceLiteral: string): string {
+function upsertSql(checkSql: string, sourceLiteral: string, namesLiteral: string): string {
+  const fileOf = (line: string) => `(${line} >> ${fileLineBits})`;
+  const lineOf = (line: string) => `(${line} & ${lineMask})`;
   return `
     LOCK TABLE "GridIntensityHour" IN SHARE ROW EXCLUSIVE MODE;
     WITH checked AS MATERIALIZED (${checkSql}),
-    zones AS MATERIALIZED (
-      SELECT zone_id, zone_id ~ '${zonePattern}' AS zone_ok, min(line) AS first_line, count(*) AS hours,
-             count(DISTINCT hour_utc) AS distinct_hours, min(hour_utc) AS from_hour, max(hour_utc) AS to_hour
-      FROM checked WHERE reason IS NULL GROUP BY zone_id
+    file_zones AS MATERIALIZED (
+      SELECT ${fileOf("line")} AS fi, zone_id, zone_id ~ '${zonePattern}' AS zone_ok, min(line) AS first_line,
+             count(*) AS hours, count(DISTINCT hour_utc) AS distinct_hours,
+             min(hour_utc) AS from_hour, max(hour_utc) AS to_hour
+      FROM checked WHERE reason IS NULL GROUP BY 1, zone_id
     ),
     firsts AS MATERIALIZED (
       SELECT zone_id, hour_utc, min(line) AS first_line FROM checked
-      WHERE reason IS NULL AND EXISTS (SELECT FROM zones WHERE zone_ok AND hours > distinct_hours)
+      WHERE reason IS NULL
+        AND (EXISTS (SELECT FROM file_zones WHERE zone_ok AND hours > distinct_hours)
+          OR EXISTS (SELECT FROM file_zones a JOIN file_zones b USING (zone_id)
+                     WHERE a.zone_ok AND a.fi < b.fi AND a.from_hour <= b.to_hour AND b.from_hour <= a.to_hour))
       GROUP BY hour_utc, zone_id HAVING count(*) > 1
     ),
     late_rejects AS MATERIALIZED (
-      SELECT c.line, format('Zone id %L is not an Electricity Maps zone id such as US-NW-PACW', c.zone_id) AS reason
-      FROM checked c JOIN zones z USING (zone_id)
-      WHERE c.reason IS NULL AND NOT z.zone_ok AND EXISTS (SELECT FROM zones WHERE NOT zone_ok)
+      SELECT line, zone_id, format('Zone id %L is not an Electricity Maps zone id such as US-NW-PACW', zone_id) AS reason
+      FROM checked
+      WHERE reason IS NULL AND EXISTS (SELECT FROM file_zones WHERE NOT zone_ok) AND zone_id !~ '${zonePattern}'
       UNION ALL
-      SELECT c.line, format('hour %s of %s repeats line %s',
-               to_char(c.hour_utc AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:00'), c.zone_id, f.first_line)
-      FROM checked c JOIN firsts f USING (zone_id, hour_utc) JOIN zones z USING (zone_id)
-      WHERE c.reason IS NULL AND z.zone_ok AND c.line > f.first_line
+      SELECT c.line, c.zone_id, format('hour %s of %s repeats line %s%s',
+               to_char(c.hour_utc AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:00'), c.zone_id, ${lineOf("f.first_line")},
+               CASE WHEN ${fileOf("f.first_line")} <> ${fileOf("c.line")}
+                 THEN ' of ' || (${namesLiteral}::text[])[${fileOf("f.first_line")} + 1] ELSE '' END)
+      FROM checked c JOIN firsts f USING (zone_id, hour_utc)
+      WHERE c.reason IS NULL AND c.line > f.first_line AND c.zone_id ~ '${zonePattern}'
     ),
     good AS NOT MATERIALIZED (
       SELECT * FROM checked c
       WHERE reason IS NULL AND NOT EXISTS (SELECT FROM late_rejects r WHERE r.line = c.line)
     ),
-    good_zones AS MATERIALIZED (SELECT * FROM zones WHERE zone_ok),
+    good_zones AS MATERIALIZED (
+      SELECT zone_id, min(first_line) AS first_line, min(from_hour) AS from_hour, max(to_hour) AS to_hour
+      FROM file_zones WHERE zone_ok GROUP BY zone_id
+    ),
     new_zones AS (
       INSERT INTO "GridZone" (id, "countryCode", name)
       SELECT z.zone_id, substr(z.zone_id, 1, 2), coalesce(nullif(btrim(c.zone_name), ''), z.zone_id)
       FROM good_zones z JOIN checked c ON c.line = z.first_line
+      WHERE NOT EXISTS (SELECT FROM "GridZone" g WHERE g.id = z.zone_id)
       ON CONFLICT (id) DO NOTHING
     ),
     existing AS MATERIALIZED (
@@ -259,41 +296,56 @@ function upsertSql(checkSql: string, sourceLiteral: string): string {
       FROM good_zones z JOIN "GridIntensityHour" t
         ON t."zoneId" = z.zone_id AND t."hourUtc" BETWEEN z.from_hour AND z.to_hour
     ),
-    changed AS MATERIALIZED (
-      SELECT v.* FROM existing e JOIN good v USING (zone_id, hour_utc)
-      WHERE (e.lca, e.direct, e.source, e.is_estimated) IS DISTINCT FROM (v.lca, v.direct, ${sourceLiteral}, v.is_estimated)
+    matched AS MATERIALIZED (
+      SELECT v.line, v.zone_id, v.hour_utc, v.lca, v.direct, v.is_estimated,
+             (e.lca, e.direct, e.source, e.is_estimated) IS DISTINCT FROM (v.lca, v.direct, ${sourceLiteral}, v.is_estimated) AS differs
+      FROM existing e JOIN good v USING (zone_id, hour_utc)
     ),
     updated AS (
       UPDATE "GridIntensityHour" t
       SET "lifecycleIntensityGPerKwh" = v.lca, "directIntensityGPerKwh" = v.direct,
           source = ${sourceLiteral}, "isEstimated" = v.is_estimated
-      FROM changed v WHERE t."zoneId" = v.zone_id AND t."hourUtc" = v.hour_utc
-      RETURNING 1
+      FROM matched v WHERE v.differs AND t."zoneId" = v.zone_id AND t."hourUtc" = v.hour_utc
     ),
     inserted AS (
       INSERT INTO "GridIntensityHour"
         ("zoneId", "hourUtc", "lifecycleIntensityGPerKwh", "directIntensityGPerKwh", source, "isEstimated")
       SELECT zone_id, hour_utc, lca, direct, ${sourceLiteral}, is_estimated FROM good v
       WHERE NOT EXISTS (SELECT FROM existing e WHERE e.zone_id = v.zone_id AND e.hour_utc = v.hour_utc)
-      RETURNING 1
     ),
     rejected AS (
       SELECT line, reason FROM checked WHERE reason IS NOT NULL UNION ALL SELECT line, reason FROM late_rejects
     )
-    SELECT coalesce((SELECT sum(hours) FROM zones), 0)::int - (SELECT count(*) FROM late_rejects)::int AS valid,
-           (SELECT count(*) FROM inserted)::int AS inserted,
-           (SELECT count(*) FROM updated)::int AS updated,
-           (SELECT array_agg(zone_id ORDER BY zone_id) FROM good_zones) AS zones,
-           (SELECT min(from_hour) FROM good_zones) AS from_hour,
-           (SELECT max(to_hour) FROM good_zones) AS to_hour,
-           (SELECT coalesce(json_agg(json_build_object('line', line, 'reason', reason) ORDER BY line), '[]')
-              FROM rejected) AS rejected;
+    SELECT coalesce(z.valid, 0)::int AS valid,
+           coalesce(m.matched, 0)::int AS matched, coalesce(m.updated, 0)::int AS updated,
+           z.zones, z.from_hour, z.to_hour, coalesce(r.rejected, '[]') AS rejected
+    FROM generate_series(0::bigint, array_length(${namesLiteral}::text[], 1) - 1) f(fi)
+    LEFT JOIN (
+      SELECT fi, sum(hours) - coalesce(sum(lr.n), 0) AS valid,
+             array_agg(zone_id ORDER BY zone_id) FILTER (WHERE zone_ok AND hours > coalesce(lr.n, 0)) AS zones,
+             min(from_hour) FILTER (WHERE zone_ok AND hours > coalesce(lr.n, 0)) AS from_hour,
+             max(to_hour) FILTER (WHERE zone_ok AND hours > coalesce(lr.n, 0)) AS to_hour
+      FROM file_zones
+      LEFT JOIN (SELECT ${fileOf("line")} AS fi, zone_id, count(*) AS n FROM late_rejects GROUP BY 1, 2) lr
+        USING (fi, zone_id)
+      GROUP BY fi
+    ) z USING (fi)
+    LEFT JOIN (
+      SELECT ${fileOf("line")} AS fi, count(*) AS matched, count(*) FILTER (WHERE differs) AS updated
+      FROM matched GROUP BY 1
+    ) m USING (fi)
+    LEFT JOIN (
+      SELECT ${fileOf("line")} AS fi,
+             json_agg(json_build_object('line', ${lineOf("line")}, 'reason', reason) ORDER BY line) AS rejected
+      FROM rejected GROUP BY 1
+    ) r USING (fi)
+    ORDER BY fi;
     COMMIT`;
 }
 
 interface UpsertRow {
   valid: number;
-  inserted: number;
+  matched: number;
   updated: number;
   zones: string[] | null;
   from_hour: Date | null;
@@ -311,16 +363,159 @@ async function copyInto(client: pg.PoolClient, sql: string, body: Buffer): Promi
   return copy.rowCount;
 }
 
+/** One input, read and its header located. */
+interface ReadFile {
+  name: string;
+  body: Buffer;
+  columns: GridCsvColumns;
+}
+
+const inputName = (input: GridCsvInput, index: number) =>
+  "path" in input ? input.path : (input.name ?? `input ${index + 1}`);
+
+async function readFile(input: GridCsvInput, index: number): Promise<ReadFile> {
+  const name = inputName(input, index);
+  const body = await readInput(input);
+  try {
+    return { name, body, columns: findColumns(headerLine(body)) };
+  } catch (error) {
+    if (error instanceof GridCsvHeaderError) throw new GridCsvHeaderError(error.missing, name);
+    throw error;
+  }
+}
+
+/** Thrown inside an attempt: file `index`'s typed COPY hit a value it cannot cast. */
+class CastFailure {
+  constructor(readonly index: number) {}
+}
+
 /**
- * Load one Electricity Maps hourly CSV (either header layout, plain or gzip) into
- * "GridIntensityHour", creating missing "GridZone" rows from the file (zone id, country = the
- * zone id's first two letters, which Electricity Maps zone ids start with; zone name).
+ * One attempt: BEGIN, COPY every file into the staging table of its layout (as soon as that file
+ * is read, so later files are read and gunzipped while earlier ones are copied), run the check +
+ * upsert statement, COMMIT. Files in `textFiles` are staged as text. Throws CastFailure when a
+ * typed COPY fails on a value.
+ */
+async function loadOnce(
+  client: pg.PoolClient,
+  reads: Promise<ReadFile>[],
+  textFiles: Set<number>,
+  options: GridLoadFilesOptions,
+): Promise<GridLoadFilesResult> {
+  await client.query(`BEGIN; SET LOCAL TimeZone = 'UTC'`);
+  const files: ReadFile[] = [];
+  const rowsRead: number[] = [];
+  /** Staging table name => SQL that checks its rows. */
+  const checks = new Map<string, string>();
+  for (const [i, read] of reads.entries()) {
+    const file = await read;
+    files.push(file);
+    const text = textFiles.has(i);
+    const { table, create } = stagingTable(file.columns, !text);
+    const createSql = checks.has(table) ? "" : `${create}; `;
+    checks.set(
+      table,
+      text ? strictCheckSql(file.columns, table) : typedCheckSql(file.columns, table),
+    );
+    await client.query(
+      `${createSql}SELECT setval(pg_get_serial_sequence('${table}', 'line'), ${i * 2 ** fileLineBits + 2}, false)`,
+    );
+    try {
+      rowsRead.push(await copyInto(client, copySql(table, file.columns.columnCount), file.body));
+    } catch (error) {
+      if (!isDataException(error)) throw error;
+      if (!text) throw new CastFailure(i);
+      const pgError = error as { where?: string; message: string };
+      throw new GridCsvFormatError(
+        `${file.name}: grid intensity CSV is malformed: ${pgError.message}${pgError.where ? ` (${pgError.where})` : ""}`,
+        { cause: error },
+      );
+    }
+    options.onProgress?.(i, rowsRead[i] ?? 0);
+  }
+
+  const source = client.escapeLiteral(options.source ?? "electricitymaps-csv");
+  const names = client.escapeLiteral(
+    `{${files.map((f) => `"${f.name.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`,
+  );
+  const checkSql = [...checks.values()].map((sql) => `(${sql})`).join(" UNION ALL ");
+  const results = (await client.query(
+    upsertSql(checkSql, source, names),
+  )) as unknown as pg.QueryResult[];
+  const rows = (results[1]?.rows ?? []) as UpsertRow[];
+  const perFile = rows.map((row, i) => ({
+    rowsRead: rowsRead[i] ?? 0,
+    inserted: row.valid - row.matched,
+    updated: row.updated,
+    unchanged: row.matched - row.updated,
+    rejected: row.rejected,
+    zones: row.zones ?? [],
+    fromHourUtc: row.from_hour,
+    toHourUtc: row.to_hour,
+  }));
+  const total = (pick: (r: GridLoadResult) => number) =>
+    perFile.reduce((sum, r) => sum + pick(r), 0);
+  return {
+    files: perFile,
+    rowsRead: total((r) => r.rowsRead),
+    inserted: total((r) => r.inserted),
+    updated: total((r) => r.updated),
+    unchanged: total((r) => r.unchanged),
+    rejectedCount: total((r) => r.rejected.length),
+  };
+}
+
+/**
+ * Load many Electricity Maps hourly CSVs (either header layout, plain or gzip, layouts may be
+ * mixed) into "GridIntensityHour" in ONE transaction: every file is COPYed into the staging
+ * table of its layout, then one statement checks and upserts the rows of all files, creating
+ * missing "GridZone" rows (zone id, country = the zone id's first two letters, which Electricity
+ * Maps zone ids start with; zone name). Loading 15 files this way saves the per-file statement
+ * planning, aggregation, round trips and commit (BENCHMARKS.md, ADR 0003).
  *
  * Bad rows (empty or non-numeric intensity, bad timestamp, bad zone id, an hour already given
- * earlier in the file) are skipped and listed in `rejected` with their line number; they are
- * never stored (an empty intensity is not 0). The good rows land in one transaction. Line
- * numbers assume no quoted field spans lines (Electricity Maps files have none). The
- * decompressed file is held in memory while it loads.
+ * earlier in the same file or in an earlier file of the call) are skipped and listed in their
+ * file's `rejected` with their line number in that file; they are never stored (an empty
+ * intensity is not 0). Line numbers assume no quoted field spans lines (Electricity Maps files
+ * have none). All decompressed files are held in memory while they load (~1 MB per zone-year).
+ *
+ * @returns `files[i]` is the result of `inputs[i]`; totals are sums over the files.
+ * @throws GridCsvHeaderError (naming the file) when a file's header lacks a required column;
+ *   GridCsvFormatError (naming the file) when a file's body is not valid CSV for its header
+ *   (e.g. a row with another column count). Then NOTHING is written, for any file of the call.
+ */
+export async function loadGridIntensityFiles(
+  pool: pg.Pool,
+  inputs: GridCsvInput[],
+  options: GridLoadFilesOptions = {},
+): Promise<GridLoadFilesResult> {
+  if (inputs.length === 0)
+    return { files: [], rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejectedCount: 0 };
+  // All files are read in parallel; each is copied once read (loadOnce awaits them in order).
+  const reads = inputs.map(readFile);
+  for (const read of reads) read.catch(() => undefined); // the rejection is seen when awaited
+  const textFiles = new Set<number>();
+  let client: pg.PoolClient | undefined;
+  try {
+    client = await pool.connect();
+    for (;;) {
+      try {
+        return await loadOnce(client, reads, textFiles, options);
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        if (!(error instanceof CastFailure)) throw error;
+        // A value the typed COPY cannot cast: nothing was written; stage that file as text (its
+        // fields checked with patterns, so each bad row gets its own reason) and start again.
+        textFiles.add(error.index);
+      }
+    }
+  } finally {
+    client?.release();
+  }
+}
+
+/**
+ * Load one Electricity Maps hourly CSV: `loadGridIntensityFiles` with one input (same checks,
+ * rejected rows and errors; nothing is written when it throws).
  *
  * @throws GridCsvHeaderError when a required column is missing; GridCsvFormatError when the body
  *   is not valid CSV for that header (e.g. a row with another column count). Nothing is written then.
@@ -330,58 +525,10 @@ export async function loadGridIntensityCsv(
   input: GridCsvInput,
   options: GridLoadOptions = {},
 ): Promise<GridLoadResult> {
-  const body = await readInput(input);
-  const columns = findColumns(headerLine(body));
-
-  const typed = typedStagingSql(columns);
-
-  const client = await pool.connect();
-  try {
-    await client.query(`BEGIN; SET LOCAL TimeZone = 'UTC'; ${typed.create}`);
-    let checkSql = typedCheckSql(columns, typed.table);
-    let rowsRead: number;
-    try {
-      rowsRead = await copyInto(client, copySql(typed.table, columns.columnCount), body);
-    } catch (error) {
-      if (!isDataException(error)) throw error;
-      // A value COPY cannot cast: nothing was written; stage as text in a new transaction and
-      // check each field with patterns instead.
-      await client.query(
-        `ROLLBACK; BEGIN; SET LOCAL TimeZone = 'UTC'; ${textStagingSql(columns.columnCount)}`,
-      );
-      try {
-        rowsRead = await copyInto(client, copySql("grid_csv_text", columns.columnCount), body);
-      } catch (textError) {
-        if (!isDataException(textError)) throw textError;
-        const pgError = textError as { where?: string; message: string };
-        throw new GridCsvFormatError(
-          `grid intensity CSV is malformed: ${pgError.message}${pgError.where ? ` (${pgError.where})` : ""}`,
-          { cause: textError },
-        );
-      }
-      checkSql = strictCheckSql(columns);
-    }
-    options.onProgress?.(rowsRead);
-
-    const source = client.escapeLiteral(options.source ?? "electricitymaps-csv");
-    const results = (await client.query(
-      upsertSql(checkSql, source),
-    )) as unknown as pg.QueryResult[];
-    const row = results[1]?.rows[0] as UpsertRow;
-    return {
-      rowsRead,
-      inserted: row.inserted,
-      updated: row.updated,
-      unchanged: row.valid - row.inserted - row.updated,
-      rejected: row.rejected,
-      zones: row.zones ?? [],
-      fromHourUtc: row.from_hour,
-      toHourUtc: row.to_hour,
-    };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  const { onProgress } = options;
+  const result = await loadGridIntensityFiles(pool, [input], {
+    source: options.source,
+    onProgress: onProgress && ((_, rowsRead) => onProgress(rowsRead)),
+  });
+  return result.files[0] as GridLoadResult;
 }
