@@ -1,10 +1,13 @@
-/** `finetrace grid load <csv...>`: COPY Electricity Maps hourly files into Postgres, with progress bars. */
+/**
+ * `finetrace grid load <csv...>`: COPY Electricity Maps hourly files into Postgres in one
+ * transaction, with a progress bar per file (full once that file's COPY is done).
+ */
 import { createReadStream } from "node:fs";
 import { access } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { type GridLoadResult, loadGridIntensityCsv } from "@finetrace/db";
+import { type GridLoadResult, loadGridIntensityFiles } from "@finetrace/db";
 import { MultiBar, Presets } from "cli-progress";
 import { cliEnv, withPool } from "../context.js";
 import { UsageError } from "../errors.js";
@@ -35,8 +38,9 @@ export interface GridFileSummary
 }
 
 /**
- * Load each file in turn (each in its own transaction).
- * @param onProgress called with (file index, rows read so far, total rows).
+ * Load all files in ONE transaction (loadGridIntensityFiles): if one file is malformed or lacks a
+ * column, the error names it and nothing is written for any file.
+ * @param onProgress called with (file index, rows read) when that file's COPY is done.
  */
 export async function loadGridFiles(
   databaseUrlEnv: ReturnType<typeof cliEnv>,
@@ -44,28 +48,23 @@ export async function loadGridFiles(
   onProgress: (fileIndex: number, rowsRead: number) => void = () => undefined,
 ): Promise<GridFileSummary[]> {
   return withPool(databaseUrlEnv, async (pool) => {
-    const summaries: GridFileSummary[] = [];
-    for (const [i, file] of files.entries()) {
-      const result = await loadGridIntensityCsv(
-        pool,
-        { path: file },
-        { onProgress: (n) => onProgress(i, n) },
-      );
-      onProgress(i, result.rowsRead);
-      summaries.push({
-        file,
-        rowsRead: result.rowsRead,
-        inserted: result.inserted,
-        updated: result.updated,
-        unchanged: result.unchanged,
-        zones: result.zones,
-        rejectedCount: result.rejected.length,
-        rejectedSample: result.rejected.slice(0, 5),
-        fromHourUtc: result.fromHourUtc?.toISOString() ?? null,
-        toHourUtc: result.toHourUtc?.toISOString() ?? null,
-      });
-    }
-    return summaries;
+    const loaded = await loadGridIntensityFiles(
+      pool,
+      files.map((path) => ({ path })),
+      { onProgress },
+    );
+    return loaded.files.map((result, i) => ({
+      file: files[i] ?? "",
+      rowsRead: result.rowsRead,
+      inserted: result.inserted,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      zones: result.zones,
+      rejectedCount: result.rejected.length,
+      rejectedSample: result.rejected.slice(0, 5),
+      fromHourUtc: result.fromHourUtc?.toISOString() ?? null,
+      toHourUtc: result.toHourUtc?.toISOString() ?? null,
+    }));
   });
 }
 
