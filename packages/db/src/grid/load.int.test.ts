@@ -150,6 +150,72 @@ describe("loadGridIntensityCsv", () => {
     expect(badZone.rowCount).toBe(0);
   });
 
+  it("first load without repeated hours (insert-only path): rejects bad rows by line, stores the rest", async () => {
+    // Zone US-TEST-P already has a stored hour outside this file's range (2023-05-31 23:00), so the
+    // stored-row probe finds nothing in 2023-06-01 00:00..03:00 and the insert-only path runs.
+    await loadGridIntensityCsv(pool, {
+      stream: csv(newHeader, "2023-05-31 23:00:00,X,Zone P,US-TEST-P,1,2,0,0,s,false,"),
+    });
+    const result = await loadGridIntensityCsv(pool, {
+      stream: csv(
+        newHeader,
+        "2023-06-01 03:00:00,X,Zone P,US-TEST-P,13,23,0,0,s,true,", // line 2: good (hours need not be sorted)
+        "2023-06-01 01:00:00,X,Zone P,US-TEST-P,,21,0,0,s,false,", // line 3: direct intensity empty
+        "2023-06-01 00:00:00,X,Zone P,US-TEST-P,10,20,0,0,s,false,", // line 4: good
+        "2023-06-01 02:00:00,X,Zone P,US-TEST-P,12,NaN,0,0,s,false,", // line 5: NaN life-cycle
+      ),
+    });
+    expect(result.rejected).toEqual([
+      { line: 3, reason: "direct carbon intensity is empty" },
+      {
+        line: 5,
+        reason: "life-cycle carbon intensity NaN is not a non-negative number (gCO2e/kWh)",
+      },
+    ]);
+    // 4 data rows - 2 rejected = 2 inserted; the valid hours span 00:00..03:00.
+    expect(result).toMatchObject({
+      rowsRead: 4,
+      inserted: 2,
+      updated: 0,
+      unchanged: 0,
+      zones: ["US-TEST-P"],
+    });
+    expect(result.fromHourUtc?.toISOString()).toBe("2023-06-01T00:00:00.000Z");
+    expect(result.toHourUtc?.toISOString()).toBe("2023-06-01T03:00:00.000Z");
+    expect(await stored("US-TEST-P")).toEqual([
+      { hour: "2023-05-31 23", lca: 2, direct: 1, est: false },
+      { hour: "2023-06-01 00", lca: 20, direct: 10, est: false },
+      { hour: "2023-06-01 03", lca: 23, direct: 13, est: true },
+    ]);
+    const zone = await pool.query(`SELECT name FROM "GridZone" WHERE id = 'US-TEST-P'`);
+    expect(zone.rows).toEqual([{ name: "Zone P" }]);
+  });
+
+  it("loads a file holding two zones, and a file of only bad rows, in one call", async () => {
+    const result = await loadGridIntensityFiles(pool, [
+      {
+        stream: csv(
+          newHeader,
+          "2023-07-01 00:00:00,X,Zone Q,US-TEST-Q,10,20,0,0,s,false,", // line 2
+          "2023-07-01 00:00:00,X,Zone R,US-TEST-R,11,21,0,0,s,false,", // line 3: same hour, other zone
+        ),
+        name: "kl.csv",
+      },
+      {
+        stream: csv(newHeader, "2023-07-01 00:00:00,X,Zone S,US-TEST-S,,,0,0,s,false,"),
+        name: "m.csv",
+      },
+    ]);
+    expect(result.files.map((f) => [f.inserted, f.zones, f.rejected.length])).toEqual([
+      [2, ["US-TEST-Q", "US-TEST-R"], 0],
+      [0, [], 1],
+    ]);
+    expect(result.files[1]?.fromHourUtc).toBeNull();
+    expect(await stored("US-TEST-R")).toEqual([
+      { hour: "2023-07-01 00", lca: 21, direct: 11, est: false },
+    ]);
+  });
+
   it("rejects a header without the needed columns and writes nothing", async () => {
     await expect(
       loadGridIntensityCsv(pool, {

@@ -167,13 +167,20 @@ function stagingTable(c: GridCsvColumns, typed: boolean): { table: string; creat
 }
 
 /**
- * Checked rows from a typed staging table (the session time zone is UTC, so naive
- * "Datetime (UTC)" values were read as UTC): one row per CSV row, `reason` set when rejected.
+ * Rows of a typed staging table under the loader's column names (the session time zone is UTC,
+ * so naive "Datetime (UTC)" values were read as UTC): line, zone_id, zone_name, hour_utc, lca,
+ * direct, is_estimated.
  */
-function typedCheckSql(c: GridCsvColumns, table: string): string {
+function typedRowsSql(c: GridCsvColumns, table: string): string {
   return `
-    SELECT line, zone_id, coalesce(zone_name, zone_id) AS zone_name, hour_utc, lca, direct, is_estimated,
-      CASE
+    SELECT line, c${c.zoneId} AS zone_id, coalesce(c${c.zoneName}, c${c.zoneId}) AS zone_name,
+           c${c.datetimeUtc} AS hour_utc, c${c.lifecycleIntensity} AS lca, c${c.directIntensity} AS direct,
+           coalesce(c${c.dataEstimated}, false) AS is_estimated
+    FROM ${table}`;
+}
+
+/** Why a typed row is rejected by the per-row checks; NULL exactly when `typedRowPasses` is true. */
+const typedRejectReason = `CASE
         WHEN hour_utc IS NULL THEN 'Datetime (UTC) is empty'
         WHEN hour_utc <> date_bin('1 hour', hour_utc, '2000-01-01 00:00:00+00')
           THEN format('Datetime (UTC) %s is not an hour start', hour_utc)
@@ -183,13 +190,18 @@ function typedCheckSql(c: GridCsvColumns, table: string): string {
           THEN format('life-cycle carbon intensity %s is not a non-negative number (gCO2e/kWh)', lca)
         WHEN NOT (direct >= 0 AND direct < 'Infinity')
           THEN format('direct carbon intensity %s is not a non-negative number (gCO2e/kWh)', direct)
-      END AS reason
-    FROM (
-      SELECT line, c${c.zoneId} AS zone_id, c${c.zoneName} AS zone_name,
-             c${c.datetimeUtc} AS hour_utc, c${c.lifecycleIntensity} AS lca, c${c.directIntensity} AS direct,
-             coalesce(c${c.dataEstimated}, false) AS is_estimated
-      FROM ${table}
-    ) typed`;
+      END`;
+
+/**
+ * The per-row checks of `typedRejectReason` as one predicate (true when the row passes, NULL or
+ * false otherwise; NaN fails `< 'Infinity'`), so a scan can filter without building the reason.
+ */
+const typedRowPasses = `(hour_utc = date_bin('1 hour', hour_utc, '2000-01-01 00:00:00+00') AND zone_id IS NOT NULL
+      AND lca >= 0 AND lca < 'Infinity' AND direct >= 0 AND direct < 'Infinity')`;
+
+/** Checked rows from a typed staging table: one row per CSV row, `reason` set when rejected. */
+function typedCheckSql(c: GridCsvColumns, table: string): string {
+  return `SELECT typed.*, ${typedRejectReason} AS reason FROM (${typedRowsSql(c, table)}) typed`;
 }
 
 /**
@@ -343,7 +355,60 @@ function upsertSql(checkSql: string, sourceLiteral: string, namesLiteral: string
     COMMIT`;
 }
 
+/**
+ * First-load fast path (all files staged typed), run under a savepoint: when every zone id is
+ * valid and no stored row lies in any staged zone's hour range (one index probe per zone), the
+ * rows passing the per-row checks are inserted straight from the staging tables, with no
+ * materialized copy of the checked rows, no stored-row lookup and no UPDATE; the rejected rows
+ * are built only for rows that fail. Hours repeated within or across the files are not searched
+ * for: the primary key raises a unique violation, the caller rolls back to the savepoint and runs
+ * `upsertSql`, which finds and reports them. Returns `upsertSql`'s per-file rows plus `fast`:
+ * false when the fast path declined (nothing was written; the caller runs `upsertSql`).
+ * Measurements: BENCHMARKS.md, ADR 0003.
+ */
+function fastInsertSql(rowsSql: string, sourceLiteral: string, namesLiteral: string): string {
+  return `
+    WITH staged AS NOT MATERIALIZED (${rowsSql}),
+    files AS MATERIALIZED (
+      SELECT fi, min(zone_id COLLATE "C") FILTER (WHERE ok) AS zone_id,
+             max(zone_id COLLATE "C") FILTER (WHERE ok) AS last_zone_id,
+             min(line) FILTER (WHERE ok) AS first_line, count(*) FILTER (WHERE ok) AS hours,
+             min(hour_utc) FILTER (WHERE ok) AS from_hour, max(hour_utc) FILTER (WHERE ok) AS to_hour,
+             json_agg(json_build_object('line', line & ${lineMask}, 'reason', ${typedRejectReason}))
+               FILTER (WHERE ok IS NOT TRUE) AS rejected
+      FROM (SELECT staged.*, line >> ${fileLineBits} AS fi, ${typedRowPasses} AS ok FROM staged) s
+      GROUP BY fi
+    ),
+    go AS MATERIALIZED (
+      SELECT coalesce(bool_and(zone_id = last_zone_id AND zone_id ~ '${zonePattern}') FILTER (WHERE hours > 0), true)
+             AND NOT EXISTS (SELECT FROM files z JOIN "GridIntensityHour" t
+                             ON t."zoneId" = z.zone_id AND t."hourUtc" BETWEEN z.from_hour AND z.to_hour) AS fast
+      FROM files
+    ),
+    new_zones AS (
+      INSERT INTO "GridZone" (id, "countryCode", name)
+      SELECT z.zone_id, substr(z.zone_id, 1, 2), coalesce(nullif(btrim(s.zone_name), ''), z.zone_id)
+      FROM (SELECT zone_id, min(first_line) AS first_line FROM files WHERE hours > 0 GROUP BY zone_id) z
+      JOIN staged s ON s.line = z.first_line
+      WHERE (SELECT fast FROM go) AND NOT EXISTS (SELECT FROM "GridZone" g WHERE g.id = z.zone_id)
+      ON CONFLICT (id) DO NOTHING
+    ),
+    inserted AS (
+      INSERT INTO "GridIntensityHour"
+        ("zoneId", "hourUtc", "lifecycleIntensityGPerKwh", "directIntensityGPerKwh", source, "isEstimated")
+      SELECT zone_id, hour_utc, lca, direct, ${sourceLiteral}, is_estimated FROM staged
+      WHERE (SELECT fast FROM go) AND ${typedRowPasses}
+    )
+    SELECT (SELECT fast FROM go) AS fast, coalesce(z.hours, 0)::int AS valid, 0 AS matched, 0 AS updated,
+           CASE WHEN z.hours > 0 THEN ARRAY[z.zone_id::text] END AS zones, z.from_hour, z.to_hour,
+           coalesce(z.rejected, '[]') AS rejected
+    FROM generate_series(0::bigint, array_length(${namesLiteral}::text[], 1) - 1) f(fi)
+    LEFT JOIN files z USING (fi)
+    ORDER BY fi`;
+}
+
 interface UpsertRow {
+  fast?: boolean;
   valid: number;
   matched: number;
   updated: number;
@@ -389,6 +454,45 @@ class CastFailure {
   constructor(readonly index: number) {}
 }
 
+/** Unique violation of "GridIntensityHour"'s primary key: an hour given twice, or already stored. */
+const isRepeatedHour = (error: unknown) => {
+  const e = error as { code?: string; table?: string };
+  return e.code === "23505" && e.table === "GridIntensityHour";
+};
+
+/**
+ * Run `fastInsertSql` under a savepoint and COMMIT when it applies; returns its per-file rows, or
+ * undefined (nothing written, the transaction still open) when the general statement must run:
+ * the fast path declined, or an hour was repeated (the savepoint is rolled back).
+ */
+async function tryFastInsert(
+  client: pg.PoolClient,
+  rowsSql: string,
+  source: string,
+  names: string,
+): Promise<UpsertRow[] | undefined> {
+  let rows: UpsertRow[];
+  try {
+    const results = (await client.query(
+      `LOCK TABLE "GridIntensityHour" IN SHARE ROW EXCLUSIVE MODE; SAVEPOINT grid_fast; ${fastInsertSql(rowsSql, source, names)}`,
+    )) as unknown as pg.QueryResult[];
+    rows = (results[2]?.rows ?? []) as UpsertRow[];
+  } catch (error) {
+    if (!isRepeatedHour(error)) throw error;
+    await client.query("ROLLBACK TO SAVEPOINT grid_fast");
+    return undefined;
+  }
+  if (rows[0]?.fast !== true) {
+    await client.query("ROLLBACK TO SAVEPOINT grid_fast");
+    return undefined;
+  }
+  await client.query("COMMIT");
+  // json_agg without ORDER BY keeps the aggregate hashable (an ordered aggregate forced a sort of
+  // all staged rows); the few rejected rows are ordered here.
+  for (const row of rows) row.rejected.sort((a, b) => a.line - b.line);
+  return rows;
+}
+
 /**
  * One attempt: BEGIN, COPY every file into the staging table of its layout (as soon as that file
  * is read, so later files are read and gunzipped while earlier ones are copied), run the check +
@@ -406,6 +510,8 @@ async function loadOnce(
   const rowsRead: number[] = [];
   /** Staging table name => SQL that checks its rows. */
   const checks = new Map<string, string>();
+  /** Typed staging table name => SQL of its rows under the loader's column names. */
+  const typedRows = new Map<string, string>();
   for (const [i, read] of reads.entries()) {
     const file = await read;
     files.push(file);
@@ -416,11 +522,15 @@ async function loadOnce(
       table,
       text ? strictCheckSql(file.columns, table) : typedCheckSql(file.columns, table),
     );
-    await client.query(
-      `${createSql}SELECT setval(pg_get_serial_sequence('${table}', 'line'), ${i * 2 ** fileLineBits + 2}, false)`,
-    );
+    if (!text) typedRows.set(table, typedRowsSql(file.columns, table));
+    // Table creation and the line sequence's start travel with the COPY (one round trip per
+    // file): statements that return no rows, as pg-copy-streams handles no result rows.
+    const firstLine = i * 2 ** fileLineBits + 2;
+    const prelude = `${createSql}DO $$BEGIN PERFORM setval(pg_get_serial_sequence('${table}', 'line'), ${firstLine}, false); END$$; `;
     try {
-      rowsRead.push(await copyInto(client, copySql(table, file.columns.columnCount), file.body));
+      rowsRead.push(
+        await copyInto(client, prelude + copySql(table, file.columns.columnCount), file.body),
+      );
     } catch (error) {
       if (!isDataException(error)) throw error;
       if (!text) throw new CastFailure(i);
@@ -437,11 +547,16 @@ async function loadOnce(
   const names = client.escapeLiteral(
     `{${files.map((f) => `"${f.name.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`,
   );
-  const checkSql = [...checks.values()].map((sql) => `(${sql})`).join(" UNION ALL ");
-  const results = (await client.query(
-    upsertSql(checkSql, source, names),
-  )) as unknown as pg.QueryResult[];
-  const rows = (results[1]?.rows ?? []) as UpsertRow[];
+  const union = (sqls: Iterable<string>) => [...sqls].map((sql) => `(${sql})`).join(" UNION ALL ");
+  let rows: UpsertRow[] | undefined;
+  if (textFiles.size === 0)
+    rows = await tryFastInsert(client, union(typedRows.values()), source, names);
+  if (!rows) {
+    const results = (await client.query(
+      upsertSql(union(checks.values()), source, names),
+    )) as unknown as pg.QueryResult[];
+    rows = (results[1]?.rows ?? []) as UpsertRow[];
+  }
   const perFile = rows.map((row, i) => ({
     rowsRead: rowsRead[i] ?? 0,
     inserted: row.valid - row.matched,
