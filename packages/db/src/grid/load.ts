@@ -7,7 +7,9 @@
  * COPY cannot cast sends that file down a slower text path (all-text staging, every field checked
  * with patterns, so each bad row gets its own reason). Then ONE statement validates the rows of
  * all files (bad ones reported with their file and line number), creates missing zones, upserts
- * the good rows and commits. Why Postgres parses the body rather than csv-parse, why one
+ * the good rows and commits; on a first load (no stored row in the staged zones' hour ranges) a
+ * cheaper insert-only statement runs first, falling back to the general one on a repeated hour.
+ * Why Postgres parses the body rather than csv-parse, why one
  * statement for all files, and the measurements behind each step: docs/adr/0003-grid-intensity-load.md.
  */
 import { createHash } from "node:crypto";
