@@ -357,6 +357,49 @@ describe("loadGridIntensityFiles", () => {
     expect(zones.rowCount).toBe(0);
   });
 
+  it("maps rows of files sharing one COPY back to their file and line (no final newline, cast error in a later file)", async () => {
+    const result = await loadGridIntensityFiles(pool, [
+      {
+        name: "k1.csv", // no final newline: one is added before the next file's rows
+        stream: Readable.from([
+          `${newHeader}\n2023-08-01 00:00:00,X,Zone K,US-TEST-K,10,20,0,0,s,false,\n2023-08-01 01:00:00,X,Zone K,US-TEST-K,11,21,0,0,s,false,`,
+        ]),
+      },
+      {
+        name: "k2.csv",
+        stream: csv(
+          newHeader,
+          "2023-08-01 02:00:00,X,Zone K,US-TEST-K,12,22,0,0,s,false,", // line 2: good
+          "2023-08-01 01:00:00,X,Zone K,US-TEST-K,13,23,0,0,s,false,", // line 3: repeats k1.csv line 3
+        ),
+      },
+      {
+        name: "k3.csv",
+        stream: csv(
+          newHeader,
+          "2023-08-01 03:00:00,X,Zone K,US-TEST-K,14,24,0,0,s,false,", // line 2: good
+          "2023-08-01 04:00:00,X,Zone K,US-TEST-K,15,x,0,0,s,false,", // line 3: cannot cast => text path
+        ),
+      },
+    ]);
+    // Rows read 2 + 2 + 2; k1: 2 inserted; k2: 1 inserted, line 3 rejected; k3: 1 inserted, line 3 rejected.
+    expect(result.files.map((f) => [f.rowsRead, f.inserted, f.rejected])).toEqual([
+      [2, 2, []],
+      [2, 1, [{ line: 3, reason: "hour 2023-08-01 01:00 of US-TEST-K repeats line 3 of k1.csv" }]],
+      [
+        2,
+        1,
+        [
+          {
+            line: 3,
+            reason: `life-cycle carbon intensity 'x' is not a non-negative number (gCO2e/kWh)`,
+          },
+        ],
+      ],
+    ]);
+    expect((await stored("US-TEST-K")).map((r) => r.lca)).toEqual([20, 21, 22, 24]);
+  });
+
   it("names the file whose header lacks a column and writes nothing", async () => {
     const load = loadGridIntensityFiles(pool, [
       {

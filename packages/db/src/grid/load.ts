@@ -1,9 +1,10 @@
 /**
  * Bulk load of Electricity Maps hourly CSVs into "GridIntensityHour", many files per transaction.
  *
- * Each header is read with csv-parse (to find the columns of either layout); each body is sent
- * with COPY (pg-copy-streams, FORMAT csv) into a TYPED temporary staging table of its layout, so
- * Postgres parses and casts the CSV in C; the staged line number carries the file's index. A value
+ * Each header is read with csv-parse (to find the columns of either layout); the bodies of all files
+ * of one layout are sent, headers removed, in ONE COPY (pg-copy-streams, FORMAT csv) into a TYPED
+ * temporary staging table of that layout, so Postgres parses and casts the CSV in C; each file's
+ * row count (its newlines, counted in Node) maps the staged sequence back to file and line. A value
  * COPY cannot cast sends that file down a slower text path (all-text staging, every field checked
  * with patterns, so each bad row gets its own reason). Then ONE statement validates the rows of
  * all files (bad ones reported with their file and line number), creates missing zones, upserts
@@ -68,7 +69,8 @@ export interface GridLoadFilesOptions {
   /** Stored in "GridIntensityHour".source. Default "electricitymaps-csv". */
   source?: string;
   /**
-   * Called when a file's COPY is done: (index in `inputs`, data rows read). Called again, with the
+   * Called when the COPY holding a file is done (one COPY per header layout, so files may report
+   * out of input order): (index in `inputs`, data rows read). Called again, with the
    * same values, for files copied again when a cast error restarts the load on the text path.
    */
   onProgress?: (fileIndex: number, rowsRead: number) => void;
@@ -111,6 +113,22 @@ function headerLine(body: Buffer): string {
   return body.subarray(0, newline < 0 ? body.length : newline).toString("utf8");
 }
 
+/**
+ * The data lines of `body` (header removed, a final line ending added when missing, in the
+ * header's style: CRLF or LF), their count, and whether lines end in CRLF.
+ */
+function dataLines(body: Buffer): { data: Buffer; rows: number; crlf: boolean } {
+  const newline = body.indexOf(10);
+  if (newline < 0) return { data: Buffer.alloc(0), rows: 0, crlf: false };
+  const crlf = newline > 0 && body[newline - 1] === 13;
+  let data = body.subarray(newline + 1);
+  if (data.length > 0 && data[data.length - 1] !== 10)
+    data = Buffer.concat([data, Buffer.from(crlf ? "\r\n" : "\n")]);
+  let rows = 0;
+  for (let at = data.indexOf(10); at >= 0; at = data.indexOf(10, at + 1)) rows++;
+  return { data, rows, crlf };
+}
+
 const hourPattern =
   "^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):00(:00(\\.0+)?)?(Z|\\+00(:?00)?)?$";
 const zonePattern = "^[A-Z]{2}(-[A-Z0-9]+)*$";
@@ -135,11 +153,11 @@ const stagedColumns = (columnCount: number) =>
   Array.from({ length: columnCount }, (_, i) => `c${i}`).join(", ");
 
 function copySql(table: string, columnCount: number): string {
-  return `COPY ${table} (${stagedColumns(columnCount)}) FROM STDIN (FORMAT csv, HEADER true)`;
+  return `COPY ${table} (${stagedColumns(columnCount)}) FROM STDIN (FORMAT csv)`;
 }
 
 /**
- * Staged `line` = file index * 2^32 + line number in the file: one bigint identifies the file and
+ * Checked `line` = file index * 2^32 + line number in the file: one bigint identifies the file and
  * the line (a zone-year file has ~8,800 lines, far below 2^32), so the check statement keys rows
  * by one column and splits results per file with `line >> 32` and `line & lineMask`.
  */
@@ -147,12 +165,40 @@ const fileLineBits = 32;
 const lineMask = "4294967295";
 
 /**
+ * Files of one layout are sent in ONE COPY (bodies concatenated, headers removed), and the staged
+ * `seq` numbers rows across all COPYs of a load; file `file`'s data rows got `firstSeq` ..
+ * `firstSeq + rows - 1`, in file order.
+ */
+interface Segment {
+  file: number;
+  firstSeq: number;
+  rows: number;
+}
+
+/**
+ * SQL of the file index (bigint) and of the checked `line` of a staged row, from its `seq` and the
+ * segments of its table (ascending `firstSeq`): one segment => constants; several =>
+ * `width_bucket` finds the segment by binary search over the segments' first seqs.
+ */
+function seqMapping(segments: Segment[]): { fi: string; line: string } {
+  const offset = (s: Segment) => s.file * 2 ** fileLineBits + 2 - s.firstSeq;
+  const [only] = segments;
+  if (segments.length === 1 && only)
+    return { fi: `${only.file}::bigint`, line: `(seq + ${offset(only)})` };
+  const bucket = `width_bucket(seq, '{${segments.map((s) => s.firstSeq).join(",")}}'::bigint[])`;
+  return {
+    fi: `('{${segments.map((s) => s.file).join(",")}}'::bigint[])[${bucket}]`,
+    line: `(seq + ('{${segments.map(offset).join(",")}}'::bigint[])[${bucket}])`,
+  };
+}
+
+/**
  * Staging table of one header layout and path: typed (COPY casts in C; a value it cannot cast
  * fails the COPY) or text (fallback: every field checked with patterns). Typed tables are kept
  * by the session (temp tables are per connection) and emptied at every commit: creating and
  * dropping a table per load cost ~5 ms of catalog work; text tables are dropped at commit.
- * Unquoted empty fields become NULL. `line`'s sequence is set before each file's COPY (see
- * fileLineBits) and hands out values from a backend-local cache (CACHE 100000, more than a
+ * Unquoted empty fields become NULL. `seq`'s sequence is set before each COPY (see Segment)
+ * and hands out values from a backend-local cache (CACHE 100000, more than a
  * zone-year's 8,784 hours): the default CACHE 1 made the COPY ~25% slower (BENCHMARKS.md).
  */
 function stagingTable(c: GridCsvColumns, typed: boolean): { table: string; create: string } {
@@ -162,7 +208,7 @@ function stagingTable(c: GridCsvColumns, typed: boolean): { table: string; creat
   return {
     table,
     create: `CREATE TEMP TABLE IF NOT EXISTS ${table} (
-      line bigint GENERATED ALWAYS AS IDENTITY (CACHE 100000),
+      seq bigint GENERATED ALWAYS AS IDENTITY (CACHE 100000),
       ${types.map((type, i) => `c${i} ${type}`).join(", ")}
     ) ON COMMIT ${typed ? "DELETE ROWS" : "DROP"}`,
   };
@@ -171,13 +217,15 @@ function stagingTable(c: GridCsvColumns, typed: boolean): { table: string; creat
 /**
  * Rows of a typed staging table under the loader's column names (the session time zone is UTC,
  * so naive "Datetime (UTC)" values were read as UTC): line, zone_id, zone_name, hour_utc, lca,
- * direct, is_estimated.
+ * direct, is_estimated, then seq and fi (file index), so a query that does not need `line` per
+ * row can group by fi and pick rows by seq.
  */
-function typedRowsSql(c: GridCsvColumns, table: string): string {
+function typedRowsSql(c: GridCsvColumns, table: string, segments: Segment[]): string {
+  const map = seqMapping(segments);
   return `
-    SELECT line, c${c.zoneId} AS zone_id, coalesce(c${c.zoneName}, c${c.zoneId}) AS zone_name,
+    SELECT ${map.line} AS line, c${c.zoneId} AS zone_id, coalesce(c${c.zoneName}, c${c.zoneId}) AS zone_name,
            c${c.datetimeUtc} AS hour_utc, c${c.lifecycleIntensity} AS lca, c${c.directIntensity} AS direct,
-           coalesce(c${c.dataEstimated}, false) AS is_estimated
+           coalesce(c${c.dataEstimated}, false) AS is_estimated, seq, ${map.fi} AS fi
     FROM ${table}`;
 }
 
@@ -202,8 +250,9 @@ const typedRowPasses = `(hour_utc = date_bin('1 hour', hour_utc, '2000-01-01 00:
       AND lca >= 0 AND lca < 'Infinity' AND direct >= 0 AND direct < 'Infinity')`;
 
 /** Checked rows from a typed staging table: one row per CSV row, `reason` set when rejected. */
-function typedCheckSql(c: GridCsvColumns, table: string): string {
-  return `SELECT typed.*, ${typedRejectReason} AS reason FROM (${typedRowsSql(c, table)}) typed`;
+function typedCheckSql(c: GridCsvColumns, table: string, segments: Segment[]): string {
+  return `SELECT line, zone_id, zone_name, hour_utc, lca, direct, is_estimated, ${typedRejectReason} AS reason
+    FROM (${typedRowsSql(c, table, segments)}) typed`;
 }
 
 /**
@@ -211,11 +260,11 @@ function typedCheckSql(c: GridCsvColumns, table: string): string {
  * every field is checked with patterns before casting, so each bad row gets its own reason.
  * Same columns as `typedCheckSql`.
  */
-function strictCheckSql(c: GridCsvColumns, table: string): string {
+function strictCheckSql(c: GridCsvColumns, table: string, segments: Segment[]): string {
   const col = (i: number) => `btrim(c${i})`;
   return `
     WITH r AS (
-      SELECT line, ${col(c.datetimeUtc)} AS dt, ${col(c.zoneId)} AS zone_id, ${col(c.zoneName)} AS zone_name,
+      SELECT ${seqMapping(segments).line} AS line, ${col(c.datetimeUtc)} AS dt, ${col(c.zoneId)} AS zone_id, ${col(c.zoneName)} AS zone_name,
              nullif(${col(c.lifecycleIntensity)}, '') AS lca, nullif(${col(c.directIntensity)}, '') AS direct,
              lower(coalesce(${col(c.dataEstimated)}, '')) AS est
       FROM ${table}
@@ -369,14 +418,13 @@ function upsertSql(checkSql: string, sourceLiteral: string, namesLiteral: string
  * Measurements: BENCHMARKS.md, ADR 0003.
  */
 function fastInsertSql(rowsSql: string, sourceLiteral: string, namesLiteral: string): string {
-  const fileOf = (line: string) => `(${line} >> ${fileLineBits})`;
   // The predicate wrapped in CASE: the planner then estimates half the rows pass (instead of ~1
   // row for the ANDed comparisons on unanalyzed staging) and hash-aggregates; with the plain
   // predicate it sorted all 131k rows (external merge) first: ~57 vs ~31 ms (EXPLAIN ANALYZE).
   return `
     WITH staged AS NOT MATERIALIZED (${rowsSql}),
     file_zones AS MATERIALIZED (
-      SELECT ${fileOf("line")} AS fi, zone_id, min(line) AS first_line, count(*) AS hours,
+      SELECT fi, zone_id, min(seq) AS first_seq, count(*) AS hours,
              min(hour_utc) AS from_hour, max(hour_utc) AS to_hour
       FROM staged WHERE CASE WHEN ${typedRowPasses} THEN true END GROUP BY 1, zone_id
     ),
@@ -389,8 +437,8 @@ function fastInsertSql(rowsSql: string, sourceLiteral: string, namesLiteral: str
     new_zones AS (
       INSERT INTO "GridZone" (id, "countryCode", name)
       SELECT z.zone_id, substr(z.zone_id, 1, 2), coalesce(nullif(btrim(s.zone_name), ''), z.zone_id)
-      FROM (SELECT zone_id, min(first_line) AS first_line FROM file_zones GROUP BY zone_id) z
-      JOIN staged s ON s.line = z.first_line
+      FROM (SELECT DISTINCT ON (zone_id) zone_id, first_seq FROM file_zones ORDER BY zone_id, fi, first_seq) z
+      JOIN staged s ON s.seq = z.first_seq
       WHERE (SELECT fast FROM go) AND NOT EXISTS (SELECT FROM "GridZone" g WHERE g.id = z.zone_id)
       ON CONFLICT (id) DO NOTHING
     ),
@@ -409,7 +457,7 @@ function fastInsertSql(rowsSql: string, sourceLiteral: string, namesLiteral: str
       FROM file_zones GROUP BY fi
     ) z USING (fi)
     LEFT JOIN (
-      SELECT ${fileOf("line")} AS fi,
+      SELECT fi,
              json_agg(json_build_object('line', line & ${lineMask}, 'reason', ${typedRejectReason}) ORDER BY line) AS rejected
       FROM staged WHERE ${typedRowPasses} IS NOT TRUE GROUP BY 1
     ) r USING (fi)
@@ -431,9 +479,13 @@ interface UpsertRow {
 const isDataException = (error: unknown) =>
   (error as { code?: string }).code?.startsWith("22") === true;
 
-async function copyInto(client: pg.PoolClient, sql: string, body: Buffer): Promise<number> {
+async function copyInto(
+  client: pg.PoolClient,
+  sql: string,
+  bodies: AsyncIterable<Buffer>,
+): Promise<number> {
   const copy = client.query(copyFrom(sql));
-  await pipeline(Readable.from([body]), copy);
+  await pipeline(Readable.from(bodies), copy);
   return copy.rowCount;
 }
 
@@ -456,6 +508,15 @@ async function readFile(input: GridCsvInput, index: number): Promise<ReadFile> {
     if (error instanceof GridCsvHeaderError) throw new GridCsvHeaderError(error.missing, name);
     throw error;
   }
+}
+
+/** A read file's data lines (see dataLines), the staging table it goes to, its index in the inputs. */
+interface Staged {
+  index: number;
+  table: string;
+  data: Buffer;
+  rows: number;
+  crlf: boolean;
 }
 
 /** Thrown inside an attempt: file `index`'s typed COPY hit a value it cannot cast. */
@@ -500,10 +561,11 @@ async function tryFastInsert(
 }
 
 /**
- * One attempt: BEGIN, COPY every file into the staging table of its layout (as soon as that file
- * is read, so later files are read and gunzipped while earlier ones are copied), run the check +
- * upsert statement, COMMIT. Files in `textFiles` are staged as text. Throws CastFailure when a
- * typed COPY fails on a value.
+ * One attempt: BEGIN, one COPY per staging table (layout and path) and line ending, fed with the
+ * data lines of its files in input order as each is read (so later files are read and gunzipped
+ * while earlier ones are copied), run the check + upsert statement, COMMIT. Files in `textFiles`
+ * are staged as text. Throws CastFailure (with the file, found from COPY's line number and the
+ * files' row counts) when a typed COPY fails on a value.
  */
 async function loadOnce(
   client: pg.PoolClient,
@@ -514,39 +576,89 @@ async function loadOnce(
   await client.query(`BEGIN; SET LOCAL TimeZone = 'UTC'`);
   const files: ReadFile[] = [];
   const rowsRead: number[] = [];
+  /** Staging table name => its columns, path and segments. */
+  const tables = new Map<string, { columns: GridCsvColumns; text: boolean; segments: Segment[] }>();
+  /** Files read but not yet copied (their layout differs from the COPY under way). */
+  let waiting: Staged[] = [];
+  let nextRead = 0;
+  let nextSeq = 1;
+  const readNext = async () => {
+    const index = nextRead++;
+    const file = await (reads[index] as Promise<ReadFile>);
+    files[index] = file;
+    const { table } = stagingTable(file.columns, !textFiles.has(index));
+    return { index, table, ...dataLines(file.body) };
+  };
+  while (waiting.length > 0 || nextRead < reads.length) {
+    // One COPY per staging table and line ending: the first waiting (or next) file's, fed with
+    // every later file of the same kind in input order, as each is read.
+    const first = waiting[0] ?? (await readNext());
+    const text = textFiles.has(first.index);
+    const columns = (files[first.index] as ReadFile).columns;
+    const { table, create } = stagingTable(columns, !text);
+    const entry = tables.get(table) ?? { columns, text, segments: [] };
+    const createSql = tables.has(table) ? "" : `${create}; `;
+    tables.set(table, entry);
+    const batch: Segment[] = [];
+    const copySeq = nextSeq;
+    const same = (f: Staged) => f.table === table && f.crlf === first.crlf;
+    const queued = waiting.length > 0 ? waiting : [first];
+    waiting = queued.filter((f) => !same(f));
+    const bodies = async function* () {
+      const take = (f: Staged) => {
+        batch.push({ file: f.index, firstSeq: nextSeq, rows: f.rows });
+        nextSeq += f.rows;
+        return f.data;
+      };
+      for (const f of queued) if (same(f)) yield take(f);
+      while (nextRead < reads.length) {
+        const f = await readNext();
+        if (same(f)) yield take(f);
+        else waiting.push(f);
+      }
+    };
+    // Table creation and the sequence's start travel with the COPY (one round trip per COPY):
+    // statements that return no rows, as pg-copy-streams handles no result rows.
+    const prelude = `${createSql}DO $$BEGIN PERFORM setval(pg_get_serial_sequence('${table}', 'seq'), ${copySeq}, false); END$$; `;
+    let copied: number;
+    try {
+      copied = await copyInto(client, prelude + copySql(table, columns.columnCount), bodies());
+    } catch (error) {
+      if (!isDataException(error)) throw error;
+      const pgError = error as { where?: string; message: string };
+      // COPY's "line N" counts the concatenated data lines: find the file and its own line.
+      const copyLine = Number(/line (\d+)/.exec(pgError.where ?? "")?.[1] ?? 1);
+      const segment =
+        batch.find((b) => copyLine <= b.firstSeq - copySeq + b.rows) ?? (batch.at(-1) as Segment);
+      if (!text) throw new CastFailure(segment.file);
+      const fileLine = copyLine - (segment.firstSeq - copySeq) + 1;
+      const where = pgError.where?.replace(/line \d+/, `line ${fileLine}`);
+      throw new GridCsvFormatError(
+        `${(files[segment.file] as ReadFile).name}: grid intensity CSV is malformed: ${pgError.message}${where ? ` (${where})` : ""}`,
+        { cause: error },
+      );
+    }
+    if (copied !== nextSeq - copySeq)
+      throw new GridCsvFormatError(
+        `${batch.map((b) => (files[b.file] as ReadFile).name).join(", ")}: grid intensity CSV has a quoted field spanning lines (${copied} rows in ${nextSeq - copySeq} lines), which the loader does not support`,
+      );
+    entry.segments.push(...batch);
+    for (const b of batch) {
+      rowsRead[b.file] = b.rows;
+      options.onProgress?.(b.file, b.rows);
+    }
+  }
   /** Staging table name => SQL that checks its rows. */
   const checks = new Map<string, string>();
   /** Typed staging table name => SQL of its rows under the loader's column names. */
   const typedRows = new Map<string, string>();
-  for (const [i, read] of reads.entries()) {
-    const file = await read;
-    files.push(file);
-    const text = textFiles.has(i);
-    const { table, create } = stagingTable(file.columns, !text);
-    const createSql = checks.has(table) ? "" : `${create}; `;
+  for (const [table, { columns, text, segments }] of tables) {
+    if (segments.length === 0) continue;
     checks.set(
       table,
-      text ? strictCheckSql(file.columns, table) : typedCheckSql(file.columns, table),
+      text ? strictCheckSql(columns, table, segments) : typedCheckSql(columns, table, segments),
     );
-    if (!text) typedRows.set(table, typedRowsSql(file.columns, table));
-    // Table creation and the line sequence's start travel with the COPY (one round trip per
-    // file): statements that return no rows, as pg-copy-streams handles no result rows.
-    const firstLine = i * 2 ** fileLineBits + 2;
-    const prelude = `${createSql}DO $$BEGIN PERFORM setval(pg_get_serial_sequence('${table}', 'line'), ${firstLine}, false); END$$; `;
-    try {
-      rowsRead.push(
-        await copyInto(client, prelude + copySql(table, file.columns.columnCount), file.body),
-      );
-    } catch (error) {
-      if (!isDataException(error)) throw error;
-      if (!text) throw new CastFailure(i);
-      const pgError = error as { where?: string; message: string };
-      throw new GridCsvFormatError(
-        `${file.name}: grid intensity CSV is malformed: ${pgError.message}${pgError.where ? ` (${pgError.where})` : ""}`,
-        { cause: error },
-      );
-    }
-    options.onProgress?.(i, rowsRead[i] ?? 0);
+    if (!text) typedRows.set(table, typedRowsSql(columns, table, segments));
   }
 
   const source = client.escapeLiteral(options.source ?? "electricitymaps-csv");
@@ -587,8 +699,8 @@ async function loadOnce(
 
 /**
  * Load many Electricity Maps hourly CSVs (either header layout, plain or gzip, layouts may be
- * mixed) into "GridIntensityHour" in ONE transaction: every file is COPYed into the staging
- * table of its layout, then one statement checks and upserts the rows of all files, creating
+ * mixed) into "GridIntensityHour" in ONE transaction: the files of each layout are COPYed in one
+ * COPY into the staging table of that layout, then one statement checks and upserts the rows of all files, creating
  * missing "GridZone" rows (zone id, country = the zone id's first two letters, which Electricity
  * Maps zone ids start with; zone name). Loading 15 files this way saves the per-file statement
  * planning, aggregation, round trips and commit (BENCHMARKS.md, ADR 0003).
@@ -597,7 +709,8 @@ async function loadOnce(
  * earlier in the same file or in an earlier file of the call) are skipped and listed in their
  * file's `rejected` with their line number in that file; they are never stored (an empty
  * intensity is not 0). Line numbers assume no quoted field spans lines (Electricity Maps files
- * have none). All decompressed files are held in memory while they load (~1 MB per zone-year).
+ * have none; a file with one is rejected with GridCsvFormatError, as its rows could not be mapped
+ * to lines). All decompressed files are held in memory while they load (~1 MB per zone-year).
  *
  * @returns `files[i]` is the result of `inputs[i]`; totals are sums over the files.
  * @throws GridCsvHeaderError (naming the file) when a file's header lacks a required column;
