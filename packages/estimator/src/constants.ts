@@ -3,6 +3,7 @@
  * PUEs, intensities...) live in `../data/*.json`; these are the method's own parameters.
  */
 import type { FineTuningMethod } from "./disclosure.js";
+import type { SummableQuantity } from "./types.js";
 
 /** Version of the estimation method; bump on any change that alters a result. */
 export const METHODOLOGY_VERSION = "finetrace-2026.11.1";
@@ -59,3 +60,16 @@ export const strubellPue = 1.58;
 export const strubellLbsCo2ePerKwh = 0.954;
 /** Exact: 1 lb = 0.45359237 kg (international avoirdupois pound). */
 export const KG_PER_LB = 0.45359237;
+
+/** The additive quantities of a `RunEstimate`, in report column order (see `SummableQuantity`). */
+export const summableQuantities: readonly SummableQuantity[] = [
+  "itEnergyKwh",
+  "facilityEnergyKwh",
+  "operationalCarbonKgCo2e",
+  "embodiedCarbonKgCo2e",
+  "totalCarbonKgCo2e",
+  "onsiteWaterLiters",
+  "offsiteWaterLiters",
+  "embodiedWaterLiters",
+  "totalWaterLiters",
+];

@@ -124,3 +124,19 @@ export interface RunEstimate {
     totalWaterLiters: Bounds;
   };
 }
+
+/**
+ * The quantities of a `RunEstimate` that add up across runs (energy kWh, carbon kgCO2e, water L):
+ * a month's or a fleet's figure is their sum. Intensities, power, per-inference figures and bounds
+ * do not add up and are not listed. Used by the aggregation SQL and the estimate writer.
+ */
+export type SummableQuantity =
+  | "itEnergyKwh"
+  | "facilityEnergyKwh"
+  | "operationalCarbonKgCo2e"
+  | "embodiedCarbonKgCo2e"
+  | "totalCarbonKgCo2e"
+  | "onsiteWaterLiters"
+  | "offsiteWaterLiters"
+  | "embodiedWaterLiters"
+  | "totalWaterLiters";

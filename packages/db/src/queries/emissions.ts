@@ -12,6 +12,7 @@
  * Time buckets are cut in `timezone` (IANA), e.g. a run that starts 2024-07-31T23:30Z is in
  * "2024-08" for Europe/Paris and in "2024-07" for UTC.
  */
+import { summableQuantities } from "@finetrace/estimator";
 import type pg from "pg";
 
 /** Dimensions an aggregation can be grouped by. */
@@ -132,18 +133,6 @@ export class EmissionsQueryError extends Error {
   }
 }
 
-const SUMMED = [
-  "itEnergyKwh",
-  "facilityEnergyKwh",
-  "operationalCarbonKgCo2e",
-  "embodiedCarbonKgCo2e",
-  "totalCarbonKgCo2e",
-  "onsiteWaterLiters",
-  "offsiteWaterLiters",
-  "embodiedWaterLiters",
-  "totalWaterLiters",
-] as const;
-
 /**
  * A run "has use data" when its disclosure gave inferences per day (METHODOLOGY.md s.1, usage
  * data); the estimator otherwise imputes a default (Scope3's example, 1000 a day), and a
@@ -153,7 +142,7 @@ const HAS_USE_DATA = `e."inferencesPerDayDisclosed" AND e."useLifeDays" > 0 AND 
 
 const FIGURES_SQL = [
   `count(*)::int AS "runCount"`,
-  ...SUMMED.map((c) => `coalesce(sum(e."${c}"), 0)::text AS "${c}"`),
+  ...summableQuantities.map((c) => `coalesce(sum(e."${c}"), 0)::text AS "${c}"`),
   `coalesce(sum(e."imputedFieldCount"), 0)::int8::text AS "imputedFieldCount"`,
   `coalesce(sum(e."provenanceFieldCount"), 0)::int8::text AS "provenanceFieldCount"`,
   `(count(*) FILTER (WHERE ${HAS_USE_DATA}))::int AS "useRunCount"`,

@@ -16,7 +16,12 @@
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { OrganizationSettings, RunDisclosure, RunEstimate } from "@finetrace/estimator";
+import {
+  type OrganizationSettings,
+  type RunDisclosure,
+  type RunEstimate,
+  summableQuantities,
+} from "@finetrace/estimator";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
@@ -224,16 +229,8 @@ const INTENSITY_SOURCE_SQL = {
 /** Quantities of an estimate that must be finite numbers to be stored. */
 const FINITE_FIELDS = [
   "itPowerWatts",
-  "itEnergyKwh",
-  "facilityEnergyKwh",
-  "operationalCarbonKgCo2e",
   "operationalCarbonMeanKgCo2e",
-  "embodiedCarbonKgCo2e",
-  "totalCarbonKgCo2e",
-  "onsiteWaterLiters",
-  "offsiteWaterLiters",
-  "embodiedWaterLiters",
-  "totalWaterLiters",
+  ...summableQuantities,
 ] as const satisfies readonly (keyof RunEstimate)[];
 
 /** An estimate that cannot be stored (a non-finite quantity); `field` names it. */
