@@ -2,19 +2,15 @@
  * CSV rendering of a monthly report (csv-stringify): one row per figure set, a `section` column
  * tells totals from breakdown rows and chain rows. Units are in the column names.
  */
+import type { ReportQuantity } from "@finetrace/db";
+import { summableQuantities } from "@finetrace/estimator";
 import { stringify } from "csv-stringify/sync";
 import type { MonthlyReport, ReportGroup } from "./model.js";
 
+/** Run count, then the quantities a report stores (every summable one but IT energy). */
 const FIGURE_COLUMNS = [
   "runCount",
-  "facilityEnergyKwh",
-  "operationalCarbonKgCo2e",
-  "embodiedCarbonKgCo2e",
-  "totalCarbonKgCo2e",
-  "onsiteWaterLiters",
-  "offsiteWaterLiters",
-  "embodiedWaterLiters",
-  "totalWaterLiters",
+  ...summableQuantities.filter((q): q is ReportQuantity => q !== "itEnergyKwh"),
 ] as const;
 
 const CHAIN_COLUMNS = [

@@ -12,7 +12,7 @@
  * Time buckets are cut in `timezone` (IANA), e.g. a run that starts 2024-07-31T23:30Z is in
  * "2024-08" for Europe/Paris and in "2024-07" for UTC.
  */
-import { summableQuantities } from "@finetrace/estimator";
+import { type SummableQuantity, summableQuantities } from "@finetrace/estimator";
 import type pg from "pg";
 
 /** Dimensions an aggregation can be grouped by. */
@@ -71,19 +71,12 @@ export interface EmissionsKey {
   chainId: string | null;
 }
 
-/** Sums over a set of current estimates. Decimal strings are exact NUMERIC sums. */
-export interface EmissionsFigures {
+/**
+ * Sums over a set of current estimates: every summable quantity (kWh, kgCO2e, L) as a decimal
+ * string, the exact NUMERIC sum.
+ */
+export interface EmissionsFigures extends Record<SummableQuantity, string> {
   runCount: number;
-  itEnergyKwh: string;
-  /** IT energy x PUE. */
-  facilityEnergyKwh: string;
-  operationalCarbonKgCo2e: string;
-  embodiedCarbonKgCo2e: string;
-  totalCarbonKgCo2e: string;
-  onsiteWaterLiters: string;
-  offsiteWaterLiters: string;
-  embodiedWaterLiters: string;
-  totalWaterLiters: string;
   /** Sum of imputed input fields; divided by `provenanceFieldCount` it is the imputed share. */
   imputedFieldCount: number;
   provenanceFieldCount: number;

@@ -3,7 +3,11 @@
  * `aggregateEmissions` (queries/emissions.ts); this module cuts months, reads inference usage and
  * stores the Report, one row per (organization, month): re-running a month replaces it.
  */
+import type { SummableQuantity } from "@finetrace/estimator";
 import type pg from "pg";
+
+/** The quantities a Report row stores: every summable one but IT energy (facility energy is reported). */
+export type ReportQuantity = Exclude<SummableQuantity, "itEnergyKwh">;
 
 export interface ReportOrganization {
   id: string;
@@ -92,18 +96,10 @@ export async function dailyInferenceUsage(
 }
 
 /** What is stored for one (organization, month). Quantities are exact decimal strings. */
-export interface ReportRecord {
+export interface ReportRecord extends Record<ReportQuantity, string> {
   organizationId: string;
   period: string;
   runCount: number;
-  facilityEnergyKwh: string;
-  operationalCarbonKgCo2e: string;
-  embodiedCarbonKgCo2e: string;
-  totalCarbonKgCo2e: string;
-  onsiteWaterLiters: string;
-  offsiteWaterLiters: string;
-  embodiedWaterLiters: string;
-  totalWaterLiters: string;
   /** 0..1, 9 decimals. */
   imputedShare: string;
   breakdown: unknown;
