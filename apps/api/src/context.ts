@@ -4,7 +4,7 @@
  */
 import type { ApiEnv } from "@finetrace/config";
 import type { ApiKeyPrincipal, createPool, PrismaClient } from "@finetrace/db";
-import type { Queues } from "@finetrace/jobs";
+import type { FinetraceQueues, ServiceDeps } from "@finetrace/services";
 import type { Logger } from "pino";
 import type { Loaders } from "./loaders.js";
 
@@ -14,8 +14,10 @@ export interface ApiServices {
   prisma: PrismaClient;
   /** Plain pg pool for aggregations and bulk statements. */
   pool: ReturnType<typeof createPool>;
-  queues: Queues;
+  queues: FinetraceQueues;
   logger: Logger;
+  /** What the use cases (packages/services) need, built once from the above. */
+  useCases: ServiceDeps;
 }
 
 export interface ApiContext {

@@ -12,8 +12,8 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ApiEnv } from "@finetrace/config";
-import { authenticateApiKey, createPool, createPrismaClient } from "@finetrace/db";
-import { createQueues, type Queues } from "@finetrace/jobs";
+import { createPool, createPrismaClient } from "@finetrace/db";
+import { authenticateApiKey, createQueues, type FinetraceQueues } from "@finetrace/services";
 import express, { type ErrorRequestHandler } from "express";
 import { Redis } from "ioredis";
 import { type Logger, pino } from "pino";
@@ -29,7 +29,7 @@ export interface ApiServerOptions {
   /** Overrides API_PORT (0 = a free port). */
   port?: number;
   /** Queues to enqueue into (the caller keeps ownership); default: created from the env. */
-  queues?: Queues;
+  queues?: FinetraceQueues;
   logger?: Logger;
 }
 
@@ -71,7 +71,8 @@ export async function startApiServer(
   const queues =
     options.queues ??
     createQueues({ connection: { url: env.REDIS_URL }, prefix: env.FINETRACE_QUEUE_PREFIX });
-  const services: ApiServices = { env, prisma, pool, queues, logger };
+  const useCases = { pool, queues, log: logger, estimateBatchSize: env.API_ESTIMATE_BATCH_SIZE };
+  const services: ApiServices = { env, prisma, pool, queues, logger, useCases };
 
   const rateLimiter = new RateLimiterRedis({
     storeClient: redis,

@@ -6,11 +6,14 @@
  */
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig, workerEnvSchema } from "@finetrace/config";
 import { createPool } from "@finetrace/db";
 import { createTestDatabase, type TestDatabase } from "@finetrace/db/testing";
-import { createQueues } from "@finetrace/jobs";
+import { createQueues } from "@finetrace/services";
 import { startWorker, type WorkerHandle } from "@finetrace/worker";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -147,4 +150,70 @@ describe("finetrace with a database", () => {
     expect(meta.co2_eq_emissions.emissions).toBeCloseTo(row.rows[0].kg * 1000, 1);
     expect(meta.co2_eq_emissions.training_type).toBe("fine-tuning");
   });
+
+  it("grid load re-estimates the runs priced at a fallback for the loaded hours, and only those", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "finetrace-grid-"));
+    const file = join(dir, "runs.jsonl");
+    const run = (externalId: string, gridZone: string) =>
+      JSON.stringify({
+        externalId,
+        baseModel: "Llama 2",
+        gpuModel: "A100 SXM4 80 GB",
+        gpuCount: 4,
+        serverCount: 1,
+        gridZone,
+        startTime: "2024-05-10T08:00:00Z",
+        reservedDurationHours: 2,
+      });
+    await writeFile(file, `${run("fallback-fr", "FR")}\n${run("fallback-de", "DE")}\n`);
+    const current = async (externalId: string) =>
+      (
+        await pool.query(
+          `SELECT e."id", e."intensitySource"::text AS source, e."startHourIntensityGPerKwh"::float8 AS g
+           FROM "Estimate" e JOIN "FineTuneRun" r ON r."id" = e."runId"
+           WHERE r."externalId" = $1 AND e."isCurrent"`,
+          [externalId],
+        )
+      ).rows[0];
+    const worker: WorkerHandle = await startWorker(
+      loadConfig(workerEnvSchema, { ...env, WORKER_METRICS_PORT: "0" }),
+      { schedulers: false },
+    );
+    try {
+      expect((await finetrace(["ingest", file, "--org", "acme"])).code).toBe(0);
+      await waitUntil(async () => (await current("fallback-fr")) && (await current("fallback-de")));
+      // Neither FR nor DE hourly data is loaded yet: both priced at the zone's annual average.
+      expect((await current("fallback-fr")).source).toBe("annual_zone");
+      const deBefore = await current("fallback-de");
+      expect(deBefore.source).toBe("annual_zone");
+
+      const grid = await finetrace([
+        "grid",
+        "load",
+        "data/electricitymaps-hourly/FR_2024_hourly.csv.gz",
+        "--json",
+      ]);
+      expect(grid.code, grid.stderr).toBe(0);
+      expect((JSON.parse(grid.stdout) as { reestimatedRuns: number }).reestimatedRuns).toBe(1);
+      await waitUntil(async () => (await current("fallback-fr"))?.source === "hourly");
+      const hour = await pool.query(
+        `SELECT "lifecycleIntensityGPerKwh"::float8 AS g FROM "GridIntensityHour"
+         WHERE "zoneId" = 'FR' AND "hourUtc" = '2024-05-10T08:00:00Z'`,
+      );
+      // The new estimate uses FR's hourly value of the start hour (08:00Z).
+      expect((await current("fallback-fr")).g).toBeCloseTo(hour.rows[0].g, 6);
+      // The DE run is untouched: same estimate row, still the annual fallback.
+      expect(await current("fallback-de")).toEqual(deBefore);
+    } finally {
+      await worker.close();
+    }
+  });
 });
+
+async function waitUntil(check: () => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("timed out");
+}

@@ -5,7 +5,11 @@
  */
 import { type CommonEnv, commonEnvSchema, loadConfig } from "@finetrace/config";
 import { createPool, createPrismaClient, type PrismaClient } from "@finetrace/db";
-import { createQueues, type Queues } from "@finetrace/jobs";
+import {
+  createQueues,
+  type FinetraceQueues as Queues,
+  type ServiceDeps,
+} from "@finetrace/services";
 import type pg from "pg";
 import { UsageError } from "./errors.js";
 
@@ -61,4 +65,26 @@ export async function organizationBySlug(prisma: PrismaClient, slug: string) {
       `--org: no organization with slug "${slug}" (create it with: finetrace org create)`,
     );
   return org;
+}
+
+/** Warnings of use cases go to stderr as one line; info is silent (commands print summaries). */
+const cliLog: ServiceDeps["log"] = {
+  info: () => undefined,
+  warn: (obj, msg) => process.stderr.write(`warning: ${msg ?? JSON.stringify(obj)}\n`),
+  error: (obj, msg) => process.stderr.write(`error: ${msg ?? JSON.stringify(obj)}\n`),
+};
+
+/** Run estimate jobs of this size (the API's and worker's default, API_ESTIMATE_BATCH_SIZE). */
+const CLI_ESTIMATE_BATCH_SIZE = 2000;
+
+/** Run `fn` with what the use cases need (pool + queues), then close both. */
+export async function withUseCases<T>(
+  env: CommonEnv,
+  fn: (deps: ServiceDeps) => Promise<T>,
+): Promise<T> {
+  return withPool(env, (pool) =>
+    withQueues(env, (queues) =>
+      fn({ pool, queues, log: cliLog, estimateBatchSize: CLI_ESTIMATE_BATCH_SIZE }),
+    ),
+  );
 }

@@ -35,6 +35,15 @@ export function buildProgram(io: Io): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
 
+  addEstimateCommand(program, io);
+  addAdminCommands(program, io);
+  addDataCommands(program, io);
+  addProcessCommands(program, io);
+  return program;
+}
+
+/** `estimate`: offline, no database. */
+function addEstimateCommand(program: Command, io: Io): void {
   program
     .command("estimate")
     .description(
@@ -56,7 +65,10 @@ export function buildProgram(io: Io): Command {
       const { estimateCommand } = await import("./commands/estimate.js");
       await estimateCommand(io, file, options);
     });
+}
 
+/** `db migrate`, `grid load`, `org create`, `keys create`: operator commands. */
+function addAdminCommands(program: Command, io: Io): void {
   const db = program.command("db").description("Database administration.");
   db.command("migrate")
     .description(
@@ -106,7 +118,10 @@ export function buildProgram(io: Io): Command {
       const { keysCreateCommand } = await import("./commands/org.js");
       await keysCreateCommand(io, options);
     });
+}
 
+/** `ingest`, `report`, `export hf-card`: an organization's data. */
+function addDataCommands(program: Command, io: Io): void {
   program
     .command("ingest")
     .description(
@@ -153,7 +168,10 @@ export function buildProgram(io: Io): Command {
       const { exportHfCardCommand } = await import("./commands/export.js");
       await exportHfCardCommand(io, runId, options);
     });
+}
 
+/** `serve`, `demo`: composition roots that start the API and the worker. */
+function addProcessCommands(program: Command, io: Io): void {
   program
     .command("serve")
     .description(
@@ -175,8 +193,6 @@ export function buildProgram(io: Io): Command {
       const { demoCommand } = await import("./demo/demo.js");
       await demoCommand(io, options);
     });
-
-  return program;
 }
 
 /** Map a thrown value to an exit code, printing what the user needs to know. */

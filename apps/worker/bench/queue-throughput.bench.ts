@@ -12,8 +12,8 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import { loadGridIntensityCsv, upsertRunDisclosures } from "@finetrace/db";
-import { enqueueEstimateRuns } from "@finetrace/jobs";
+import { loadGridIntensityCsv } from "@finetrace/db";
+import { enqueueEstimateRuns, storeRunSubmissions } from "@finetrace/services";
 import { startWorker, type WorkerHandle } from "../src/start-worker.js";
 import { createHarness, createOrganization, makeDisclosures } from "../src/testing/harness.js";
 
@@ -47,7 +47,7 @@ try {
   const runIds: string[] = [];
   for (let i = 0; i < items.length; i += 10_000) {
     runIds.push(
-      ...(await upsertRunDisclosures(h.pool, organizationId, items.slice(i, i + 10_000))).runIds,
+      ...(await storeRunSubmissions(h.pool, organizationId, items.slice(i, i + 10_000))).runIds,
     );
   }
   const intakeSeconds = (performance.now() - intakeStart) / 1000;

@@ -6,9 +6,9 @@
  * predecessor while keeping its old estimate as history.
  */
 import { join } from "node:path";
-import { loadGridIntensityCsv, upsertRunDisclosures } from "@finetrace/db";
+import { loadGridIntensityCsv } from "@finetrace/db";
 import { estimateNormalized, normalizeDisclosure, type RunDisclosure } from "@finetrace/estimator";
-import { enqueueEstimateRuns } from "@finetrace/jobs";
+import { enqueueEstimateRuns, storeRunSubmissions } from "@finetrace/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker, type WorkerHandle } from "./start-worker.js";
 import {
@@ -80,7 +80,7 @@ async function expectedEstimate(disclosure: RunDisclosure) {
 describe("estimate-runs through the queue", () => {
   it("estimates 10,000 submitted runs, each exactly once, with the estimator's values", async () => {
     const items = makeDisclosures(10_000);
-    const { runIds } = await upsertRunDisclosures(h.pool, organizationId, items);
+    const { runIds } = await storeRunSubmissions(h.pool, organizationId, items);
     const jobs = await enqueueEstimateRuns(h.queues, runIds, { batchSize: 1000 });
     expect(jobs).toBe(10);
     // The same runs again, and overlapping batches of another size: no duplicate estimates.
@@ -178,14 +178,14 @@ describe("estimate-runs through the queue", () => {
 
   it("fails an invalid payload once, with its reason, and writes nothing", async () => {
     const before = await h.pool.query(`SELECT count(*)::int AS n FROM "Estimate"`);
-    const job = await h.queues.estimateRuns.add("estimate", {
+    const job = await h.queues.estimateRuns.add("estimate-runs", {
       runIds: ["not-a-run-id"],
       reason: "submitted",
     });
     await waitFor("invalid job failed", async () => (await job.getState()) === "failed");
     const failed = await h.queues.estimateRuns.getJob(job.id as string);
     expect(failed?.failedReason).toBe(
-      "invalid estimateRuns/estimate payload: runIds.0: must be a run id (uuid)",
+      "invalid estimate-runs payload: runIds.0: must be a run id (uuid)",
     );
     expect(failed?.attemptsMade).toBe(1); // not retried although attempts = 8
     const after = await h.pool.query(`SELECT count(*)::int AS n FROM "Estimate"`);
@@ -193,7 +193,7 @@ describe("estimate-runs through the queue", () => {
   });
 
   it("marks a run that cannot be estimated FAILED with the reason; its batch still lands", async () => {
-    const { runIds } = await upsertRunDisclosures(h.pool, organizationId, [
+    const { runIds } = await storeRunSubmissions(h.pool, organizationId, [
       {
         externalId: "bad-gpu",
         disclosure: { baseModel: "Llama 2", gpuModel: "Abacus 9000", reservedDurationHours: 2 },
@@ -237,7 +237,7 @@ describe("estimate-runs through the queue", () => {
         chainId: "support-bot-daily",
       },
     });
-    const first = await upsertRunDisclosures(h.pool, organizationId, [chain(1), chain(2)]);
+    const first = await storeRunSubmissions(h.pool, organizationId, [chain(1), chain(2)]);
     await enqueueEstimateRuns(h.queues, first.runIds, { batchSize: 10 });
     const useLives = async () =>
       (
@@ -255,9 +255,9 @@ describe("estimate-runs through the queue", () => {
       ["chain-day-2", 30],
     ]);
 
-    const second = await upsertRunDisclosures(h.pool, organizationId, [chain(3)]);
-    expect(second.reestimateRunIds).toEqual([first.runIds[1]]);
-    await enqueueEstimateRuns(h.queues, [...second.runIds, ...second.reestimateRunIds], {
+    const second = await storeRunSubmissions(h.pool, organizationId, [chain(3)]);
+    expect(second.reestimatedRunIds).toEqual([first.runIds[1]]);
+    await enqueueEstimateRuns(h.queues, [...second.runIds, ...second.reestimatedRunIds], {
       batchSize: 10,
     });
     await waitFor("day 2 re-estimated", async () => (await useLives()).length === 3);

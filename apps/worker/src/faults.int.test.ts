@@ -11,8 +11,8 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import { upsertRunDisclosures } from "@finetrace/db";
-import { enqueueEstimateRuns } from "@finetrace/jobs";
+
+import { enqueueEstimateRuns, storeRunSubmissions } from "@finetrace/services";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { startWorker, type WorkerHandle } from "./start-worker.js";
@@ -60,7 +60,7 @@ describe("fault tolerance", () => {
     h = await createHarness({ WORKER_JOB_LOCK_SECONDS: "2", WORKER_CONCURRENCY: "2" });
     const harness = h;
     const organizationId = await createOrganization(harness.pool, "crashy");
-    const { runIds } = await upsertRunDisclosures(
+    const { runIds } = await storeRunSubmissions(
       harness.pool,
       organizationId,
       makeDisclosures(20_000),
@@ -98,7 +98,7 @@ describe("fault tolerance", () => {
     h = await createHarness({ WORKER_CONCURRENCY: "1", WORKER_SHUTDOWN_GRACE_SECONDS: "60" });
     const harness = h;
     const organizationId = await createOrganization(harness.pool, "graceful");
-    const { runIds } = await upsertRunDisclosures(
+    const { runIds } = await storeRunSubmissions(
       harness.pool,
       organizationId,
       makeDisclosures(20_000),
@@ -142,7 +142,7 @@ describe("fault tolerance", () => {
     const organizationId = await createOrganization(harness.pool, "flushed");
     // Hold the jobs in Redis (queue paused), then lose Redis.
     await harness.queues.estimateRuns.pause();
-    const { runIds } = await upsertRunDisclosures(
+    const { runIds } = await storeRunSubmissions(
       harness.pool,
       organizationId,
       makeDisclosures(5000),

@@ -7,9 +7,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { upsertRunDisclosures } from "@finetrace/db";
+
 import type { RunDisclosure } from "@finetrace/estimator";
-import { enqueueEstimateRuns, enqueueLoadGridIntensity } from "@finetrace/jobs";
+import {
+  enqueueEstimateRuns,
+  enqueueLoadGridIntensity,
+  storeRunSubmissions,
+} from "@finetrace/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker, type WorkerHandle } from "./start-worker.js";
 import { createHarness, createOrganization, type Harness, waitFor } from "./testing/harness.js";
@@ -104,7 +108,7 @@ async function estimatesOf(externalIds: string[]): Promise<EstimateView[]> {
 }
 
 async function submitAndEstimate(items: { externalId: string; disclosure: RunDisclosure }[]) {
-  const { runIds } = await upsertRunDisclosures(h.pool, organizationId, items);
+  const { runIds } = await storeRunSubmissions(h.pool, organizationId, items);
   await enqueueEstimateRuns(h.queues, runIds, { batchSize: 100 });
   await waitFor("runs estimated", async () => {
     const { rows } = await h.pool.query(

@@ -4,11 +4,15 @@
  * direct SQL sum over that month (cut in each organization's timezone); re-running the month
  * replaces the reports instead of duplicating them.
  */
-import { upsertRunDisclosures } from "@finetrace/db";
+
 import type { RunDisclosure } from "@finetrace/estimator";
-import { enqueueEstimateRuns, enqueueMonthlyReportFanOut } from "@finetrace/jobs";
+import type { MonthlyReport } from "@finetrace/services";
+import {
+  enqueueEstimateRuns,
+  enqueueMonthlyReportFanOut,
+  storeRunSubmissions,
+} from "@finetrace/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MonthlyReport } from "./reports/model.js";
 import { startWorker, type WorkerHandle } from "./start-worker.js";
 import {
   createHarness,
@@ -41,7 +45,7 @@ beforeAll(async () => {
   worker = await startWorker(h.env);
   paris = await createOrganization(h.pool, "paris-lab", "Europe/Paris");
   utc = await createOrganization(h.pool, "utc-lab", "UTC");
-  const parisRuns = await upsertRunDisclosures(h.pool, paris, [
+  const parisRuns = await storeRunSubmissions(h.pool, paris, [
     // 2024-06-30T22:30Z is 2024-07-01 00:30 in Paris: in July for this organization.
     { externalId: "p1", disclosure: run("2024-06-30T22:30:00Z") },
     { externalId: "p2", disclosure: run("2024-07-15T12:00:00Z", { gridZone: "DE" }) },
@@ -50,7 +54,7 @@ beforeAll(async () => {
     { externalId: "bot-1", disclosure: run("2024-07-10T02:00:00Z", { chainId: "bot" }) },
     { externalId: "bot-2", disclosure: run("2024-07-11T02:00:00Z", { chainId: "bot" }) },
   ]);
-  const utcRuns = await upsertRunDisclosures(h.pool, utc, [
+  const utcRuns = await storeRunSubmissions(h.pool, utc, [
     { externalId: "u1", disclosure: run("2024-06-30T22:30:00Z") }, // June in UTC
     { externalId: "u2", disclosure: run("2024-07-02T08:00:00Z", { gpuCount: 8 }) },
     { externalId: "u3", disclosure: run("2024-07-31T22:30:00Z") }, // July in UTC
@@ -96,8 +100,12 @@ async function reports() {
 
 describe("monthly reports", () => {
   it("the cron scheduler is in Redis with the configured pattern and timezone", async () => {
-    const scheduler = await h.queues.monthlyReport.getJobScheduler("monthly-report");
-    expect(scheduler).toMatchObject({ pattern: "0 0 1 * *", tz: "Europe/Paris", name: "fan-out" });
+    const scheduler = await h.queues.monthlyReportFanOut.getJobScheduler("monthly-report");
+    expect(scheduler).toMatchObject({
+      pattern: "0 0 1 * *",
+      tz: "Europe/Paris",
+      name: "monthly-report-fan-out",
+    });
     // Its next firing is midnight on the 1st of a month, Paris time.
     const local = new Intl.DateTimeFormat("en-GB", {
       timeZone: "Europe/Paris",

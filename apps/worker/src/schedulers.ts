@@ -1,55 +1,30 @@
 /**
- * The worker's BullMQ job schedulers:
- * - `monthly-report`: cron (WORKER_MONTHLY_REPORT_CRON, default 1st of the month 00:00) in
- *   WORKER_MONTHLY_REPORT_TIMEZONE; fires the fan-out job;
- * - `reconcile-pending-runs`: every WORKER_RECONCILE_EVERY_SECONDS;
- * - `fetch-grid-intensity-<zone>`: every WORKER_FETCH_GRID_INTENSITY_EVERY_MINUTES per zone, only
- *   when WORKER_FETCH_GRID_INTENSITY is on (schedulers of zones no longer configured are removed).
+ * The worker's BullMQ job schedulers, taken from the job definitions that declare `schedules`
+ * (monthly report fan-out on a cron, the reconciler on an interval, one Electricity Maps pull
+ * per configured zone). Schedulers of a definition's prefix that the configuration no longer
+ * wants are removed.
  *
  * Redis holds no durable state here: if it is flushed the schedulers vanish with it, so the worker
  * re-checks them on a timer (`ensureSchedulers`) and re-creates the missing ones.
  */
 import type { WorkerEnv } from "@finetrace/config";
-import { JOB_NAMES, type Queues, SCHEDULER_IDS } from "@finetrace/jobs";
+import { type FinetraceQueues, jobDefinitions } from "@finetrace/services";
 
-/** Scheduler ids of the fetch schedulers start with this. */
-const FETCH_PREFIX = SCHEDULER_IDS.fetchGridIntensity("");
+const scheduled = Object.values(jobDefinitions).filter((d) => d.schedules !== undefined);
 
-type SchedulerEnv = Pick<
-  WorkerEnv,
-  | "WORKER_MONTHLY_REPORT_CRON"
-  | "WORKER_MONTHLY_REPORT_TIMEZONE"
-  | "WORKER_RECONCILE_EVERY_SECONDS"
-  | "WORKER_FETCH_GRID_INTENSITY"
-  | "WORKER_FETCH_GRID_INTENSITY_ZONES"
-  | "WORKER_FETCH_GRID_INTENSITY_EVERY_MINUTES"
->;
-
-/** Create or update every scheduler the configuration asks for; remove stale fetch schedulers. */
-export async function upsertSchedulers(queues: Queues, env: SchedulerEnv): Promise<void> {
-  await queues.monthlyReport.upsertJobScheduler(
-    SCHEDULER_IDS.monthlyReport,
-    { pattern: env.WORKER_MONTHLY_REPORT_CRON, tz: env.WORKER_MONTHLY_REPORT_TIMEZONE },
-    { name: JOB_NAMES.monthlyReport.fanOut, data: {} },
-  );
-  await queues.reconcile.upsertJobScheduler(
-    SCHEDULER_IDS.reconcile,
-    { every: env.WORKER_RECONCILE_EVERY_SECONDS * 1000 },
-    { name: JOB_NAMES.reconcile.reconcile, data: {} },
-  );
-  const zones = env.WORKER_FETCH_GRID_INTENSITY ? env.WORKER_FETCH_GRID_INTENSITY_ZONES : [];
-  for (const zone of zones) {
-    await queues.fetchGridIntensity.upsertJobScheduler(
-      SCHEDULER_IDS.fetchGridIntensity(zone),
-      { every: env.WORKER_FETCH_GRID_INTENSITY_EVERY_MINUTES * 60_000 },
-      { name: JOB_NAMES.fetchGridIntensity.fetch, data: { zone } },
-    );
-  }
-  const wanted = new Set(zones.map(SCHEDULER_IDS.fetchGridIntensity));
-  for (const scheduler of await queues.fetchGridIntensity.getJobSchedulers()) {
-    const id = scheduler.key;
-    if (id.startsWith(FETCH_PREFIX) && !wanted.has(id)) {
-      await queues.fetchGridIntensity.removeJobScheduler(id);
+/** Create or update every scheduler the configuration asks for; remove stale ones. */
+export async function upsertSchedulers(queues: FinetraceQueues, env: WorkerEnv): Promise<void> {
+  for (const def of scheduled) {
+    const queue = queues.of(def);
+    const wanted = def.schedules?.wanted(env) ?? [];
+    for (const s of wanted) {
+      await queue.upsertJobScheduler(s.id, s.repeat, { name: def.name, data: s.data });
+    }
+    const ids = new Set(wanted.map((s) => s.id));
+    for (const existing of await queue.getJobSchedulers()) {
+      if (existing.key.startsWith(def.schedules?.prefix ?? "\u0000") && !ids.has(existing.key)) {
+        await queue.removeJobScheduler(existing.key);
+      }
     }
   }
 }
@@ -58,14 +33,12 @@ export async function upsertSchedulers(queues: Queues, env: SchedulerEnv): Promi
  * Re-create the schedulers if any is missing (Redis flushed or restarted without persistence).
  * @returns true when schedulers had to be re-created.
  */
-export async function ensureSchedulers(queues: Queues, env: SchedulerEnv): Promise<boolean> {
-  const present = await Promise.all([
-    queues.monthlyReport.getJobScheduler(SCHEDULER_IDS.monthlyReport),
-    queues.reconcile.getJobScheduler(SCHEDULER_IDS.reconcile),
-    ...(env.WORKER_FETCH_GRID_INTENSITY ? env.WORKER_FETCH_GRID_INTENSITY_ZONES : []).map((zone) =>
-      queues.fetchGridIntensity.getJobScheduler(SCHEDULER_IDS.fetchGridIntensity(zone)),
+export async function ensureSchedulers(queues: FinetraceQueues, env: WorkerEnv): Promise<boolean> {
+  const present = await Promise.all(
+    scheduled.flatMap((def) =>
+      (def.schedules?.wanted(env) ?? []).map((s) => queues.of(def).getJobScheduler(s.id)),
     ),
-  ]);
+  );
   if (present.every((s) => s !== undefined)) return false;
   await upsertSchedulers(queues, env);
   return true;

@@ -1,39 +1,37 @@
 /**
- * The worker process: one BullMQ `Worker` per queue (concurrency from the config), the job
+ * The worker process: one BullMQ `Worker` per job definition (concurrency from the config), the job
  * schedulers, the Prometheus endpoint, and a graceful `close()`.
  *
  * Invalid payloads fail at once (UnrecoverableError: no retry) with the schema's message as the
  * failed reason; nothing is written for them. Other errors are retried with the queue's
- * exponential backoff (packages/jobs/src/job-options.ts).
+ * exponential backoff, both set in its job definition
+ * (packages/services/src/jobs/definitions/).
  */
 import type { WorkerEnv } from "@finetrace/config";
-import { createPool, markReportFailed } from "@finetrace/db";
+import { createPool } from "@finetrace/db";
+import { type AnyJobDefinition, InvalidJobPayloadError, parseJobPayload } from "@finetrace/jobs";
 import {
   createQueues,
-  InvalidJobPayloadError,
-  JOB_NAMES,
-  monthlyReportPayloadSchema,
-  parseJobPayload,
-  QUEUE_NAMES,
-  type QueueKey,
-  type Queues,
-} from "@finetrace/jobs";
+  type FinetraceQueues,
+  type JobDeps,
+  type JobKey,
+  jobDefinitions,
+} from "@finetrace/services";
 import { type Job, UnrecoverableError, Worker } from "bullmq";
-import type { JobContext, WorkerDeps } from "./context.js";
 import { createLogger, type Logger } from "./logger.js";
-import { createMetrics, type MetricsServer, startMetricsServer } from "./metrics.js";
-import { processEstimateRuns } from "./processors/estimate-runs.js";
-import { processFetchGridIntensity } from "./processors/fetch-grid-intensity.js";
-import { processLoadGridIntensity } from "./processors/load-grid-intensity.js";
-import { processMonthlyReport, processMonthlyReportFanOut } from "./processors/monthly-report.js";
-import { processReconcile } from "./processors/reconcile.js";
+import {
+  createMetrics,
+  type MetricsServer,
+  startMetricsServer,
+  type WorkerMetrics,
+} from "./metrics.js";
 import { ensureSchedulers, upsertSchedulers } from "./schedulers.js";
 
 export interface StartWorkerOptions {
   /** Logger to use (default: pino at LOG_LEVEL on stdout). */
   logger?: Logger;
-  /** Queues to consume (default all five). */
-  queues?: readonly QueueKey[];
+  /** Jobs to consume, by their key in `jobDefinitions` (default all). */
+  queues?: readonly JobKey[];
   /** Create the job schedulers (default true). */
   schedulers?: boolean;
 }
@@ -42,7 +40,7 @@ export interface WorkerHandle {
   /** Port of the metrics server (the bound one when WORKER_METRICS_PORT is 0). */
   metricsPort: number;
   /** The producers the worker uses (same prefix and Redis). */
-  queues: Queues;
+  queues: FinetraceQueues;
   /**
    * Stop taking jobs, wait up to WORKER_SHUTDOWN_GRACE_SECONDS for active jobs to finish, then
    * release the rest (their locks lapse and another worker retries them), and close connections.
@@ -50,35 +48,62 @@ export interface WorkerHandle {
   close(): Promise<void>;
 }
 
-type Handler = (data: unknown, deps: WorkerDeps, ctx: JobContext) => Promise<unknown>;
+const ALL_JOBS = Object.keys(jobDefinitions) as JobKey[];
 
-/** Processor per (queue, job name); the payload is validated before the handler runs. */
-const HANDLERS: { [Q in QueueKey]: Record<string, Handler> } = {
-  estimateRuns: {
-    [JOB_NAMES.estimateRuns.estimate]: (d, deps, ctx) =>
-      processEstimateRuns(parseJobPayload("estimateRuns", "estimate", d), deps, ctx),
-  },
-  loadGridIntensity: {
-    [JOB_NAMES.loadGridIntensity.load]: (d, deps, ctx) =>
-      processLoadGridIntensity(parseJobPayload("loadGridIntensity", "load", d), deps, ctx),
-  },
-  monthlyReport: {
-    [JOB_NAMES.monthlyReport.fanOut]: (d, deps, ctx) =>
-      processMonthlyReportFanOut(parseJobPayload("monthlyReport", "fan-out", d), deps, ctx),
-    [JOB_NAMES.monthlyReport.organization]: (d, deps, ctx) =>
-      processMonthlyReport(parseJobPayload("monthlyReport", "organization", d), deps, ctx),
-  },
-  fetchGridIntensity: {
-    [JOB_NAMES.fetchGridIntensity.fetch]: (d, deps, ctx) =>
-      processFetchGridIntensity(parseJobPayload("fetchGridIntensity", "fetch", d), deps, ctx),
-  },
-  reconcile: {
-    [JOB_NAMES.reconcile.reconcile]: (d, deps, ctx) =>
-      processReconcile(parseJobPayload("reconcile", "reconcile", d), deps, ctx),
-  },
-};
+/** The processor of one definition: validate the payload, run the handler, log and time it. */
+function processorOf(def: AnyJobDefinition, deps: JobDeps, log: Logger, metrics: WorkerMetrics) {
+  return async (job: Job) => {
+    const jobLog = log.child({ queue: def.name, jobId: job.id, attempt: job.attemptsMade + 1 });
+    const stopTimer = metrics.jobDurationSeconds.startTimer({ queue: def.name });
+    try {
+      return await def.handle(parseJobPayload(def, job.data), { deps, job, log: jobLog });
+    } catch (error) {
+      if (error instanceof InvalidJobPayloadError) {
+        jobLog.error({ issues: error.issues }, "invalid job payload rejected");
+        throw new UnrecoverableError(error.message);
+      }
+      jobLog.error({ err: error }, "job attempt failed");
+      throw error;
+    } finally {
+      stopTimer();
+    }
+  };
+}
 
-const ALL_QUEUES = Object.keys(QUEUE_NAMES) as QueueKey[];
+/** A BullMQ Worker for one definition, with metrics and the definition's final-failure hook. */
+function createJobWorker(
+  def: AnyJobDefinition,
+  deps: JobDeps,
+  log: Logger,
+  metrics: WorkerMetrics,
+): Worker {
+  const { env } = deps;
+  const worker = new Worker(def.name, processorOf(def, deps, log, metrics), {
+    connection: { url: env.REDIS_URL },
+    prefix: env.FINETRACE_QUEUE_PREFIX,
+    concurrency: env.WORKER_CONCURRENCY,
+    lockDuration: env.WORKER_JOB_LOCK_SECONDS * 1000,
+    stalledInterval: env.WORKER_JOB_LOCK_SECONDS * 1000,
+  });
+  worker.on("completed", () => metrics.jobsProcessed.inc({ queue: def.name }));
+  worker.on("failed", (job, error) => {
+    const final =
+      job === undefined ||
+      error instanceof UnrecoverableError ||
+      job.attemptsMade >= (job.opts.attempts ?? 1);
+    metrics.jobsFailed.inc({ queue: def.name, final: String(final) });
+    if (!final || !job || !def.onFinalFailure) return;
+    const payload = def.payload.safeParse(job.data);
+    if (!payload.success) return; // nothing is recorded for an invalid payload
+    def
+      .onFinalFailure(payload.data, error.message, deps)
+      .catch((e: unknown) =>
+        log.error({ err: e, queue: def.name }, "recording the final failure failed"),
+      );
+  });
+  worker.on("error", (error) => log.error({ err: error, queue: def.name }, "worker error"));
+  return worker;
+}
 
 /** Start consuming every queue. Resolves once the workers are connected and schedulers exist. */
 export async function startWorker(
@@ -93,72 +118,20 @@ export async function startWorker(
     max: env.WORKER_CONCURRENCY * 2 + 4,
   });
   pool.on("error", (error) => log.error({ err: error }, "idle Postgres connection failed"));
-  const connection = { url: env.REDIS_URL };
-  const queues = createQueues({ connection, prefix: env.FINETRACE_QUEUE_PREFIX });
-  const deps: WorkerDeps = { env, pool, queues, metrics };
-
-  const workers = (options.queues ?? ALL_QUEUES).map((key) => {
-    const handlers = HANDLERS[key];
-    const worker = new Worker(
-      QUEUE_NAMES[key],
-      async (job: Job) => {
-        const jobLog = log.child({
-          queue: QUEUE_NAMES[key],
-          jobId: job.id,
-          jobName: job.name,
-          attempt: job.attemptsMade + 1,
-        });
-        const handler = Object.hasOwn(handlers, job.name) ? handlers[job.name] : undefined;
-        const stopTimer = metrics.jobDurationSeconds.startTimer({ queue: QUEUE_NAMES[key] });
-        try {
-          if (!handler) {
-            throw new UnrecoverableError(
-              `unknown job "${job.name}" in queue ${QUEUE_NAMES[key]}; expected one of ${Object.keys(handlers).join(", ")}`,
-            );
-          }
-          return await handler(job.data, deps, { job, log: jobLog });
-        } catch (error) {
-          if (error instanceof InvalidJobPayloadError) {
-            jobLog.error({ issues: error.issues }, "invalid job payload rejected");
-            throw new UnrecoverableError(error.message);
-          }
-          jobLog.error({ err: error }, "job attempt failed");
-          throw error;
-        } finally {
-          stopTimer();
-        }
-      },
-      {
-        connection,
-        prefix: env.FINETRACE_QUEUE_PREFIX,
-        concurrency: env.WORKER_CONCURRENCY,
-        lockDuration: env.WORKER_JOB_LOCK_SECONDS * 1000,
-        stalledInterval: env.WORKER_JOB_LOCK_SECONDS * 1000,
-      },
-    );
-    worker.on("completed", () => metrics.jobsProcessed.inc({ queue: QUEUE_NAMES[key] }));
-    worker.on("failed", (job, error) => {
-      const final =
-        job === undefined ||
-        error instanceof UnrecoverableError ||
-        job.attemptsMade >= (job.opts.attempts ?? 1);
-      metrics.jobsFailed.inc({ queue: QUEUE_NAMES[key], final: String(final) });
-      if (final && key === "monthlyReport" && job?.name === JOB_NAMES.monthlyReport.organization) {
-        // Record the failure on that month's Report (valid payloads only: nothing is written
-        // for an invalid one).
-        const payload = monthlyReportPayloadSchema.safeParse(job.data);
-        if (payload.success) {
-          markReportFailed(pool, { ...payload.data, reason: error.message }).catch((e: unknown) =>
-            log.error({ err: e }, "recording the report failure failed"),
-          );
-        }
-      }
-    });
-    worker.on("error", (error) =>
-      log.error({ err: error, queue: QUEUE_NAMES[key] }, "worker error"),
-    );
-    return worker;
+  const queues = createQueues({
+    connection: { url: env.REDIS_URL },
+    prefix: env.FINETRACE_QUEUE_PREFIX,
   });
+  const deps: JobDeps = {
+    env,
+    pool,
+    queues,
+    log,
+    metrics,
+    estimateBatchSize: env.WORKER_ESTIMATE_BATCH_SIZE,
+  };
+  const keys = options.queues ?? ALL_JOBS;
+  const workers = keys.map((key) => createJobWorker(jobDefinitions[key], deps, log, metrics));
 
   let metricsServer: MetricsServer | undefined;
   let schedulerTimer: NodeJS.Timeout | undefined;
@@ -203,7 +176,7 @@ export async function startWorker(
   }
   log.info(
     {
-      queues: (options.queues ?? ALL_QUEUES).map((k) => QUEUE_NAMES[k]),
+      queues: keys.map((k) => jobDefinitions[k].name),
       concurrency: env.WORKER_CONCURRENCY,
       metricsPort: metricsServer.port,
     },

@@ -20,3 +20,4 @@ export * from "./queries/estimates.js";
 export * from "./queries/reports.js";
 export * from "./runs/index.js";
 export { seedReferenceData } from "./seed.js";
+export * from "./transaction.js";

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { referenceData } from "@finetrace/estimator";
 import type pg from "pg";
+import { withTransaction } from "./transaction.js";
 
 /** Short hash of the seeded reference data (part of the test template's name). */
 export function referenceDataHash(): string {
@@ -23,9 +24,7 @@ export async function seedReferenceData(
 ): Promise<{ gridZones: number; cloudRegions: number }> {
   const zones = referenceData.gridZones;
   const regions = referenceData.cloudRegions;
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return withTransaction(pool, async (client) => {
     const zoneRows = await client.query(
       `INSERT INTO "GridZone" (id, "countryCode", name, "annualIntensityGPerKwh", "annualIntensityYear")
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::int[])
@@ -52,12 +51,6 @@ export async function seedReferenceData(
         regions.map((r) => r.countryCode),
       ],
     );
-    await client.query("COMMIT");
     return { gridZones: zoneRows.rowCount ?? 0, cloudRegions: regionRows.rowCount ?? 0 };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

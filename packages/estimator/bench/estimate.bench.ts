@@ -9,7 +9,8 @@
  * amortization, bounds). Parsing (zod) is excluded: the worker parses once at ingestion. The
  * disclosures are generated before timing from a fixed seed and cycle through complete, partial
  * (cloud region, tokens, managed service) and minimal variants; half get a supplied hourly
- * intensity, half use the annual fallback; a quarter of the start times carry a -07:00 offset.
+ * intensity, half use the annual fallback; a quarter of the start times are written with a
+ * -07:00 offset (parsing, untimed, stores every start in canonical UTC).
  * One warm-up pass of 100,000 precedes the timed pass. Reports wall-clock and CPU-time rates.
  */
 import {
@@ -46,7 +47,7 @@ function makeDisclosure(i: number): RunDisclosure {
     Date.UTC(2023, 0, 1) +
     Math.floor(random() * 700) * 86_400_000 +
     Math.floor(random() * 24) * 3_600_000;
-  // a quarter of the start times carry a -07:00 offset (not canonical UTC: the slow Date path)
+  // a quarter of the start times are written with a -07:00 offset (parseDisclosure makes them UTC)
   const start =
     i % 4 === 0
       ? new Date(startMs - 7 * 3_600_000).toISOString().replace(".000Z", "-07:00")

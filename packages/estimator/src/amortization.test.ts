@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { amortizeChain, amortizePerInference, reprojectAmortization } from "./amortization.js";
+import { amortizePerInference, reprojectAmortization } from "./amortization.js";
+import { DisclosureValidationError } from "./errors.js";
 import { strubell2019 } from "./strubell.js";
 
 describe("seed amortization example", () => {
@@ -15,21 +16,24 @@ describe("seed amortization example", () => {
     expect(r.waterPerInferenceMilliliters).toBeCloseTo(18.3, 10);
   });
 
-  it("a daily chain gets a one-day use life per run", () => {
-    const runs = ["2024-07-01", "2024-07-02", "2024-07-03"].map((day, i) => ({
-      id: `run-${i}`,
-      startTimeUtc: `${day}T02:00:00Z`,
-      totalCarbonKgCo2e: 12.8,
-      totalWaterLiters: 18.3,
-      inferencesPerDay: 1000,
-    }));
-    const out = amortizeChain([runs[2]!, runs[0]!, runs[1]!]);
-    expect(out.map((r) => [r.id, r.useLifeDays, r.useLifeRule])).toEqual([
-      ["run-0", 1, "chain-interval"],
-      ["run-1", 1, "chain-interval"],
-      ["run-2", 1, "chain-previous-interval"],
-    ]);
-    for (const r of out) expect(r.carbonPerInferenceGCo2e).toBeCloseTo(12.8, 10);
+  it("names the bad field: NaN, infinite, zero or negative inputs", () => {
+    const ok = { totalCarbonKgCo2e: 1, totalWaterLiters: 1, inferencesPerDay: 1, useLifeDays: 1 };
+    const path = (bad: Partial<typeof ok>) => {
+      try {
+        amortizePerInference({ ...ok, ...bad });
+      } catch (e) {
+        if (e instanceof DisclosureValidationError) return e.issues[0]?.path;
+        throw e;
+      }
+      return "did not throw";
+    };
+    expect(path({ useLifeDays: 0 })).toBe("useLifeDays");
+    expect(path({ useLifeDays: Number.NaN })).toBe("useLifeDays");
+    expect(path({ inferencesPerDay: Number.POSITIVE_INFINITY })).toBe("inferencesPerDay");
+    expect(path({ totalCarbonKgCo2e: -1 })).toBe("totalCarbonKgCo2e");
+    expect(path({ totalWaterLiters: Number.NaN })).toBe("totalWaterLiters");
+    // zero footprint is fine: 0 g per inference
+    expect(amortizePerInference({ ...ok, totalCarbonKgCo2e: 0 }).carbonPerInferenceGCo2e).toBe(0);
   });
 });
 

@@ -5,10 +5,10 @@
  *   per_inference = footprint / (inferences_per_day * use_life_days)
  *
  * Units: carbon in kgCO2e in, gCO2e per inference out; water in L in, mL per inference out.
+ * Chained runs (continuous fine-tuning) get their use life from `chainSuccessorStarts`
+ * (chain.ts) through `estimateNormalized`'s `nextRunStartUtc`.
  */
 import { DisclosureValidationError } from "./errors.js";
-
-const MS_PER_DAY = 86_400_000;
 
 function positive(path: string, v: number): number {
   if (!Number.isFinite(v) || v <= 0)
@@ -21,8 +21,10 @@ function nonNegative(path: string, v: number): number {
   return v;
 }
 
-/** Per-inference footprint. */
+/** Per-inference footprint, with the use data it was amortized over. */
 export interface PerInference {
+  useLifeDays: number;
+  inferencesPerDay: number;
   totalInferences: number;
   carbonPerInferenceGCo2e: number;
   waterPerInferenceMilliliters: number;
@@ -39,100 +41,35 @@ export function amortizePerInference(input: {
   inferencesPerDay: number;
   useLifeDays: number;
 }): PerInference {
-  const carbon = nonNegative("totalCarbonKgCo2e", input.totalCarbonKgCo2e);
-  const water = nonNegative("totalWaterLiters", input.totalWaterLiters);
-  const totalInferences =
-    positive("inferencesPerDay", input.inferencesPerDay) *
-    positive("useLifeDays", input.useLifeDays);
+  const { totalCarbonKgCo2e: carbon, totalWaterLiters: water } = input;
+  const { inferencesPerDay, useLifeDays } = input;
+  // Hot path (every estimate): comparisons only; NaN fails each of them. The named validators
+  // run only to build the error.
+  if (
+    !(
+      carbon >= 0 &&
+      carbon < Number.POSITIVE_INFINITY &&
+      water >= 0 &&
+      water < Number.POSITIVE_INFINITY &&
+      inferencesPerDay > 0 &&
+      inferencesPerDay < Number.POSITIVE_INFINITY &&
+      useLifeDays > 0 &&
+      useLifeDays < Number.POSITIVE_INFINITY
+    )
+  ) {
+    nonNegative("totalCarbonKgCo2e", carbon);
+    nonNegative("totalWaterLiters", water);
+    positive("inferencesPerDay", inferencesPerDay);
+    positive("useLifeDays", useLifeDays);
+  }
+  const totalInferences = inferencesPerDay * useLifeDays;
   return {
+    useLifeDays,
+    inferencesPerDay,
     totalInferences,
     carbonPerInferenceGCo2e: (carbon * 1000) / totalInferences,
     waterPerInferenceMilliliters: (water * 1000) / totalInferences,
   };
-}
-
-/** One run of a continuous fine-tuning chain. */
-export interface ChainRunInput {
-  id: string;
-  /** ISO 8601 start (any offset). */
-  startTimeUtc: string;
-  totalCarbonKgCo2e: number;
-  totalWaterLiters: number;
-  inferencesPerDay: number;
-  /** Use life of the run if known; used only for the latest run (it has no successor yet). */
-  useLifeDays?: number;
-}
-
-export interface ChainRunAmortization extends PerInference {
-  id: string;
-  useLifeDays: number;
-  /** "chain-interval": time to the next run; "disclosed": the latest run's own use life; "chain-previous-interval": the latest run assumes the chain's last interval. */
-  useLifeRule: "chain-interval" | "disclosed" | "chain-previous-interval";
-}
-
-/**
- * Continuous fine-tuning (METHODOLOGY.md s.7): each run's use life is the interval to the next
- * run of its chain (one day for daily fine-tunes). The latest run uses its own `useLifeDays`,
- * else the chain's previous interval. Runs are ordered by start time; output follows that order.
- * @throws DisclosureValidationError for an empty chain, two runs starting at the same time, an
- *   unparseable start, or a single run without `useLifeDays` (field named as `runs[i].field`).
- */
-export function amortizeChain(runs: readonly ChainRunInput[]): ChainRunAmortization[] {
-  if (runs.length === 0)
-    throw new DisclosureValidationError([
-      { path: "runs", message: "must contain at least one run" },
-    ]);
-  const ordered = runs
-    .map((r, i) => {
-      const ms = Date.parse(r.startTimeUtc);
-      if (Number.isNaN(ms))
-        throw new DisclosureValidationError([
-          { path: `runs[${i}].startTimeUtc`, message: "is not a valid ISO 8601 timestamp" },
-        ]);
-      return { r, ms, i };
-    })
-    .sort((a, b) => a.ms - b.ms);
-  const out: ChainRunAmortization[] = [];
-  for (let k = 0; k < ordered.length; k++) {
-    const { r, ms, i } = ordered[k] as (typeof ordered)[number];
-    const next = ordered[k + 1];
-    let useLifeDays: number;
-    let useLifeRule: ChainRunAmortization["useLifeRule"];
-    if (next) {
-      useLifeDays = (next.ms - ms) / MS_PER_DAY;
-      if (useLifeDays <= 0) {
-        throw new DisclosureValidationError([
-          {
-            path: `runs[${next.i}].startTimeUtc`,
-            message: `starts at the same time as runs[${i}]; use life would be 0 days`,
-          },
-        ]);
-      }
-      useLifeRule = "chain-interval";
-    } else if (r.useLifeDays !== undefined) {
-      useLifeDays = positive(`runs[${i}].useLifeDays`, r.useLifeDays);
-      useLifeRule = "disclosed";
-    } else if (k > 0) {
-      useLifeDays = (ms - (ordered[k - 1] as (typeof ordered)[number]).ms) / MS_PER_DAY;
-      useLifeRule = "chain-previous-interval";
-    } else {
-      throw new DisclosureValidationError([
-        { path: `runs[${i}].useLifeDays`, message: "a chain of one run needs its use life" },
-      ]);
-    }
-    out.push({
-      id: r.id,
-      useLifeDays,
-      useLifeRule,
-      ...amortizePerInference({
-        totalCarbonKgCo2e: r.totalCarbonKgCo2e,
-        totalWaterLiters: r.totalWaterLiters,
-        inferencesPerDay: r.inferencesPerDay,
-        useLifeDays,
-      }),
-    });
-  }
-  return out;
 }
 
 /** Input of the monthly re-projection. */

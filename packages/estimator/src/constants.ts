@@ -5,8 +5,12 @@
 import type { FineTuningMethod } from "./disclosure.js";
 import type { SummableQuantity } from "./types.js";
 
-/** Version of the estimation method; bump on any change that alters a result. */
-export const METHODOLOGY_VERSION = "finetrace-2026.11.1";
+/**
+ * Version of the estimation method; bump on any change that alters a result or the output shape.
+ * 2026.11.2: selectable method "strubell2019" (METHODOLOGY.md s.8; `RunEstimate.method` and
+ * `intensity.source` gain a value), strict calendar check and canonical UTC `startTime`.
+ */
+export const METHODOLOGY_VERSION = "finetrace-2026.11.2";
 
 /**
  * Training FLOPs per parameter per token (METHODOLOGY.md s.4). Full fine-tuning: 6 (forward 2N +
@@ -60,6 +64,11 @@ export const strubellPue = 1.58;
 export const strubellLbsCo2ePerKwh = 0.954;
 /** Exact: 1 lb = 0.45359237 kg (international avoirdupois pound). */
 export const KG_PER_LB = 0.45359237;
+/**
+ * Strubell et al. 2019's carbon intensity in gCO2e/kWh: 0.954 lbs/kWh x 453.59237 g/lb
+ * = 432.727 g/kWh (EPA US average as used in the paper; a direct-emissions signal).
+ */
+export const strubellIntensityGPerKwh = strubellLbsCo2ePerKwh * KG_PER_LB * 1000;
 
 /** The additive quantities of a `RunEstimate`, in report column order (see `SummableQuantity`). */
 export const summableQuantities: readonly SummableQuantity[] = [

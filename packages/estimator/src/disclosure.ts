@@ -12,14 +12,98 @@
 import { z } from "zod";
 import { DisclosureValidationError } from "./errors.js";
 
-/** ISO 8601 timestamp that carries an explicit offset (`Z` or `+hh:mm`); naive times are ambiguous. */
+const MS_PER_MINUTE = 60_000;
+/** Written form of an ISO 8601 timestamp with offset: date, time (seconds optional), offset. */
+const ISO_WITH_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):?(\d{2}))$/i;
+
+/** Epoch ms of a UTC wall time; unlike `Date.UTC`, years 0-99 are not read as 1900-1999. */
+function utcWallMs(year: number, month: number, day: number, hour = 0, minute = 0, s = 0, ms = 0) {
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, s, ms));
+  return date.setUTCFullYear(year);
+}
+/** First and last instant of years 0001..9999 UTC: the range whose canonical form is 4-digit. */
+const MIN_MS = utcWallMs(1, 1, 1);
+const MAX_MS = utcWallMs(9999, 12, 31, 23, 59, 59, 999);
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Parse an ISO 8601 timestamp with an explicit offset (`Z`, `+hh:mm` or `+hhmm`) strictly: every
+ * written field must exist on the calendar (month 01-12, day within its month incl. leap years,
+ * hour 00-23, minute and second 00-59, offset hours 00-23 and minutes 00-59, year >= 0001), and
+ * the UTC instant must fall within years 0001-9999. `Date.parse` is lenient (it rolls
+ * `2024-02-30` over to March 1 and reads hour 24 as the next day), so it is not used.
+ * Fractional seconds are truncated to milliseconds, as `Date.parse` does.
+ * @returns epoch milliseconds, or NaN when the string is not such a timestamp.
+ */
+export function parseIsoTimestampMs(s: string): number {
+  const m = ISO_WITH_OFFSET.exec(s);
+  if (!m) return Number.NaN;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, "0"));
+  const offsetHours = m[10] === undefined ? 0 : Number(m[10]);
+  const offsetMinutes = m[11] === undefined ? 0 : Number(m[11]);
+  if (
+    year < 1 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59 ||
+    offsetHours > 23 ||
+    offsetMinutes > 59
+  ) {
+    return Number.NaN;
+  }
+  const sign = m[9] === "-" ? -1 : 1;
+  const utcMs =
+    utcWallMs(year, month, day, hour, minute, second, ms) -
+    sign * (offsetHours * 60 + offsetMinutes) * MS_PER_MINUTE;
+  return utcMs >= MIN_MS && utcMs <= MAX_MS ? utcMs : Number.NaN;
+}
+
+/**
+ * The canonical UTC form of a timestamp accepted by `parseIsoTimestampMs`:
+ * `new Date(ms).toISOString()`, e.g. "2024-07-01T02:00:00+02:00" -> "2024-07-01T00:00:00.000Z".
+ * It is what Postgres `timestamptz` read back through `Date#toISOString` gives, so a disclosure
+ * read from a file and the same one read from the database are identical.
+ * @throws RangeError when `s` is not a valid timestamp with offset (validate first).
+ */
+export function canonicalUtcTimestamp(s: string): string {
+  const ms = parseIsoTimestampMs(s);
+  if (Number.isNaN(ms)) throw new RangeError(`not an ISO 8601 timestamp with offset: ${s}`);
+  return new Date(ms).toISOString();
+}
+
+/**
+ * ISO 8601 timestamp that carries an explicit offset (`Z` or `+hh:mm`); naive times are
+ * ambiguous. Strict calendar check: see `parseIsoTimestampMs`. Output: the string as written.
+ */
 export const isoTimestampWithOffset = z
   .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(s), {
+  .refine((s) => ISO_WITH_OFFSET.test(s), {
     message:
       "must be an ISO 8601 timestamp with an offset, e.g. 2024-07-06T17:01:00Z or 2024-07-06T10:01:00-07:00 (a naive timestamp is ambiguous)",
   })
-  .refine((s) => !Number.isNaN(Date.parse(s)), { message: "is not a valid calendar date/time" });
+  // only for the written form above, so a naive timestamp gets one message, not two
+  .refine((s) => !ISO_WITH_OFFSET.test(s) || !Number.isNaN(parseIsoTimestampMs(s)), {
+    message:
+      "is not a valid calendar date/time (month 01-12, day within the month, hour 00-23, minute and second 00-59, year 0001-9999 in UTC)",
+  });
+
+/** `isoTimestampWithOffset`, output in canonical UTC (`canonicalUtcTimestamp`). */
+export const utcTimestamp = isoTimestampWithOffset.transform(canonicalUtcTimestamp);
 
 const finite = (what: string) =>
   z.number({ error: `must be a number (${what})` }).refine(Number.isFinite, {
@@ -39,6 +123,13 @@ const fraction = (what: string) =>
 export const fineTuningMethods = ["full", "lora", "qlora", "adapter", "prompt-tuning"] as const;
 export type FineTuningMethod = (typeof fineTuningMethods)[number];
 
+/**
+ * Estimation method of a run (METHODOLOGY.md): "finetrace" (s.3-7, the default when absent) or
+ * "strubell2019" (s.8: Strubell, Ganesh, McCallum 2019 eq. 1-2, for comparison with the paper).
+ */
+export const estimationMethods = ["finetrace", "strubell2019"] as const;
+export type EstimationMethod = (typeof estimationMethods)[number];
+
 export const cloudProviders = ["aws", "gcp", "azure"] as const;
 export type CloudProvider = (typeof cloudProviders)[number];
 
@@ -50,8 +141,11 @@ export const runDisclosureSchema = z
     /** Parameters of the base model (count). Used to predict time from tokens (s.4). */
     baseModelParameterCount: positiveInt("parameters").optional(),
     fineTuningMethod: z.enum(fineTuningMethods).optional(),
-    /** Start of the reservation, ISO 8601 with offset. Stored and used as UTC. */
-    startTime: isoTimestampWithOffset.optional(),
+    /**
+     * Start of the reservation, ISO 8601 with offset on input; output in canonical UTC
+     * ("2024-07-01T00:00:00.000Z", `canonicalUtcTimestamp`), as stored and used.
+     */
+    startTime: utcTimestamp.optional(),
     /** Total reserved (not active) time of the cluster, hours. */
     reservedDurationHours: positive("hours").optional(),
     /** Average GPU utilization over the reservation, 0..1. */
@@ -99,6 +193,10 @@ export const runDisclosureSchema = z
     inferencesPerDay: positive("inferences/day").optional(),
     /** Continuous fine-tuning: id of the chain this run belongs to (e.g. "support-bot-daily"). */
     chainId: z.string().trim().min(1).max(200).optional(),
+
+    // --- method ---
+    /** Estimation method (METHODOLOGY.md s.8); "finetrace" when absent. */
+    method: z.enum(estimationMethods).optional(),
   })
   .strict();
 

@@ -5,8 +5,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDisclosure, type RunDisclosure } from "./disclosure.js";
-import { estimateRun } from "./run.js";
+import { estimateNormalized } from "./estimate.js";
+import { normalizeDisclosure } from "./normalize.js";
 import type { SuppliedIntensity } from "./types.js";
+
+/** normalizeDisclosure then estimateNormalized, the pipeline every caller runs. */
+const estimate = (d: RunDisclosure, intensity: SuppliedIntensity | null = null) =>
+  estimateNormalized(normalizeDisclosure(d), intensity);
 
 const gpuModels = ["A100 80GB", "H100", "A100", "L40S", "T4", "V100"];
 const regions = ["us-west-2", "us-east-1", "eu-west-3", "eu-north-1", "ap-northeast-1"];
@@ -65,7 +70,7 @@ describe("estimate properties", () => {
   it("energy, carbon and water are finite and never negative; bounds enclose the point", () => {
     fc.assert(
       fc.property(disclosureArb, intensityArb, (d, intensity) => {
-        const e = estimateRun(d, { intensity });
+        const e = estimate(d, intensity);
         for (const q of quantities) {
           expect(Number.isFinite(e[q])).toBe(true);
           expect(e[q]).toBeGreaterThanOrEqual(0);
@@ -99,18 +104,18 @@ describe("estimate properties", () => {
         fc.double({ min: 1, max: 10, noNaN: true }),
         fc.integer({ min: 1, max: 64 }),
         (d, intensity, factor, extraGpus) => {
-          const base = estimateRun(d, { intensity });
-          const hours = estimateRun(
+          const base = estimate(d, intensity);
+          const hours = estimate(
             { ...d, reservedDurationHours: (d.reservedDurationHours ?? 1) * factor },
-            { intensity },
+            intensity,
           );
-          const gpus = estimateRun(
+          const gpus = estimate(
             {
               ...d,
               gpuCount: base.inputs.gpuCount + extraGpus,
               serverCount: base.inputs.serverCount,
             },
-            { intensity },
+            intensity,
           );
           const rel = (a: number) => a * (1 - 1e-12);
           for (const q of ["facilityEnergyKwh", "totalCarbonKgCo2e", "totalWaterLiters"] as const) {
@@ -118,12 +123,10 @@ describe("estimate properties", () => {
             expect(gpus[q]).toBeGreaterThanOrEqual(rel(base[q]));
           }
           if (intensity) {
-            const higher = estimateRun(d, {
-              intensity: {
-                ...intensity,
-                startHourIntensityGPerKwh: intensity.startHourIntensityGPerKwh * factor,
-                meanIntensityGPerKwh: intensity.meanIntensityGPerKwh * factor,
-              },
+            const higher = estimate(d, {
+              ...intensity,
+              startHourIntensityGPerKwh: intensity.startHourIntensityGPerKwh * factor,
+              meanIntensityGPerKwh: intensity.meanIntensityGPerKwh * factor,
             });
             expect(higher.totalCarbonKgCo2e).toBeGreaterThanOrEqual(rel(base.totalCarbonKgCo2e));
             expect(higher.operationalCarbonMeanKgCo2e).toBeGreaterThanOrEqual(
@@ -139,7 +142,7 @@ describe("estimate properties", () => {
   it("every imputed field carries a rule, a source and a value; disclosed fields are marked disclosed", () => {
     fc.assert(
       fc.property(disclosureArb, (d) => {
-        const { inputs } = estimateRun(d);
+        const { inputs } = estimate(d);
         for (const [field, p] of Object.entries(inputs.provenance)) {
           if (p.status === "imputed") {
             expect(p.rule, field).toMatch(/^[a-z0-9-]+$/);
@@ -158,9 +161,7 @@ describe("estimate properties", () => {
   it("is deterministic", () => {
     fc.assert(
       fc.property(disclosureArb, intensityArb, (d, intensity) => {
-        expect(estimateRun(d, { intensity })).toEqual(
-          estimateRun(structuredClone(d), { intensity }),
-        );
+        expect(estimate(d, intensity)).toEqual(estimate(structuredClone(d), intensity));
       }),
       { numRuns: 200 },
     );

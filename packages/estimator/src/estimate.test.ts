@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseDisclosure } from "./disclosure.js";
 import { estimateNormalized, runHourWindow } from "./estimate.js";
 import { normalizeDisclosure } from "./normalize.js";
-import { estimateRun, imputedFieldCount } from "./run.js";
+import { imputedFieldCount } from "./provenance.js";
 import type { SuppliedIntensity } from "./types.js";
 
 /** The seed's example disclosure (Scope3 fine_tuning.mdx), with a start time added. */
@@ -27,7 +27,7 @@ const hourly: SuppliedIntensity = {
 };
 
 describe("seed example disclosure (4x A100 80GB, HPE Apollo 6500 Gen10 Plus, us-west-2, 12 h)", () => {
-  const e = estimateRun(seedDisclosure, { intensity: hourly });
+  const e = estimateNormalized(normalizeDisclosure(seedDisclosure), hourly);
 
   it("resolves the location and hardware from reference data", () => {
     expect(e.inputs.gridZone).toBe("US-NW-BPAT");
@@ -89,15 +89,17 @@ describe("seed example disclosure (4x A100 80GB, HPE Apollo 6500 Gen10 Plus, us-
 
 describe("fully disclosed run", () => {
   it("has bounds equal to the point value", () => {
-    const e = estimateRun(
-      parseDisclosure({
-        ...seedDisclosure,
-        pue: 1.1,
-        wueLitersPerKwh: 0.5,
-        useLifeDays: 30,
-        inferencesPerDay: 10,
-      }),
-      { intensity: hourly },
+    const e = estimateNormalized(
+      normalizeDisclosure(
+        parseDisclosure({
+          ...seedDisclosure,
+          pue: 1.1,
+          wueLitersPerKwh: 0.5,
+          useLifeDays: 30,
+          inferencesPerDay: 10,
+        }),
+      ),
+      hourly,
     );
     expect(e.bounds.totalCarbonKgCo2e.low).toBe(e.totalCarbonKgCo2e);
     expect(e.bounds.totalWaterLiters.high).toBe(e.totalWaterLiters);
@@ -106,17 +108,20 @@ describe("fully disclosed run", () => {
 
 describe("METHODOLOGY.md s.5 embodied worked check", () => {
   it("384 A100 + 48 servers -> 7.27 kgCO2e per hour", () => {
-    const e = estimateRun(
-      parseDisclosure({
-        baseModel: "BLOOM",
-        gpuModel: "A100 80GB",
-        serverModel: "HPE Apollo 6500 Gen10 Plus",
-        gpuCount: 384,
-        serverCount: 48,
-        countryCode: "FR",
-        reservedDurationHours: 1,
-        startTime: "2022-01-01T00:00:00Z",
-      }),
+    const e = estimateNormalized(
+      normalizeDisclosure(
+        parseDisclosure({
+          baseModel: "BLOOM",
+          gpuModel: "A100 80GB",
+          serverModel: "HPE Apollo 6500 Gen10 Plus",
+          gpuCount: 384,
+          serverCount: 48,
+          countryCode: "FR",
+          reservedDurationHours: 1,
+          startTime: "2022-01-01T00:00:00Z",
+        }),
+      ),
+      null,
     );
     // (384 x 318 + 48 x 2500) / 4 / 8760 / 0.95 = 242112 / 33288 = 7.2733 kgCO2e per hour
     expect(e.embodiedCarbonKgCo2e).toBeCloseTo(7.2733, 4);
@@ -126,9 +131,10 @@ describe("METHODOLOGY.md s.5 embodied worked check", () => {
 
 describe("measured energy", () => {
   it("uses the meter reading as IT energy, then PUE and intensity as usual", () => {
-    const e = estimateRun(parseDisclosure({ ...seedDisclosure, measuredEnergyKwh: 10, pue: 1.5 }), {
-      intensity: hourly,
-    });
+    const e = estimateNormalized(
+      normalizeDisclosure(parseDisclosure({ ...seedDisclosure, measuredEnergyKwh: 10, pue: 1.5 })),
+      hourly,
+    );
     expect(e.method).toBe("measured");
     // 10 kWh x 1.5 = 15 kWh; x 150 g/kWh = 2.25 kg
     expect(e.facilityEnergyKwh).toBeCloseTo(15, 10);
@@ -160,8 +166,7 @@ describe("annual fallback", () => {
 
 describe("continuous fine-tuning", () => {
   it("sets the use life to the interval to the next run", () => {
-    const e = estimateRun(seedDisclosure, {
-      intensity: hourly,
+    const e = estimateNormalized(normalizeDisclosure(seedDisclosure), hourly, {
       nextRunStartUtc: "2023-06-02T08:00:00Z",
     });
     expect(e.amortization.useLifeDays).toBe(1);

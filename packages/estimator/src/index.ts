@@ -1,9 +1,11 @@
 export * from "./amortization.js";
+export { type ChainMember, chainSuccessorStarts } from "./chain.js";
 export * from "./constants.js";
 export * from "./disclosure.js";
 export * from "./errors.js";
 export * from "./estimate.js";
 export * from "./normalize.js";
+export * from "./provenance.js";
 export {
   type BaseModel,
   type CloudRegion,
@@ -17,6 +19,5 @@ export {
   type ServerSpec,
   type Sourced,
 } from "./reference.js";
-export * from "./run.js";
 export * from "./strubell.js";
 export type * from "./types.js";

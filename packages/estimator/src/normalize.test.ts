@@ -5,8 +5,8 @@ import {
   InsufficientDataError,
   UnknownReferenceError,
 } from "./errors.js";
+import { estimateNormalized } from "./estimate.js";
 import { normalizeDisclosure } from "./normalize.js";
-import { estimateRun } from "./run.js";
 
 describe("seed Bedrock example (Llama 2, US West (Oregon), 2024-07-06 17:01, 48,123 tokens)", () => {
   // The seed gives "July 6, 2024 17:01" without an offset; we read it as Oregon local time (PDT, -07:00).
@@ -88,7 +88,7 @@ describe("seed Bedrock example (Llama 2, US West (Oregon), 2024-07-06 17:01, 48,
   });
 
   it("estimates with the 2024 annual average of US-NW-BPAT (no hourly file for 2024)", () => {
-    const e = estimateRun(d);
+    const e = estimateNormalized(normalizeDisclosure(d), null);
     expect(e.intensity).toMatchObject({ source: "annual-zone", startHourIntensityGPerKwh: 109 });
     expect(e.bounds.facilityEnergyKwh.low).toBeLessThan(e.facilityEnergyKwh);
     expect(e.bounds.facilityEnergyKwh.high).toBeGreaterThan(e.facilityEnergyKwh);
@@ -237,7 +237,9 @@ describe("errors name the field", () => {
   it("rejects a chain whose next run is not after this one (use life of 0 days)", () => {
     expect(
       issuePath(() =>
-        estimateRun(parseDisclosure(base), { nextRunStartUtc: "2024-01-01T00:00:00Z" }),
+        estimateNormalized(normalizeDisclosure(parseDisclosure(base)), null, {
+          nextRunStartUtc: "2024-01-01T00:00:00Z",
+        }),
       ),
     ).toEqual({ type: "DisclosureValidationError", path: "nextRunStartUtc" });
   });

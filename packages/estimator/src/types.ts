@@ -1,7 +1,7 @@
 /**
  * Shapes shared by normalization and estimation. Units are in every numeric name.
  */
-import type { CloudProvider, FineTuningMethod } from "./disclosure.js";
+import type { CloudProvider, EstimationMethod, FineTuningMethod } from "./disclosure.js";
 
 /** Where a normalized value came from. */
 export type Provenance =
@@ -22,6 +22,8 @@ export interface NormalizedRun {
   /** Parameters of the base model (count); null when neither disclosed nor known for the base model. */
   baseModelParameterCount: number | null;
   fineTuningMethod: FineTuningMethod;
+  /** Estimation method (METHODOLOGY.md s.8): the disclosed one, else "finetrace". */
+  method: EstimationMethod;
   /** UTC start of the reservation, ISO 8601 with `Z`. */
   startTimeUtc: string;
   reservedDurationHours: number;
@@ -53,13 +55,19 @@ export interface NormalizedRun {
   /**
    * Provenance of every disclosure field that has a value here (disclosed or imputed), plus
    * `ewifLitersPerKwh` (always imputed from the country). Optional fields left empty and not
-   * needed by the method (e.g. `chainId`, `measuredEnergyKwh`) have no entry.
+   * needed by the method (e.g. `chainId`, `measuredEnergyKwh`, `method`) have no entry (an absent
+   * `method` is "finetrace" by definition, not an imputed fact). With method "strubell2019",
+   * `pue` is 1.58 with provenance imputed, rule "strubell2019-pue", whatever was disclosed.
    */
   provenance: Record<string, Provenance>;
 }
 
-/** Which signal an intensity value is, and where it came from. */
-export type IntensitySource = "hourly" | "annual-zone" | "annual-country";
+/**
+ * Where an intensity value came from: the supplied hourly series, the annual average of the
+ * zone or of the country, or a constant of the estimation method ("method-constant": Strubell
+ * 2019's 0.954 lbs CO2e/kWh EPA US average, METHODOLOGY.md s.8).
+ */
+export type IntensitySource = "hourly" | "annual-zone" | "annual-country" | "method-constant";
 
 /** Grid carbon intensity supplied by the caller for a run (from the hourly time series). */
 export interface SuppliedIntensity {
@@ -88,8 +96,11 @@ export interface Bounds {
 /** The estimate of one run. */
 export interface RunEstimate {
   methodologyVersion: string;
-  /** "finetrace" (METHODOLOGY.md) or "measured" (energy from a meter, priced the same way). */
-  method: "finetrace" | "measured";
+  /**
+   * "finetrace" (METHODOLOGY.md s.3-7), "measured" (Finetrace with energy from a meter, priced
+   * the same way) or "strubell2019" (METHODOLOGY.md s.8, metered or modelled energy).
+   */
+  method: "finetrace" | "measured" | "strubell2019";
   inputs: NormalizedRun;
   itPowerWatts: number;
   itEnergyKwh: number;
@@ -99,6 +110,7 @@ export interface RunEstimate {
     meanIntensityGPerKwh: number;
     hourUtc: string | null;
     source: IntensitySource;
+    /** "direct" for "method-constant" (EPA eGRID output emission rates are stack emissions). */
     signal: "life-cycle" | "direct";
   };
   /** Operational carbon at the start-hour intensity (the seed's rule), kgCO2e. */

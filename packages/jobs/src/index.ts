@@ -1,5 +1,3 @@
-export * from "./enqueue.js";
-export * from "./job-options.js";
-export * from "./payloads.js";
-export * from "./queue-names.js";
+export * from "./define.js";
 export * from "./queues.js";
+export * from "./retention.js";

@@ -168,6 +168,12 @@ export type EstimateInputs = {
   useLifeDays: Scalars['Float']['output'];
 };
 
+/** How a run is estimated (METHODOLOGY.md): Finetrace's method, or Strubell et al. 2019 reproduced. */
+export type EstimationMethod =
+  | 'finetrace'
+  /** Strubell, Ganesh, McCallum 2019 eq. 1-2: PUE 1.58, 0.954 lbs CO2e/kWh, no embodied emissions. */
+  | 'strubell2019';
+
 /** How one input of the estimate was obtained. */
 export type FieldProvenance = {
   __typename?: 'FieldProvenance';
@@ -235,7 +241,9 @@ export type IntensitySource =
   /** Fallback: the zone's annual average. */
   | 'annual_zone'
   /** The zone's hourly series at the run's start hour. */
-  | 'hourly';
+  | 'hourly'
+  /** A constant of the selected method (Strubell et al. 2019: 0.954 lbs CO2e/kWh, US average). */
+  | 'method_constant';
 
 /** The grid carbon intensity an estimate used. */
 export type IntensityUsed = {
@@ -543,6 +551,8 @@ export type RunDisclosure = {
   inferencesPerDay: Maybe<Scalars['Float']['output']>;
   managedService: Maybe<Scalars['String']['output']>;
   measuredEnergyKwh: Maybe<Scalars['Float']['output']>;
+  /** Estimation method; finetrace when absent. */
+  method: Maybe<EstimationMethod>;
   pue: Maybe<Scalars['Float']['output']>;
   reservedDurationHours: Maybe<Scalars['Float']['output']>;
   serverCount: Maybe<Scalars['Int']['output']>;
@@ -581,6 +591,8 @@ export type RunDisclosureInput = {
   inferencesPerDay?: InputMaybe<Scalars['Float']['input']>;
   managedService?: InputMaybe<Scalars['String']['input']>;
   measuredEnergyKwh?: InputMaybe<Scalars['Float']['input']>;
+  /** Estimation method; finetrace when absent. */
+  method?: InputMaybe<EstimationMethod>;
   pue?: InputMaybe<Scalars['Float']['input']>;
   reservedDurationHours?: InputMaybe<Scalars['Float']['input']>;
   serverCount?: InputMaybe<Scalars['Int']['input']>;
@@ -718,6 +730,7 @@ export type ResolversTypes = {
   EmissionsResult: ResolverTypeWrapper<EmissionsResult>;
   Estimate: ResolverTypeWrapper<EstimateModel>;
   EstimateInputs: ResolverTypeWrapper<EstimateModel>;
+  EstimationMethod: EstimationMethod;
   FieldProvenance: ResolverTypeWrapper<FieldProvenance>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GridIntensityPoint: ResolverTypeWrapper<GridIntensityPoint>;
@@ -1092,6 +1105,7 @@ export type RunDisclosureResolvers<ContextType = ApiContext, ParentType extends 
   inferencesPerDay?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   managedService?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   measuredEnergyKwh?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  method?: Resolver<Maybe<ResolversTypes['EstimationMethod']>, ParentType, ContextType>;
   pue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   reservedDurationHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   serverCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;

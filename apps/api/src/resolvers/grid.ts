@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, realpath, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { enqueueLoadGridIntensity } from "@finetrace/jobs";
+import { enqueueLoadGridIntensity } from "@finetrace/services";
 import { requireRole } from "../auth.js";
 import type { ApiContext } from "../context.js";
 import { badInput } from "../errors.js";

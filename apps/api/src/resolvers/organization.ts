@@ -6,7 +6,7 @@ import {
   OrganizationInputError,
   OrganizationNotFoundError,
   revokeApiKey,
-} from "@finetrace/db";
+} from "@finetrace/services";
 import { requireRole } from "../auth.js";
 import { badInput, notFound } from "../errors.js";
 import type { Resolvers } from "../generated/graphql.js";

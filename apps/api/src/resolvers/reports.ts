@@ -1,7 +1,7 @@
 /**
  * Monthly reports: listing, one month with its renderings, and requesting a (re)build.
  */
-import { enqueueMonthlyReport, reportPeriodSchema } from "@finetrace/jobs";
+import { enqueueMonthlyReport, reportPeriodSchema } from "@finetrace/services";
 import { requireRole } from "../auth.js";
 import { badInput, notFound } from "../errors.js";
 import type { Resolvers } from "../generated/graphql.js";

@@ -14,7 +14,7 @@ import {
   withDatabase,
 } from "@finetrace/db";
 import { createTestDatabase, type TestDatabase } from "@finetrace/db/testing";
-import { createQueues, type Queues } from "@finetrace/jobs";
+import { createQueues, type FinetraceQueues as Queues } from "@finetrace/services";
 import { type ApiServer, startApiServer } from "../server.js";
 
 /**

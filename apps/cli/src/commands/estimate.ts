@@ -4,9 +4,9 @@
  */
 import { fileURLToPath } from "node:url";
 import {
+  chainSuccessorStarts,
   EstimatorInputError,
   estimateNormalized,
-  type NormalizedRun,
   normalizeDisclosure,
 } from "@finetrace/estimator";
 import { type RecordIssue, UsageError } from "../errors.js";
@@ -35,29 +35,6 @@ export function recordLabel(record: DisclosureRecord): string {
 }
 
 /**
- * Start of the next run of the same chain for each chained run (continuous fine-tuning: a run's
- * use life is the interval to the next run, METHODOLOGY.md s.7). Keyed by position in `runs`.
- */
-export function nextRunStarts(runs: (NormalizedRun | null)[]): Map<number, string> {
-  const byChain = new Map<string, { position: number; startMs: number; start: string }[]>();
-  runs.forEach((run, position) => {
-    if (!run?.chainId) return;
-    const list = byChain.get(run.chainId) ?? [];
-    list.push({ position, startMs: Date.parse(run.startTimeUtc), start: run.startTimeUtc });
-    byChain.set(run.chainId, list);
-  });
-  const next = new Map<number, string>();
-  for (const list of byChain.values()) {
-    list.sort((a, b) => a.startMs - b.startMs);
-    list.forEach((item, i) => {
-      const following = list[i + 1];
-      if (following) next.set(item.position, following.start);
-    });
-  }
-  return next;
-}
-
-/**
  * Estimate every valid record: normalize, look up the hourly intensity of the resolved zone at
  * the normalized start hour (when hourly data is on), estimate with the chain's next start.
  * Estimator input errors (unknown GPU, region...) become issues of that record.
@@ -79,7 +56,15 @@ export async function estimateRecords(
       return null;
     }
   });
-  const next = nextRunStarts(normalized);
+  // The chain rule (one implementation, METHODOLOGY.md s.7) over the disclosed start times, as
+  // the worker applies it to the stored runs.
+  const next = chainSuccessorStarts(
+    records.map((record, position) => ({
+      key: String(position),
+      chainId: record.disclosure.chainId,
+      startTime: record.disclosure.startTime,
+    })),
+  );
   const estimates: LabelledEstimate[] = [];
   for (const [position, record] of records.entries()) {
     const run = normalized[position];
@@ -88,7 +73,7 @@ export async function estimateRecords(
       const intensity = hourly
         ? await hourly.forRun(run.gridZone, run.startTimeUtc, run.reservedDurationHours)
         : null;
-      const nextRunStartUtc = next.get(position);
+      const nextRunStartUtc = next.get(String(position));
       const estimate = estimateNormalized(
         run,
         intensity,

@@ -1,15 +1,16 @@
 /**
- * `finetrace grid load <csv...>`: COPY Electricity Maps hourly files into Postgres in one
- * transaction, with a progress bar per file (full once that file's COPY is done).
+ * `finetrace grid load <csv...>`: the "load grid intensity" use case (COPY Electricity Maps hourly
+ * files into Postgres in one transaction, then re-estimate the runs the new hours change), with
+ * a progress bar per file (full once that file's COPY is done).
  */
 import { createReadStream } from "node:fs";
 import { access } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { type GridLoadResult, loadGridIntensityFiles } from "@finetrace/db";
+import { type GridLoadSummary, loadGridIntensity } from "@finetrace/services";
 import { MultiBar, Presets } from "cli-progress";
-import { cliEnv, withPool } from "../context.js";
+import { cliEnv, withUseCases } from "../context.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../program.js";
 
@@ -27,45 +28,24 @@ export async function countDataRows(path: string): Promise<number> {
   return Math.max(0, lines - 1);
 }
 
-export interface GridFileSummary
-  extends Omit<GridLoadResult, "rejected" | "fromHourUtc" | "toHourUtc"> {
-  file: string;
-  rejectedCount: number;
-  /** First rejected rows (line number and reason), at most 5. */
-  rejectedSample: GridLoadResult["rejected"];
-  fromHourUtc: string | null;
-  toHourUtc: string | null;
-}
-
 /**
- * Load all files in ONE transaction (loadGridIntensityFiles): if one file is malformed or lacks a
- * column, the error names it and nothing is written for any file.
+ * Load all files with the "load grid intensity" use case: ONE transaction (if one file is
+ * malformed or lacks a column, the error names it and nothing is written for any file), then
+ * the runs that used a fallback for the loaded hours are re-estimated.
  * @param onProgress called with (file index, rows read) when that file's COPY is done.
  */
-export async function loadGridFiles(
-  databaseUrlEnv: ReturnType<typeof cliEnv>,
+export function loadGridFiles(
+  env: ReturnType<typeof cliEnv>,
   files: string[],
   onProgress: (fileIndex: number, rowsRead: number) => void = () => undefined,
-): Promise<GridFileSummary[]> {
-  return withPool(databaseUrlEnv, async (pool) => {
-    const loaded = await loadGridIntensityFiles(
-      pool,
+): Promise<GridLoadSummary> {
+  return withUseCases(env, (deps) =>
+    loadGridIntensity(
+      deps,
       files.map((path) => ({ path })),
       { onProgress },
-    );
-    return loaded.files.map((result, i) => ({
-      file: files[i] ?? "",
-      rowsRead: result.rowsRead,
-      inserted: result.inserted,
-      updated: result.updated,
-      unchanged: result.unchanged,
-      zones: result.zones,
-      rejectedCount: result.rejected.length,
-      rejectedSample: result.rejected.slice(0, 5),
-      fromHourUtc: result.fromHourUtc?.toISOString() ?? null,
-      toHourUtc: result.toHourUtc?.toISOString() ?? null,
-    }));
-  });
+    ),
+  );
 }
 
 export async function gridLoadCommand(
@@ -92,20 +72,21 @@ export async function gridLoadCommand(
     Presets.shades_classic,
   );
   const fileBars = files.map((file, i) => bars.create(totals[i] ?? 0, 0, { file: basename(file) }));
-  let summaries: GridFileSummary[];
+  let summary: GridLoadSummary;
   try {
-    summaries = await loadGridFiles(env, files, (i, n) => fileBars[i]?.update(n));
+    summary = await loadGridFiles(env, files, (i, n) => fileBars[i]?.update(n));
   } finally {
     bars.stop();
   }
   if (options.json) {
-    io.out(JSON.stringify(summaries, null, 2));
+    io.out(JSON.stringify(summary, null, 2));
     return;
   }
-  for (const s of summaries) {
+  for (const s of summary.files) {
     io.out(
       `${basename(s.file)}: ${s.rowsRead} rows, ${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejectedCount} rejected (${s.zones.join(", ")}, ${s.fromHourUtc} .. ${s.toHourUtc})`,
     );
-    for (const r of s.rejectedSample) io.err(`  line ${r.line}: ${r.reason}`);
+    for (const r of s.rejectedSample.slice(0, 5)) io.err(`  line ${r.line}: ${r.reason}`);
   }
+  io.out(`${summary.reestimatedRuns} run(s) priced at a fallback sent back for re-estimation`);
 }

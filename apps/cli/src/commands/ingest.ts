@@ -1,20 +1,16 @@
 /**
- * `finetrace ingest <file> --org <slug>`: store disclosures as PENDING runs (one transaction,
- * idempotent on externalId) and queue their estimation; or, for a `modelKey,day,inferenceCount`
- * CSV, record daily inference counts. Invalid records are reported by record and field and not
+ * `finetrace ingest <file> --org <slug>`: the CLI adapter of the "submit runs" use case (store
+ * disclosures as PENDING runs in one transaction, idempotent on externalId, and queue their
+ * estimation); or, for a `modelKey,day,inferenceCount` CSV, of "record inference usage". Invalid records are reported by record and field and not
  * written; the valid ones land unless `--all-or-nothing`.
  */
 import { readFile } from "node:fs/promises";
-import { upsertRunDisclosures } from "@finetrace/db";
-import { enqueueEstimateRuns } from "@finetrace/jobs";
-import { cliEnv, organizationBySlug, withPool, withPrisma, withQueues } from "../context.js";
+import { recordInferenceUsage, submitRuns } from "@finetrace/services";
+import { cliEnv, organizationBySlug, withPool, withPrisma, withUseCases } from "../context.js";
 import { type RecordIssue, UsageError } from "../errors.js";
-import { isInferenceUsageHeader, parseInferenceUsageCsv } from "../input/inference-usage.js";
+import { isInferenceUsageHeader, readInferenceUsageCsv } from "../input/inference-usage.js";
 import { readDisclosureFile } from "../input/read-disclosures.js";
 import type { Io } from "../program.js";
-
-/** Run ids per estimate job (the queue contract allows up to MAX_RUN_IDS_PER_JOB). */
-const estimateBatchSize = 2000;
 
 export interface IngestOptions {
   org: string;
@@ -29,6 +25,8 @@ export interface IngestSummary {
   accepted: { index: number; externalId: string; runId: string }[];
   reestimated: number;
   estimateJobs: number;
+  /** False when the estimate jobs could not be queued (the runs stay PENDING). */
+  enqueued: boolean;
   issues: RecordIssue[];
 }
 
@@ -41,37 +39,26 @@ function failIfIssues(file: string, issues: RecordIssue[], written: number): voi
   );
 }
 
+async function organizationId(slug: string): Promise<string> {
+  return withPrisma(cliEnv(), async (prisma) => (await organizationBySlug(prisma, slug)).id);
+}
+
 async function ingestUsage(io: Io, file: string, text: string, options: IngestOptions) {
-  const { rows, issues } = parseInferenceUsageCsv(text);
-  if (issues.length > 0 && options.allOrNothing) failIfIssues(file, issues, 0);
-  await withPrisma(cliEnv(), async (prisma) => {
-    const org = await organizationBySlug(prisma, options.org);
-    await prisma.$transaction(
-      rows.map((row) =>
-        prisma.inferenceUsage.upsert({
-          where: {
-            organizationId_modelKey_day: {
-              organizationId: org.id,
-              modelKey: row.modelKey,
-              day: row.day,
-            },
-          },
-          create: { organizationId: org.id, ...row },
-          update: { inferenceCount: row.inferenceCount },
-        }),
-      ),
-    );
-  });
+  const items = readInferenceUsageCsv(text);
+  const orgId = await organizationId(options.org);
+  const { recorded, issues: allIssues } = await withPool(cliEnv(), (pool) =>
+    recordInferenceUsage(pool, orgId, items, { allOrNothing: options.allOrNothing }),
+  );
   io.out(
     options.json
       ? JSON.stringify(
-          { organization: options.org, inferenceUsageDays: rows.length, issues },
+          { organization: options.org, inferenceUsageDays: recorded.length, issues: allIssues },
           null,
           2,
         )
-      : `${options.org}: recorded ${rows.length} day(s) of inference usage`,
+      : `${options.org}: recorded ${recorded.length} day(s) of inference usage`,
   );
-  failIfIssues(file, issues, rows.length);
+  failIfIssues(file, allIssues, recorded.length);
 }
 
 export async function ingestCommand(io: Io, file: string, options: IngestOptions): Promise<void> {
@@ -93,45 +80,35 @@ export async function ingestCommand(io: Io, file: string, options: IngestOptions
     utcOffset: options.codecarbonUtcOffset,
     baseModel: options.baseModel,
   });
-  const issues = [...read.issues];
-  const items = read.records.flatMap((r) => {
-    if (r.externalId)
-      return [{ index: r.index, externalId: r.externalId, disclosure: r.disclosure }];
-    issues.push({
-      index: r.index,
-      path: "externalId",
-      message: "is required to ingest (it makes resubmission idempotent)",
-    });
-    return [];
-  });
-  if (issues.length > 0 && options.allOrNothing) failIfIssues(file, issues, 0);
-
-  const env = cliEnv();
-  const orgId = await withPrisma(
-    env,
-    async (prisma) => (await organizationBySlug(prisma, options.org)).id,
-  );
-  const stored = await withPool(env, (pool) => upsertRunDisclosures(pool, orgId, items));
-  const estimateJobs = await withQueues(env, (queues) =>
-    enqueueEstimateRuns(queues, [...stored.runIds, ...stored.reestimateRunIds], {
-      batchSize: estimateBatchSize,
+  if (read.issues.length > 0 && options.allOrNothing) failIfIssues(file, read.issues, 0);
+  const orgId = await organizationId(options.org);
+  const result = await withUseCases(cliEnv(), (deps) =>
+    submitRuns(deps, {
+      organizationId: orgId,
+      items: read.records.map((r) => ({
+        index: r.index,
+        externalId: r.externalId,
+        disclosure: r.disclosure,
+      })),
+      allOrNothing: options.allOrNothing,
     }),
   );
+  const issues = [...read.issues, ...result.issues];
   const summary: IngestSummary = {
     organization: options.org,
-    accepted: items.map((item, i) => ({
-      index: item.index,
-      externalId: item.externalId,
-      runId: stored.runIds[i] ?? "",
-    })),
-    reestimated: stored.reestimateRunIds.length,
-    estimateJobs,
+    accepted: result.accepted,
+    reestimated: result.reestimatedRunIds.length,
+    estimateJobs: result.estimateJobs,
+    enqueued: result.enqueued,
     issues,
   };
   io.out(
     options.json
       ? JSON.stringify(summary, null, 2)
-      : `${options.org}: ${items.length} run(s) stored as PENDING, ${stored.reestimateRunIds.length} earlier chain run(s) to re-estimate, ${estimateJobs} estimate job(s) queued`,
+      : `${options.org}: ${result.accepted.length} run(s) stored as PENDING, ${summary.reestimated} earlier chain run(s) to re-estimate, ${summary.estimateJobs} estimate job(s) queued`,
   );
-  failIfIssues(file, issues, items.length);
+  if (!result.enqueued) {
+    io.err("warning: could not reach Redis; the worker's reconciler will estimate the runs");
+  }
+  failIfIssues(file, issues, result.accepted.length);
 }

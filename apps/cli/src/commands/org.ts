@@ -1,5 +1,5 @@
 /** `finetrace org create` and `finetrace keys create`. */
-import { createApiKey, createOrganization, OrganizationInputError } from "@finetrace/db";
+import { createApiKey, createOrganization, OrganizationInputError } from "@finetrace/services";
 import { cliEnv, organizationBySlug, withPrisma } from "../context.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../program.js";

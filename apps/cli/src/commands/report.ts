@@ -5,7 +5,7 @@
  * it. Needs Postgres only: no Redis, no running worker.
  */
 import { writeFile } from "node:fs/promises";
-import { generateMonthlyReport } from "@finetrace/worker";
+import { generateMonthlyReport } from "@finetrace/services";
 import { cliEnv, organizationBySlug, withPool, withPrisma } from "../context.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../program.js";

@@ -19,11 +19,12 @@ import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startApiServer } from "@finetrace/api";
 import { apiEnvSchema, loadConfig, workerEnvSchema } from "@finetrace/config";
-import { createApiKey, createOrganization, migrate } from "@finetrace/db";
+import { migrate } from "@finetrace/db";
+import { createApiKey, createOrganization } from "@finetrace/services";
 import { startWorker } from "@finetrace/worker";
 import { loadGridFiles } from "../commands/grid.js";
 import { cliEnv, withPrisma } from "../context.js";
-import { isInferenceUsageHeader, parseInferenceUsageCsv } from "../input/inference-usage.js";
+import { isInferenceUsageHeader, readInferenceUsageCsv } from "../input/inference-usage.js";
 import { readDisclosureFile } from "../input/read-disclosures.js";
 import type { Io } from "../program.js";
 import {
@@ -93,15 +94,15 @@ async function submitExamples(client: GraphQLClient, io: Io): Promise<number> {
   const usageText = await readFile(join(examplesDir, demoUsageFile), "utf8");
   if (!isInferenceUsageHeader(usageText.split("\n")[0] ?? ""))
     throw new Error(`demo: ${demoUsageFile}: not a usage CSV`);
-  const usage = parseInferenceUsageCsv(usageText);
+  const usage = readInferenceUsageCsv(usageText);
   await client("RecordUsage", RECORD_USAGE, {
-    input: usage.rows.map((r) => ({
+    input: usage.map((r) => ({
       modelKey: r.modelKey,
-      day: r.day.toISOString().slice(0, 10),
+      day: r.day,
       inferenceCount: Number(r.inferenceCount),
     })),
   });
-  io.err(`  recorded ${demoUsageFile}: ${usage.rows.length} day(s) of inference counts`);
+  io.err(`  recorded ${demoUsageFile}: ${usage.length} day(s) of inference counts`);
   return submitted;
 }
 
@@ -157,9 +158,7 @@ export async function demoCommand(
     env,
     gridFiles.map((f) => join(gridDir, f)),
   );
-  io.err(
-    `  ${loaded.reduce((n, s) => n + s.rowsRead, 0)} hourly rows (${loaded.reduce((n, s) => n + s.inserted, 0)} new)`,
-  );
+  io.err(`  ${loaded.rowsRead} hourly rows (${loaded.inserted} new)`);
 
   io.err(`3/6 organization "${demoOrganization.slug}" and its API key`);
   const { apiKey, organizationId } = await withPrisma(env, async (prisma) => {

@@ -9,7 +9,7 @@ import { loadConfig, type WorkerEnv, workerEnvSchema } from "@finetrace/config";
 import { createPool } from "@finetrace/db";
 import { createTestDatabase, type TestDatabase } from "@finetrace/db/testing";
 import type { RunDisclosure } from "@finetrace/estimator";
-import { createQueues, QUEUE_NAMES, type QueueKey, type Queues } from "@finetrace/jobs";
+import { createQueues, type FinetraceQueues as Queues } from "@finetrace/services";
 import { Redis } from "ioredis";
 import type pg from "pg";
 
@@ -53,10 +53,7 @@ export async function createHarness(overrides: Record<string, string> = {}): Pro
     envVars,
     queues,
     async close() {
-      const keys = Object.keys(QUEUE_NAMES) as QueueKey[];
-      await Promise.all(
-        keys.map((k) => queues[k].obliterate({ force: true }).catch(() => undefined)),
-      );
+      await queues.obliterate().catch(() => undefined);
       await deleteKeys(env.REDIS_URL, env.FINETRACE_QUEUE_PREFIX);
       await queues.close();
       await pool.end();

@@ -21,6 +21,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { withClient } from "../transaction.js";
 import { findColumns, type GridCsvColumns, GridCsvHeaderError } from "./csv-header.js";
 
 /** Outcome of one file load. */
@@ -728,9 +729,9 @@ export async function loadGridIntensityFiles(
   const reads = inputs.map(readFile);
   for (const read of reads) read.catch(() => undefined); // the rejection is seen when awaited
   const textFiles = new Set<number>();
-  let client: pg.PoolClient | undefined;
-  try {
-    client = await pool.connect();
+  // loadOnce sends BEGIN ... COMMIT itself (COMMIT rides in the statement of the upsert, one
+  // round trip); withClient gives the checked-out client its error listener and release.
+  return withClient(pool, async (client) => {
     for (;;) {
       try {
         return await loadOnce(client, reads, textFiles, options);
@@ -742,9 +743,7 @@ export async function loadGridIntensityFiles(
         textFiles.add(error.index);
       }
     }
-  } finally {
-    client?.release();
-  }
+  });
 }
 
 /**

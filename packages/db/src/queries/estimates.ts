@@ -24,6 +24,11 @@ import {
 } from "@finetrace/estimator";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import {
+  type DisclosureColumn,
+  disclosureSelectList,
+  fromColumnRow,
+} from "../runs/disclosure-columns.js";
 
 /** A PENDING run locked for estimation, with what the estimator needs besides intensities. */
 export interface ClaimedRun {
@@ -34,114 +39,37 @@ export interface ClaimedRun {
   /** Organization-wide PUE / WUE overrides. */
   organization: OrganizationSettings;
   /**
-   * Start of the next run of the same chain (ISO 8601 UTC), or null: the use life of a chained
-   * run is the interval to its successor (METHODOLOGY.md s.7).
-   */
-  nextRunStartUtc: string | null;
-  /**
    * The run's current estimate (the Estimate with `isCurrent`; retired when a new one is stored),
    * or null.
    */
   currentEstimateId: string | null;
 }
 
-interface ClaimedRow {
+type ClaimedRow = Record<DisclosureColumn, unknown> & {
   id: string;
   currentEstimateId: string | null;
   organizationId: string;
-  baseModel: string;
-  baseModelParameterCount: string | null;
-  fineTuningMethod: string | null;
-  startTime: Date | null;
-  reservedDurationHours: number | null;
-  gpuUtilizationFraction: number | null;
-  cpuUtilizationFraction: number | null;
-  tokensIncludingPadding: string | null;
-  measuredEnergyKwh: number | null;
-  managedService: string | null;
-  cloudProvider: string | null;
-  cloudRegion: string | null;
-  gridZone: string | null;
-  countryCode: string | null;
-  gpuModel: string | null;
-  serverModel: string | null;
-  gpuCount: number | null;
-  serverCount: number | null;
-  pue: number | null;
-  wueLitersPerKwh: number | null;
-  useLifeDays: number | null;
-  inferencesPerDay: number | null;
-  chainId: string | null;
   pueOverride: number | null;
   wueLitersPerKwhOverride: number | null;
-  nextRunStartUtc: Date | null;
-}
-
-const DISCLOSURE_COLUMNS = [
-  "baseModel",
-  "baseModelParameterCount",
-  "fineTuningMethod",
-  "startTime",
-  "reservedDurationHours",
-  "gpuUtilizationFraction",
-  "cpuUtilizationFraction",
-  "tokensIncludingPadding",
-  "measuredEnergyKwh",
-  "managedService",
-  "cloudProvider",
-  "cloudRegion",
-  "gridZone",
-  "countryCode",
-  "gpuModel",
-  "serverModel",
-  "gpuCount",
-  "serverCount",
-  "pue",
-  "wueLitersPerKwh",
-  "useLifeDays",
-  "inferencesPerDay",
-  "chainId",
-] as const satisfies readonly (keyof RunDisclosure)[];
-
-/** BigInt columns come back as text (exact) and become JS numbers (counts < 2^53). */
-const BIGINT_COLUMNS = new Set<string>(["baseModelParameterCount", "tokensIncludingPadding"]);
+};
 
 const claimSql = `
   SELECT r."id", r."organizationId", ce."id" AS "currentEstimateId",
-         ${DISCLOSURE_COLUMNS.map((c) => (BIGINT_COLUMNS.has(c) ? `r."${c}"::text AS "${c}"` : `r."${c}"`)).join(", ")},
+         ${disclosureSelectList("r")},
          o."pueOverride"::float8 AS "pueOverride",
-         o."wueLitersPerKwhOverride"::float8 AS "wueLitersPerKwhOverride",
-         nx."startTime" AS "nextRunStartUtc"
+         o."wueLitersPerKwhOverride"::float8 AS "wueLitersPerKwhOverride"
   FROM "FineTuneRun" r
   JOIN "Organization" o ON o."id" = r."organizationId"
-  LEFT JOIN LATERAL (
-    SELECT n."startTime" FROM "FineTuneRun" n
-    WHERE n."organizationId" = r."organizationId" AND n."chainId" = r."chainId"
-      AND n."startTime" > r."startTime"
-    ORDER BY n."startTime" LIMIT 1
-  ) nx ON r."chainId" IS NOT NULL
   LEFT JOIN "Estimate" ce ON ce."runId" = r."id" AND ce."isCurrent"
   WHERE r."id" = ANY($1::uuid[]) AND r."status" = 'PENDING'
   ORDER BY r."id"
   FOR UPDATE OF r SKIP LOCKED`;
 
-function toDisclosure(row: ClaimedRow): RunDisclosure {
-  const out: Record<string, unknown> = {};
-  for (const column of DISCLOSURE_COLUMNS) {
-    const value = row[column];
-    if (value === null) continue;
-    if (value instanceof Date) out[column] = value.toISOString();
-    else if (BIGINT_COLUMNS.has(column)) out[column] = Number(value);
-    else out[column] = value;
-  }
-  return out as RunDisclosure;
-}
-
 /**
  * Lock the runs of `runIds` that are still PENDING (skipping rows another transaction holds) and
- * return them with their organization settings and chain successor. Must run inside a
- * transaction on `client`; the locks are held until it ends. Ids that are unknown, no longer
- * PENDING or locked elsewhere are simply not returned.
+ * return them with their organization settings. Must run inside a transaction on `client`; the
+ * locks are held until it ends. Ids that are unknown, no longer PENDING or locked elsewhere are
+ * simply not returned.
  */
 export async function claimPendingRuns(
   client: pg.ClientBase,
@@ -157,16 +85,15 @@ export async function claimPendingRuns(
     return {
       runId: row.id,
       organizationId: row.organizationId,
-      disclosure: toDisclosure(row),
+      disclosure: fromColumnRow(row),
       organization,
-      nextRunStartUtc: row.nextRunStartUtc ? row.nextRunStartUtc.toISOString() : null,
       currentEstimateId: row.currentEstimateId,
     };
   });
 }
 
 /** Estimate columns written from a RunEstimate, with their SQL types (staging table). */
-const ESTIMATE_COLUMNS = [
+export const ESTIMATE_COLUMNS = [
   ["id", "uuid"],
   ["runId", "uuid"],
   ["organizationId", "uuid"],
@@ -224,7 +151,8 @@ const INTENSITY_SOURCE_SQL = {
   hourly: "hourly",
   "annual-zone": "annual_zone",
   "annual-country": "annual_country",
-} as const;
+  "method-constant": "method_constant",
+} as const satisfies Record<RunEstimate["intensity"]["source"], string>;
 
 /** Quantities of an estimate that must be finite numbers to be stored. */
 const FINITE_FIELDS = [
@@ -497,7 +425,7 @@ export async function markFallbackRunsForReestimation(
   const { rows } = await pool.query<{ id: string }>(
     `UPDATE "FineTuneRun" r SET "status" = 'PENDING', "updatedAt" = now()
      FROM "Estimate" e
-     WHERE e."isCurrent" AND e."intensitySource" <> 'hourly'
+     WHERE e."isCurrent" AND e."intensitySource" <> 'hourly' AND e."intensitySource" <> 'method_constant'
        AND e."gridZone" = ANY($1::text[])
        AND e."startTimeUtc" >= $2 AND e."startTimeUtc" < $3::timestamptz + interval '1 hour'
        AND r."id" = e."runId" AND r."status" = 'ESTIMATED'
@@ -524,7 +452,7 @@ export async function markRecentFallbackRunsWithHourlyData(
   const { rows } = await pool.query<{ id: string }>(
     `UPDATE "FineTuneRun" r SET "status" = 'PENDING', "updatedAt" = now()
      FROM "Estimate" e
-     WHERE e."isCurrent" AND e."intensitySource" <> 'hourly'
+     WHERE e."isCurrent" AND e."intensitySource" <> 'hourly' AND e."intensitySource" <> 'method_constant'
        AND e."createdAt" > now() - make_interval(secs => $1)
        AND r."id" = e."runId" AND r."status" = 'ESTIMATED'
        AND EXISTS (

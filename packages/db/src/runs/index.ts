@@ -1,1 +1,2 @@
+export * from "./disclosure-columns.js";
 export * from "./upsert.js";

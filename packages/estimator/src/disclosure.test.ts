@@ -1,0 +1,123 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  canonicalUtcTimestamp,
+  isoTimestampWithOffset,
+  parseDisclosure,
+  parseIsoTimestampMs,
+} from "./disclosure.js";
+import { DisclosureValidationError } from "./errors.js";
+import { normalizeDisclosure } from "./normalize.js";
+
+const valid = (s: string) => isoTimestampWithOffset.safeParse(s).success;
+
+describe("isoTimestampWithOffset: strict calendar check", () => {
+  it.each([
+    ["2024-02-30T00:00:00Z", "February 30 (Date.parse rolls it to March 1)"],
+    ["2023-02-29T12:00:00Z", "February 29 of a common year"],
+    ["1900-02-29T00:00:00Z", "1900 is not a leap year (divisible by 100, not by 400)"],
+    ["2024-04-31T00:00:00Z", "April has 30 days"],
+    ["2024-13-01T00:00:00Z", "month 13"],
+    ["2024-00-10T00:00:00Z", "month 00"],
+    ["2024-01-00T00:00:00Z", "day 00"],
+    ["2024-01-01T24:00:00Z", "hour 24 (Date.parse reads it as the next day)"],
+    ["2024-01-01T00:60:00Z", "minute 60"],
+    ["2024-01-01T00:00:60Z", "second 60"],
+    ["0000-01-01T00:00:00Z", "year 0000"],
+    ["2024-01-01T00:00:00+24:00", "offset hour 24"],
+    ["2024-01-01T00:00:00+05:60", "offset minute 60"],
+    ["0001-01-01T00:00:00+01:00", "UTC instant in year 0000"],
+    ["9999-12-31T23:00:00-05:00", "UTC instant in year 10000"],
+    ["2024-07-06T17:01:00", "no offset (naive)"],
+  ])("rejects %s (%s)", (s) => {
+    expect(valid(s)).toBe(false);
+    expect(parseIsoTimestampMs(s)).toBeNaN();
+  });
+
+  it.each([
+    "2024-02-29T12:00:00Z",
+    "2000-02-29T00:00:00Z",
+    "2024-12-31T23:59:59.999Z",
+    "2024-07-01T02:00:00+0200",
+    "2024-07-01t00:00:00z",
+    "0001-01-01T00:00:00Z",
+    "9999-12-31T23:59:59Z",
+  ])("accepts %s", (s) => {
+    expect(valid(s)).toBe(true);
+  });
+
+  it("agrees with Date.parse on every valid timestamp with offset", () => {
+    const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+    const arb = fc
+      .record({
+        ms: fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        offsetMinutes: fc.integer({ min: -14 * 60, max: 14 * 60 }),
+        fraction: fc.constantFrom("", ".5", ".123", ".1239"),
+      })
+      .map(({ ms, offsetMinutes, fraction }) => {
+        // the wall time at that offset, written with the offset
+        const wall = new Date(ms + offsetMinutes * 60_000);
+        const sign = offsetMinutes < 0 ? "-" : "+";
+        const abs = Math.abs(offsetMinutes);
+        return `${wall.toISOString().slice(0, 19)}${fraction}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+      });
+    fc.assert(
+      fc.property(arb, (s) => {
+        expect(parseIsoTimestampMs(s)).toBe(Date.parse(s));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("startTime is canonical UTC", () => {
+  const parse = (startTime: string) =>
+    parseDisclosure({ baseModel: "Llama 2", startTime }).startTime;
+
+  it("converts every offset to new Date(ms).toISOString()", () => {
+    // 02:00 at +02:00 = 00:00 UTC
+    expect(parse("2024-07-01T02:00:00+02:00")).toBe("2024-07-01T00:00:00.000Z");
+    expect(parse("2024-07-01T02:00:00+0200")).toBe("2024-07-01T00:00:00.000Z");
+    expect(parse("2024-07-01T00:00:00Z")).toBe("2024-07-01T00:00:00.000Z");
+    // 17:01 at -07:00 = 00:01 UTC the next day
+    expect(parse("2024-07-06T17:01:00-07:00")).toBe("2024-07-07T00:01:00.000Z");
+    // seconds may be omitted; a fraction is truncated to milliseconds (as Date.parse does)
+    expect(parse("2024-07-01T00:00Z")).toBe("2024-07-01T00:00:00.000Z");
+    expect(parse("2024-07-01T00:00:00.1239z")).toBe("2024-07-01T00:00:00.123Z");
+  });
+
+  it("a disclosure read from a file equals the same one read back from Postgres (timestamptz -> toISOString)", () => {
+    const fromFile = parseDisclosure({
+      baseModel: "Llama 2",
+      startTime: "2024-07-01T02:00:00+02:00",
+    });
+    const stored = new Date(Date.parse("2024-07-01T02:00:00+02:00")); // what timestamptz keeps
+    const fromDb = parseDisclosure({ baseModel: "Llama 2", startTime: stored.toISOString() });
+    expect(fromFile).toEqual(fromDb);
+    expect(parseDisclosure(fromFile)).toEqual(fromFile); // idempotent
+  });
+
+  it("normalization uses it unchanged as startTimeUtc", () => {
+    const d = parseDisclosure({
+      baseModel: "Llama 2",
+      startTime: "2024-12-31T23:30:00-01:00",
+      reservedDurationHours: 1,
+    });
+    // 23:30 at -01:00 = 00:30 UTC on 2025-01-01: the year of the run is 2025
+    expect(d.startTime).toBe("2025-01-01T00:30:00.000Z");
+    expect(normalizeDisclosure(d).startTimeUtc).toBe(d.startTime);
+  });
+
+  it("an impossible date fails validation on the startTime field", () => {
+    expect(() => parse("2024-02-30T00:00:00Z")).toThrow(DisclosureValidationError);
+    try {
+      parse("2024-02-30T00:00:00Z");
+    } catch (e) {
+      expect((e as DisclosureValidationError).issues.map((i) => i.path)).toEqual(["startTime"]);
+    }
+  });
+
+  it("canonicalUtcTimestamp throws RangeError on an invalid timestamp", () => {
+    expect(() => canonicalUtcTimestamp("2024-02-30T00:00:00Z")).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Cluster-size rules (METHODOLOGY.md s.2): servers (disclosed > managed-service instance >
+ * ceil(GPUs / GPUs per server) > 1 server, Scope3 fine_tuning.mdx) and GPUs (disclosed >
+ * managed-service instance > servers x GPUs per server). CPU sockets follow the server model.
+ */
+import type { RunDisclosure } from "../disclosure.js";
+import type { ManagedService, ServerSpec } from "../reference.js";
+import { constant, DISCLOSED, imputed, type ProvenanceRecord, perRow } from "./shared.js";
+
+const serviceGpuCount = perRow((s: ManagedService) =>
+  imputed("managed-service-instance", s.source, s.gpuCount),
+);
+const serviceServerCount = perRow((s: ManagedService) =>
+  imputed("managed-service-instance", s.source, s.serverCount),
+);
+const gpusOfOneServer = perRow((s: ServerSpec) =>
+  imputed(
+    "gpus-of-servers",
+    `1 x ${s.gpusPerServer} GPUs per ${s.name} (${s.source.configuration})`,
+    s.gpusPerServer,
+  ),
+);
+const ONE_SERVER = constant(
+  "cluster-one-server",
+  "Scope3 fine_tuning.mdx: assume 1 server for fine-tuning",
+  1,
+);
+
+/** Servers in the cluster (count). */
+export function resolveServerCount(
+  d: RunDisclosure,
+  service: ManagedService | undefined,
+  server: ServerSpec,
+  prov: ProvenanceRecord,
+): number {
+  if (d.serverCount !== undefined) {
+    prov.serverCount = DISCLOSED;
+    return d.serverCount;
+  }
+  if (service) {
+    prov.serverCount = serviceServerCount(service);
+    return service.serverCount;
+  }
+  if (d.gpuCount !== undefined) {
+    const serverCount = Math.ceil(d.gpuCount / server.gpusPerServer);
+    prov.serverCount = imputed(
+      "servers-from-gpus",
+      `ceil(gpuCount / ${server.gpusPerServer} GPUs per ${server.name})`,
+      serverCount,
+    );
+    return serverCount;
+  }
+  prov.serverCount = ONE_SERVER;
+  return 1;
+}
+
+/** GPUs in the cluster (count); `serverCount` from `resolveServerCount`. */
+export function resolveGpuCount(
+  d: RunDisclosure,
+  service: ManagedService | undefined,
+  server: ServerSpec,
+  serverCount: number,
+  prov: ProvenanceRecord,
+): number {
+  if (d.gpuCount !== undefined) {
+    prov.gpuCount = DISCLOSED;
+    return d.gpuCount;
+  }
+  if (service && d.serverCount === undefined) {
+    prov.gpuCount = serviceGpuCount(service);
+    return service.gpuCount;
+  }
+  const gpuCount = serverCount * server.gpusPerServer;
+  prov.gpuCount =
+    serverCount === 1
+      ? gpusOfOneServer(server)
+      : imputed(
+          "gpus-of-servers",
+          `${serverCount} x ${server.gpusPerServer} GPUs per ${server.name} (${server.source.configuration})`,
+          gpuCount,
+        );
+  return gpuCount;
+}

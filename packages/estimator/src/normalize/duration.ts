@@ -1,0 +1,85 @@
+/**
+ * Duration rule (METHODOLOGY.md s.2, s.4): reserved hours = disclosed > predicted from tokens
+ * (k * N * tokens / (gpus * peak FLOPS * MFU)) > measured IT energy / modelled cluster IT power.
+ */
+import { modelFlopsUtilization, modelFlopsUtilizationSource } from "../constants.js";
+import type { RunDisclosure } from "../disclosure.js";
+import { InsufficientDataError } from "../errors.js";
+import { clusterItPowerWatts } from "../power.js";
+import type { GpuSpec, ServerSpec } from "../reference.js";
+import { hoursFromTokens } from "../time.js";
+import { DISCLOSED, imputed, type ProvenanceRecord } from "./shared.js";
+import type { Workload } from "./workload.js";
+
+const timeFromTokensSource = new Map<GpuSpec, string>();
+function timeFromTokensSourceOf(gpu: GpuSpec): string {
+  let source = timeFromTokensSource.get(gpu);
+  if (source === undefined) {
+    source = `METHODOLOGY.md s.4: k * N * tokens / (gpus * ${gpu.peakTflops16Dense} TFLOPS * MFU ${modelFlopsUtilization.value}); ${modelFlopsUtilizationSource}`;
+    timeFromTokensSource.set(gpu, source);
+  }
+  return source;
+}
+
+/** The cluster the run held (counts are whole-cluster totals). */
+export interface Cluster {
+  gpu: GpuSpec;
+  server: ServerSpec;
+  gpuCount: number;
+  serverCount: number;
+  cpuCount: number;
+}
+
+/**
+ * Reserved (not active) time of the cluster, hours.
+ * @throws InsufficientDataError("baseModelParameterCount") when time must come from tokens and
+ *   the parameter count is unknown; InsufficientDataError("reservedDurationHours") when no
+ *   duration, no tokens and no measured energy are disclosed.
+ */
+export function resolveDuration(
+  d: RunDisclosure,
+  cluster: Cluster,
+  workload: Workload,
+  prov: ProvenanceRecord,
+): number {
+  if (d.reservedDurationHours !== undefined) {
+    prov.reservedDurationHours = DISCLOSED;
+    return d.reservedDurationHours;
+  }
+  if (d.tokensIncludingPadding !== undefined) {
+    if (workload.parameterCount === null) {
+      throw new InsufficientDataError(
+        "baseModelParameterCount",
+        `needed to predict time from tokens, and "${d.baseModel}" is not a known base model; disclose baseModelParameterCount or reservedDurationHours`,
+      );
+    }
+    const hours = hoursFromTokens({
+      tokensIncludingPadding: d.tokensIncludingPadding,
+      parameterCount: workload.parameterCount,
+      fineTuningMethod: workload.fineTuningMethod,
+      gpuCount: cluster.gpuCount,
+      peakTflops16Dense: cluster.gpu.peakTflops16Dense,
+      modelFlopsUtilization: modelFlopsUtilization.value,
+    });
+    prov.reservedDurationHours = imputed(
+      "time-from-tokens",
+      timeFromTokensSourceOf(cluster.gpu),
+      hours,
+    );
+    return hours;
+  }
+  if (d.measuredEnergyKwh !== undefined) {
+    const watts = clusterItPowerWatts({ ...cluster, ...workload });
+    const hours = (d.measuredEnergyKwh * 1000) / watts;
+    prov.reservedDurationHours = imputed(
+      "time-from-measured-energy",
+      "measured IT energy / modelled cluster IT power (METHODOLOGY.md s.3)",
+      hours,
+    );
+    return hours;
+  }
+  throw new InsufficientDataError(
+    "reservedDurationHours",
+    "cannot estimate: disclose reservedDurationHours, tokensIncludingPadding (with a known base model) or measuredEnergyKwh",
+  );
+}

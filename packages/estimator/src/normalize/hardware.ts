@@ -1,0 +1,127 @@
+/**
+ * Hardware rules (METHODOLOGY.md s.2): GPU model (disclosed > managed-service instance > the
+ * server's GPU > most common GPU of the year) and server model (disclosed > managed-service
+ * instance > most common server for the GPU > the documented fallback server).
+ */
+import type { RunDisclosure } from "../disclosure.js";
+import { UnknownReferenceError } from "../errors.js";
+import {
+  findGpu,
+  findServer,
+  type GpuSpec,
+  getGpuById,
+  getServerById,
+  gpuOfYear,
+  type ManagedService,
+  referenceData,
+  type ServerSpec,
+} from "../reference.js";
+import type { Provenance } from "../types.js";
+import { constant, DISCLOSED, imputed, type ProvenanceRecord, perRow } from "./shared.js";
+
+const serviceGpu = perRow((s: ManagedService) =>
+  imputed("managed-service-instance", s.source, s.gpuModel),
+);
+const serviceServer = perRow((s: ManagedService) =>
+  imputed("managed-service-instance", s.source, s.serverModel),
+);
+const gpuOfServer = perRow((s: ServerSpec) =>
+  imputed("gpu-of-server", s.source.configuration ?? s.name, s.defaultGpuModel),
+);
+const serverOfGpu = perRow((s: ServerSpec) =>
+  imputed(
+    "server-of-gpu",
+    "METHODOLOGY.md s.2: most common server for the GPU (8-GPU HGX/DGX class)",
+    s.id,
+  ),
+);
+const serverFallback = perRow((s: ServerSpec) =>
+  imputed(
+    "server-fallback",
+    `no server configuration for this GPU in the reference data: the reference server of METHODOLOGY.md s.5 (${s.name}, EC_server ${s.embodiedCarbonKgCo2e} kgCO2e) stands in`,
+    s.id,
+  ),
+);
+const gpuOfYearCache = new Map<number, { gpu: GpuSpec; provenance: Provenance }>();
+function gpuForYear(year: number): { gpu: GpuSpec; provenance: Provenance } {
+  let hit = gpuOfYearCache.get(year);
+  if (!hit) {
+    const row = gpuOfYear(year);
+    const gpu = getGpuById(row.gpuModel) as GpuSpec;
+    hit = { gpu, provenance: constant("gpu-of-year", `${row.source} (year ${year})`, gpu.id) };
+    gpuOfYearCache.set(year, hit);
+  }
+  return hit;
+}
+
+/**
+ * The disclosed server's reference row, or undefined when none is disclosed.
+ * @throws UnknownReferenceError("serverModel") for an unknown server.
+ */
+export function findDisclosedServer(d: RunDisclosure): ServerSpec | undefined {
+  if (d.serverModel === undefined) return undefined;
+  const server = findServer(d.serverModel);
+  if (!server)
+    throw new UnknownReferenceError(
+      "serverModel",
+      d.serverModel,
+      `known: ${referenceData.servers.map((s) => s.name).join(", ")}`,
+    );
+  return server;
+}
+
+/**
+ * The GPU of the run (rules in the module doc).
+ * @throws UnknownReferenceError("gpuModel") for an unknown GPU.
+ */
+export function resolveGpu(
+  d: RunDisclosure,
+  service: ManagedService | undefined,
+  server: ServerSpec | undefined,
+  year: number,
+  prov: ProvenanceRecord,
+): GpuSpec {
+  if (d.gpuModel !== undefined) {
+    const found = findGpu(d.gpuModel);
+    if (!found)
+      throw new UnknownReferenceError(
+        "gpuModel",
+        d.gpuModel,
+        `known: ${referenceData.gpus.map((g) => g.id).join(", ")}`,
+      );
+    prov.gpuModel = DISCLOSED;
+    return found;
+  }
+  if (service) {
+    prov.gpuModel = serviceGpu(service);
+    return getGpuById(service.gpuModel) as GpuSpec;
+  }
+  if (server) {
+    prov.gpuModel = gpuOfServer(server);
+    return getGpuById(server.defaultGpuModel) as GpuSpec;
+  }
+  const hit = gpuForYear(year);
+  prov.gpuModel = hit.provenance;
+  return hit.gpu;
+}
+
+/** The server of the run: the disclosed one (`disclosed`), else imputed (module doc). */
+export function resolveServer(
+  disclosed: ServerSpec | undefined,
+  service: ManagedService | undefined,
+  gpu: GpuSpec,
+  prov: ProvenanceRecord,
+): ServerSpec {
+  if (disclosed) {
+    prov.serverModel = DISCLOSED;
+    return disclosed;
+  }
+  if (service) {
+    prov.serverModel = serviceServer(service);
+    return getServerById(service.serverModel) as ServerSpec;
+  }
+  const mapped = referenceData.defaultServerByGpu[gpu.id];
+  const server = getServerById(mapped ?? referenceData.fallbackServer) as ServerSpec;
+  prov.serverModel = mapped ? serverOfGpu(server) : serverFallback(server);
+  return server;
+}

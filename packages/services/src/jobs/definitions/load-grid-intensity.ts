@@ -1,0 +1,65 @@
+/**
+ * Job `load-grid-intensity`: bulk-load one Electricity Maps hourly CSV (optionally .gz) from a
+ * path the worker can read, then re-estimate the runs that used a fallback for the loaded hours
+ * (`loadGridIntensity`, the same use case as `finetrace grid load`). Loading is an upsert, so a
+ * retried job is harmless.
+ */
+import {
+  defineJob,
+  enqueue,
+  type JobContext,
+  KEEP_COMPLETED,
+  KEEP_FAILED,
+  type Queues,
+} from "@finetrace/jobs";
+import { z } from "zod";
+import { loadGridIntensity } from "../../grid/load-grid-intensity.js";
+import type { JobDeps } from "../deps.js";
+import { digest } from "../digest.js";
+
+export const loadGridIntensityPayload = z
+  .object({
+    /** Absolute path of an Electricity Maps hourly CSV (optionally .gz) readable by the worker. */
+    path: z
+      .string()
+      .min(1, "must not be empty")
+      .refine((p) => p.startsWith("/"), "must be an absolute path"),
+    /** Recorded in GridIntensityHour.source; default chosen by the loader. */
+    source: z.string().trim().min(1).max(64).optional(),
+  })
+  .strict();
+export type LoadGridIntensityPayload = z.infer<typeof loadGridIntensityPayload>;
+
+export const loadGridIntensityJob = defineJob({
+  name: "load-grid-intensity",
+  payload: loadGridIntensityPayload,
+  options: {
+    attempts: 5,
+    backoff: { type: "exponential", delay: 5000 },
+    removeOnComplete: KEEP_COMPLETED,
+    removeOnFail: KEEP_FAILED,
+  },
+  deduplicationId: (p) => `load-${digest(p.path)}`,
+  handle: async (payload, { deps, log }: JobContext<JobDeps>) => {
+    const summary = await loadGridIntensity(
+      deps,
+      [{ path: payload.path }],
+      payload.source ? { source: payload.source } : {},
+    );
+    log.info({ path: payload.path, ...summary, files: undefined }, "grid intensity loaded");
+    return summary;
+  },
+});
+
+/**
+ * Enqueue loading one file.
+ * @returns the BullMQ job id.
+ * @throws InvalidJobPayloadError (e.g. a relative path).
+ */
+export async function enqueueLoadGridIntensity(
+  queues: Pick<Queues, "of">,
+  payload: { path: string; source?: string },
+): Promise<string> {
+  const [id] = await enqueue(queues, loadGridIntensityJob, [payload]);
+  return id as string;
+}
