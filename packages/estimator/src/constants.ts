@@ -3,7 +3,7 @@
  * PUEs, intensities...) live in `../data/*.json`; these are the method's own parameters.
  */
 import type { FineTuningMethod } from "./disclosure.js";
-import type { SummableQuantity } from "./types.js";
+import type { RunEstimate } from "./types.js";
 
 /**
  * Version of the estimation method; bump on any change that alters a result or the output shape.
@@ -70,8 +70,12 @@ export const KG_PER_LB = 0.45359237;
  */
 export const strubellIntensityGPerKwh = strubellLbsCo2ePerKwh * KG_PER_LB * 1000;
 
-/** The additive quantities of a `RunEstimate`, in report column order (see `SummableQuantity`). */
-export const summableQuantities: readonly SummableQuantity[] = [
+/**
+ * The additive quantities of a `RunEstimate`, in report column order: the one list the SQL
+ * aggregation, the estimate writer, the report model and its CSV columns derive from
+ * (`SummableQuantity` is its element type).
+ */
+export const summableQuantities = [
   "itEnergyKwh",
   "facilityEnergyKwh",
   "operationalCarbonKgCo2e",
@@ -81,4 +85,4 @@ export const summableQuantities: readonly SummableQuantity[] = [
   "offsiteWaterLiters",
   "embodiedWaterLiters",
   "totalWaterLiters",
-];
+] as const satisfies readonly (keyof RunEstimate)[];

@@ -121,3 +121,25 @@ describe("startTime is canonical UTC", () => {
     expect(() => canonicalUtcTimestamp("2024-02-30T00:00:00Z")).toThrow(RangeError);
   });
 });
+
+describe("numericDisclosureFields", () => {
+  it("lists exactly the number-valued fields of the schema", async () => {
+    const { numericDisclosureFields } = await import("./disclosure.js");
+    expect([...numericDisclosureFields].sort()).toEqual(
+      [
+        "baseModelParameterCount",
+        "cpuUtilizationFraction",
+        "gpuCount",
+        "gpuUtilizationFraction",
+        "inferencesPerDay",
+        "measuredEnergyKwh",
+        "pue",
+        "reservedDurationHours",
+        "serverCount",
+        "tokensIncludingPadding",
+        "useLifeDays",
+        "wueLitersPerKwh",
+      ].sort(),
+    );
+  });
+});

@@ -208,6 +208,20 @@ export type RunDisclosureInput = z.input<typeof runDisclosureSchema>;
 /** Names of all disclosure fields, in schema order. */
 export const disclosureFields = Object.keys(runDisclosureSchema.shape) as (keyof RunDisclosure)[];
 
+/** The schema type under `.optional()` / transforms, e.g. "number", "string", "enum". */
+function baseTypeOf(schema: z.ZodType): string {
+  let t = schema as unknown as { def: { type: string; innerType?: z.ZodType; in?: z.ZodType } };
+  while (t.def.type === "optional" || t.def.type === "pipe") {
+    t = (t.def.innerType ?? t.def.in) as unknown as typeof t;
+  }
+  return t.def.type;
+}
+
+/** Disclosure fields whose values are numbers (derived from the schema: CSV readers convert them). */
+export const numericDisclosureFields: readonly (keyof RunDisclosure)[] = disclosureFields.filter(
+  (k) => baseTypeOf(runDisclosureSchema.shape[k]) === "number",
+);
+
 /**
  * Validate an untrusted disclosure.
  * @throws DisclosureValidationError listing every bad field (path + message).

@@ -1,6 +1,7 @@
 /**
  * Shapes shared by normalization and estimation. Units are in every numeric name.
  */
+import type { summableQuantities } from "./constants.js";
 import type { CloudProvider, EstimationMethod, FineTuningMethod } from "./disclosure.js";
 
 /** Where a normalized value came from. */
@@ -140,15 +141,7 @@ export interface RunEstimate {
 /**
  * The quantities of a `RunEstimate` that add up across runs (energy kWh, carbon kgCO2e, water L):
  * a month's or a fleet's figure is their sum. Intensities, power, per-inference figures and bounds
- * do not add up and are not listed. Used by the aggregation SQL and the estimate writer.
+ * do not add up and are not listed. Used by the aggregation SQL and the estimate writer. Declared
+ * once, as the `summableQuantities` list (constants.ts).
  */
-export type SummableQuantity =
-  | "itEnergyKwh"
-  | "facilityEnergyKwh"
-  | "operationalCarbonKgCo2e"
-  | "embodiedCarbonKgCo2e"
-  | "totalCarbonKgCo2e"
-  | "onsiteWaterLiters"
-  | "offsiteWaterLiters"
-  | "embodiedWaterLiters"
-  | "totalWaterLiters";
+export type SummableQuantity = (typeof summableQuantities)[number];

@@ -10,9 +10,9 @@ import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import {
   DisclosureValidationError,
+  numericDisclosureFields,
   parseDisclosure,
   type RunDisclosure,
-  type RunDisclosureInput,
 } from "@finetrace/estimator";
 import { parse as parseCsv } from "csv-parse/sync";
 import { type RecordIssue, UsageError } from "../errors.js";
@@ -37,26 +37,8 @@ export interface ReadDisclosuresResult {
   issues: RecordIssue[];
 }
 
-/**
- * Disclosure fields that are numbers: CSV cells of these columns are converted with `Number`
- * (an empty cell = not disclosed). Keep in sync with `runDisclosureSchema`
- * (packages/estimator/src/disclosure.ts); the `satisfies` clause checks the names.
- */
-const numericFields = [
-  "baseModelParameterCount",
-  "reservedDurationHours",
-  "gpuUtilizationFraction",
-  "cpuUtilizationFraction",
-  "tokensIncludingPadding",
-  "measuredEnergyKwh",
-  "gpuCount",
-  "serverCount",
-  "pue",
-  "wueLitersPerKwh",
-  "useLifeDays",
-  "inferencesPerDay",
-] as const satisfies readonly (keyof RunDisclosureInput)[];
-const numericFieldSet: ReadonlySet<string> = new Set(numericFields);
+/** Number-valued disclosure fields (from the estimator's schema): CSV cells are converted. */
+const numericFieldSet: ReadonlySet<string> = new Set(numericDisclosureFields);
 
 /** A raw record before validation: `externalId` split off, the rest is the disclosure input. */
 interface RawRecord {
