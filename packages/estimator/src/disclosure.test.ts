@@ -5,6 +5,7 @@ import {
   isoTimestampWithOffset,
   parseDisclosure,
   parseIsoTimestampMs,
+  runDisclosureSchema,
 } from "./disclosure.js";
 import { DisclosureValidationError } from "./errors.js";
 import { normalizeDisclosure } from "./normalize.js";
@@ -141,5 +142,34 @@ describe("numericDisclosureFields", () => {
         "wueLitersPerKwh",
       ].sort(),
     );
+  });
+});
+
+describe("storable upper bounds", () => {
+  const base = { baseModel: "Llama 2", startTime: "2024-07-01T00:00:00Z" };
+  const issue = (fields: Record<string, unknown>) => {
+    const r = runDisclosureSchema.safeParse({ ...base, ...fields });
+    return r.success ? null : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  };
+
+  it("rejects each number above its bound with the field named, accepts the bound itself", () => {
+    expect(issue({ useLifeDays: 1e10 })).toEqual(["useLifeDays: must be at most 36,500 (days)"]);
+    expect(issue({ useLifeDays: 36_500 })).toBeNull();
+    expect(issue({ reservedDurationHours: 1e10 })?.[0]).toBe(
+      "reservedDurationHours: must be at most 876,000 (hours)",
+    );
+    expect(issue({ gpuCount: 2 ** 31 })?.[0]).toMatch(/^gpuCount: must be at most 10,000,000/);
+    expect(issue({ tokensIncludingPadding: 2e15 })?.[0]).toMatch(/^tokensIncludingPadding:/);
+    expect(issue({ inferencesPerDay: 1e14 })?.[0]).toMatch(/^inferencesPerDay:/);
+    expect(issue({ measuredEnergyKwh: 1e10 })?.[0]).toMatch(/^measuredEnergyKwh:/);
+  });
+
+  it("rejects a reservation ending after year 9999", () => {
+    // 9999-01-01 + 876,000 h (100 years) ends in 10099: not storable.
+    expect(issue({ startTime: "9999-01-01T00:00:00Z", reservedDurationHours: 876_000 })).toEqual([
+      "reservedDurationHours: ends after 9999-12-31T23:59:59Z when added to startTime",
+    ]);
+    // 9999-12-31T00:00Z + 23 h ends at 23:00 the same day: fine.
+    expect(issue({ startTime: "9999-12-31T00:00:00Z", reservedDurationHours: 23 })).toBeNull();
   });
 });

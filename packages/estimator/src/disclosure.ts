@@ -109,11 +109,49 @@ const finite = (what: string) =>
   z.number({ error: `must be a number (${what})` }).refine(Number.isFinite, {
     message: "must be a finite number (NaN and Infinity are rejected)",
   });
-const positive = (what: string) => finite(what).refine((n) => n > 0, { message: "must be > 0" });
-const positiveInt = (what: string) =>
-  finite(what).refine((n) => Number.isInteger(n) && n > 0, {
-    message: "must be a positive integer",
-  });
+const positive = (what: string, max: number) =>
+  finite(what)
+    .refine((n) => n > 0, { message: "must be > 0" })
+    .refine((n) => n <= max, {
+      message: `must be at most ${max.toLocaleString("en-US")} (${what})`,
+    });
+const positiveInt = (what: string, max: number) =>
+  finite(what)
+    .refine((n) => Number.isInteger(n) && n > 0, { message: "must be a positive integer" })
+    .refine((n) => n <= max, {
+      message: `must be at most ${max.toLocaleString("en-US")} (${what})`,
+    });
+
+/**
+ * Upper bounds of the disclosure's numbers. They keep every value, and every quantity computed
+ * from it, inside the storable range of its Postgres column (FineTuneRun / Estimate in
+ * prisma/schema.prisma: useLifeDays NUMERIC(16,6) < 10^10, counts int4 < 2^31, quantities
+ * NUMERIC(28,9) < 10^19, timestamps <= year 9999) and inside physical sense; a value beyond
+ * one is an input mistake, rejected with the field named rather than stored wrong or failing a
+ * whole batch later. Each bound is far above the largest published run: BLOOM 176B 1,082,990
+ * GPU-hours on 384 GPUs (Luccioni et al. 2022), Llama 3.1 405B 30.84 M GPU-hours on 16,384 GPUs
+ * (Meta model card), 15.6 T tokens (Llama 3 model card), 1.8 T parameters (largest reported).
+ */
+export const DISCLOSURE_MAXIMUMS = {
+  /** 100 years of reservation (876,000 h); with a start in 0001..9999 the end stays storable. */
+  reservedDurationHours: 876_000,
+  /** 10^15 parameters (about 500x the largest reported model). */
+  baseModelParameterCount: 1e15,
+  /** 10^15 tokens (about 60x Llama 3's 15.6 T pre-training tokens). */
+  tokensIncludingPadding: 1e15,
+  /** 1 TWh of IT energy (about 2,000x BLOOM's 433 MWh training). */
+  measuredEnergyKwh: 1e9,
+  /** 10 million GPUs and servers: int4 columns, far above any cluster. */
+  gpuCount: 10_000_000,
+  serverCount: 10_000_000,
+  /** 100 years of use life (36,500 days): NUMERIC(16,6) holds < 10^10. */
+  useLifeDays: 36_500,
+  /** 10^13 inferences a day (x 36,500 days stays < 10^18, NUMERIC(24,6)). */
+  inferencesPerDay: 1e13,
+} as const;
+const MAX = DISCLOSURE_MAXIMUMS;
+/** 9999-12-31T23:59:59.999Z: the last instant a 4-digit ISO 8601 year (and Postgres) holds. */
+const LAST_STORABLE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const fraction = (what: string) =>
   finite(what).refine((n) => n >= 0 && n <= 1, {
     message: "must be a fraction between 0 and 1 (e.g. 0.47 for 47 %)",
@@ -139,7 +177,7 @@ export const runDisclosureSchema = z
     /** Base model name as disclosed, e.g. "Llama 2" or "meta-llama/Llama-2-7b-hf". */
     baseModel: z.string().trim().min(1, "must not be empty").max(200),
     /** Parameters of the base model (count). Used to predict time from tokens (s.4). */
-    baseModelParameterCount: positiveInt("parameters").optional(),
+    baseModelParameterCount: positiveInt("parameters", MAX.baseModelParameterCount).optional(),
     fineTuningMethod: z.enum(fineTuningMethods).optional(),
     /**
      * Start of the reservation, ISO 8601 with offset on input; output in canonical UTC
@@ -147,15 +185,15 @@ export const runDisclosureSchema = z
      */
     startTime: utcTimestamp.optional(),
     /** Total reserved (not active) time of the cluster, hours. */
-    reservedDurationHours: positive("hours").optional(),
+    reservedDurationHours: positive("hours", MAX.reservedDurationHours).optional(),
     /** Average GPU utilization over the reservation, 0..1. */
     gpuUtilizationFraction: fraction("0..1").optional(),
     /** Average CPU utilization over the reservation, 0..1. */
     cpuUtilizationFraction: fraction("0..1").optional(),
     /** Tokens seen during fine-tuning including padding (Wang et al. 2023), count. */
-    tokensIncludingPadding: positiveInt("tokens").optional(),
+    tokensIncludingPadding: positiveInt("tokens", MAX.tokensIncludingPadding).optional(),
     /** Energy measured by a meter or CodeCarbon (IT energy, kWh); replaces the power model. */
-    measuredEnergyKwh: positive("kWh").optional(),
+    measuredEnergyKwh: positive("kWh", MAX.measuredEnergyKwh).optional(),
 
     // --- infrastructure data ---
     /** Managed fine-tuning service, e.g. "aws-bedrock". */
@@ -174,9 +212,9 @@ export const runDisclosureSchema = z
     gpuModel: z.string().trim().min(1).max(100).optional(),
     serverModel: z.string().trim().min(1).max(100).optional(),
     /** Total GPUs in the cluster (count). */
-    gpuCount: positiveInt("GPUs").optional(),
+    gpuCount: positiveInt("GPUs", MAX.gpuCount).optional(),
     /** Servers (nodes) in the cluster (count). */
-    serverCount: positiveInt("servers").optional(),
+    serverCount: positiveInt("servers", MAX.serverCount).optional(),
     /** Datacenter PUE when disclosed (>= 1). */
     pue: finite("PUE")
       .refine((n) => n >= 1 && n <= 3, { message: "must be between 1 and 3" })
@@ -188,9 +226,9 @@ export const runDisclosureSchema = z
 
     // --- usage data ---
     /** Expected use life of the fine-tuned model, days. */
-    useLifeDays: positive("days").optional(),
+    useLifeDays: positive("days", MAX.useLifeDays).optional(),
     /** Expected inferences per day (count, may be fractional as an average). */
-    inferencesPerDay: positive("inferences/day").optional(),
+    inferencesPerDay: positive("inferences/day", MAX.inferencesPerDay).optional(),
     /** Continuous fine-tuning: id of the chain this run belongs to (e.g. "support-bot-daily"). */
     chainId: z.string().trim().min(1).max(200).optional(),
 
@@ -198,7 +236,19 @@ export const runDisclosureSchema = z
     /** Estimation method (METHODOLOGY.md s.8); "finetrace" when absent. */
     method: z.enum(estimationMethods).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((d, ctx) => {
+    // The reservation must end by 9999-12-31 (timestamptz and ISO 8601 4-digit years).
+    if (d.startTime === undefined || d.reservedDurationHours === undefined) return;
+    const endMs = Date.parse(d.startTime) + d.reservedDurationHours * 3_600_000;
+    if (!(endMs <= LAST_STORABLE_MS)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["reservedDurationHours"],
+        message: "ends after 9999-12-31T23:59:59Z when added to startTime",
+      });
+    }
+  });
 
 /** A validated run disclosure (output of `parseDisclosure`). */
 export type RunDisclosure = z.infer<typeof runDisclosureSchema>;

@@ -244,3 +244,21 @@ describe("errors name the field", () => {
     ).toEqual({ type: "DisclosureValidationError", path: "nextRunStartUtc" });
   });
 });
+
+describe("imputed durations stay storable", () => {
+  it("rejects tokens that predict more than 876,000 hours, naming tokensIncludingPadding", () => {
+    // 6 x 1e15 params x 1e15 tokens = 6e30 FLOPs on one GPU: ~10^13 hours, far beyond the bound.
+    expect(() =>
+      normalizeDisclosure(
+        parseDisclosure({
+          baseModel: "Llama 2",
+          baseModelParameterCount: 1e15,
+          tokensIncludingPadding: 1e15,
+          gpuModel: "A100 SXM4 80 GB",
+          gpuCount: 1,
+          startTime: "2024-07-01T00:00:00Z",
+        }),
+      ),
+    ).toThrow(/tokensIncludingPadding: predicts .* hours on 1 GPU\(s\), more than 876,000/);
+  });
+});

@@ -3,8 +3,8 @@
  * (k * N * tokens / (gpus * peak FLOPS * MFU)) > measured IT energy / modelled cluster IT power.
  */
 import { modelFlopsUtilization, modelFlopsUtilizationSource } from "../constants.js";
-import type { RunDisclosure } from "../disclosure.js";
-import { InsufficientDataError } from "../errors.js";
+import { DISCLOSURE_MAXIMUMS, type RunDisclosure } from "../disclosure.js";
+import { DisclosureValidationError, InsufficientDataError } from "../errors.js";
 import { clusterItPowerWatts } from "../power.js";
 import type { GpuSpec, ServerSpec } from "../reference.js";
 import { hoursFromTokens } from "../time.js";
@@ -61,6 +61,14 @@ export function resolveDuration(
       peakTflops16Dense: cluster.gpu.peakTflops16Dense,
       modelFlopsUtilization: modelFlopsUtilization.value,
     });
+    if (!(hours <= DISCLOSURE_MAXIMUMS.reservedDurationHours)) {
+      throw new DisclosureValidationError([
+        {
+          path: "tokensIncludingPadding",
+          message: `predicts ${Math.round(hours).toLocaleString("en-US")} hours on ${cluster.gpuCount} GPU(s), more than ${DISCLOSURE_MAXIMUMS.reservedDurationHours.toLocaleString("en-US")}; check tokens, parameters and GPU count, or disclose reservedDurationHours`,
+        },
+      ]);
+    }
     prov.reservedDurationHours = imputed(
       "time-from-tokens",
       timeFromTokensSourceOf(cluster.gpu),
@@ -71,6 +79,14 @@ export function resolveDuration(
   if (d.measuredEnergyKwh !== undefined) {
     const watts = clusterItPowerWatts({ ...cluster, ...workload });
     const hours = (d.measuredEnergyKwh * 1000) / watts;
+    if (!(hours <= DISCLOSURE_MAXIMUMS.reservedDurationHours)) {
+      throw new DisclosureValidationError([
+        {
+          path: "measuredEnergyKwh",
+          message: `implies ${Math.round(hours).toLocaleString("en-US")} hours at the modelled cluster power, more than ${DISCLOSURE_MAXIMUMS.reservedDurationHours.toLocaleString("en-US")}; disclose reservedDurationHours`,
+        },
+      ]);
+    }
     prov.reservedDurationHours = imputed(
       "time-from-measured-energy",
       "measured IT energy / modelled cluster IT power (METHODOLOGY.md s.3)",
