@@ -4,12 +4,10 @@
  * real worker estimates), report (generated in the CLI process, equal to a direct SQL sum) and
  * export hf-card. Exit codes are part of the contract (0 ok, 2 usage/input error).
  */
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { loadConfig, workerEnvSchema } from "@finetrace/config";
 import { createPool } from "@finetrace/db";
 import { createTestDatabase, type TestDatabase } from "@finetrace/db/testing";
@@ -17,22 +15,15 @@ import { createQueues } from "@finetrace/services";
 import { startWorker, type WorkerHandle } from "@finetrace/worker";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runFinetrace } from "./testing/finetrace-process.js";
 
-const bin = fileURLToPath(new URL("../bin/finetrace.js", import.meta.url));
-const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const prefix = `finetrace-cli-test-${randomUUID()}`;
 
 let db: TestDatabase;
 let pool: pg.Pool;
 let env: NodeJS.ProcessEnv;
 
-function finetrace(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env, cwd: repo }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const finetrace = (args: string[]) => runFinetrace(args, env);
 
 beforeAll(async () => {
   db = await createTestDatabase();

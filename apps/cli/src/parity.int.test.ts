@@ -10,7 +10,6 @@
  * Stored figures are NUMERIC with a fixed scale, so offline figures are compared rounded to the
  * column's scale (9 decimals for kWh/kg/L, 6 for use life and intensities, 12 per inference).
  */
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -23,11 +22,10 @@ import { createApiKey, createOrganization, createQueues } from "@finetrace/servi
 import { startWorker, type WorkerHandle } from "@finetrace/worker";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot, runFinetrace } from "./testing/finetrace-process.js";
 
-const bin = fileURLToPath(new URL("../bin/finetrace.js", import.meta.url));
-const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const runsFile = fileURLToPath(new URL("./testing/parity-runs.jsonl", import.meta.url));
-const gridDir = join(repo, "data/electricitymaps-hourly");
+const gridDir = join(repoRoot, "data/electricitymaps-hourly");
 const prefix = `finetrace-parity-${randomUUID()}`;
 
 let db: TestDatabase;
@@ -35,17 +33,7 @@ let pool: pg.Pool;
 let env: NodeJS.ProcessEnv;
 let worker: WorkerHandle;
 
-function finetrace(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { env, cwd: repo, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const finetrace = (args: string[]) => runFinetrace(args, env);
 
 /** The figures compared, rounded as stored (column scale). */
 const FIGURES: [string, number][] = [

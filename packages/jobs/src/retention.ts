@@ -12,3 +12,18 @@ export const KEEP_COMPLETED = { age: DAY_SECONDS, count: 1000 } as const;
 export const KEEP_COMPLETED_SHORT = { age: HOUR_SECONDS, count: 100 } as const;
 /** Kept after final failure: 30 days. */
 export const KEEP_FAILED = { age: 30 * DAY_SECONDS } as const;
+
+/**
+ * Options of a job retried with exponential backoff (delay = base x 2^(attempt-1), BullMQ's
+ * "exponential" strategy), kept as above.
+ * @param attempts tries in all (1 = no retry)
+ * @param baseDelayMs delay before the second try, ms
+ */
+export function retriedWithBackoff(attempts: number, baseDelayMs: number) {
+  return {
+    attempts,
+    backoff: { type: "exponential" as const, delay: baseDelayMs },
+    removeOnComplete: KEEP_COMPLETED,
+    removeOnFail: KEEP_FAILED,
+  };
+}

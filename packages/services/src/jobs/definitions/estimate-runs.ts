@@ -8,9 +8,8 @@ import {
   defineJob,
   enqueue,
   type JobContext,
-  KEEP_COMPLETED,
-  KEEP_FAILED,
   type Queues,
+  retriedWithBackoff,
 } from "@finetrace/jobs";
 import { z } from "zod";
 import { estimateRunBatch } from "../../estimation/estimate-batch.js";
@@ -50,12 +49,7 @@ export type EstimateRunsPayload = z.infer<typeof estimateRunsPayload>;
 export const estimateRunsJob = defineJob({
   name: "estimate-runs",
   payload: estimateRunsPayload,
-  options: {
-    attempts: 8,
-    backoff: { type: "exponential", delay: 1000 },
-    removeOnComplete: KEEP_COMPLETED,
-    removeOnFail: KEEP_FAILED,
-  },
+  options: retriedWithBackoff(8, 1000),
   deduplicationId: (p) => `estimate-${digest(p.runIds.join(","))}`,
   handle: async (payload, { deps, log }: JobContext<JobDeps>) => {
     const result = await estimateRunBatch(deps, payload.runIds);

@@ -4,7 +4,7 @@
  * (`fetchGridIntensity`). The next scheduled pull covers the same 24 h window, so a few quick
  * retries suffice.
  */
-import { defineJob, type JobContext, KEEP_COMPLETED, KEEP_FAILED } from "@finetrace/jobs";
+import { defineJob, type JobContext, retriedWithBackoff } from "@finetrace/jobs";
 import { z } from "zod";
 import { fetchGridIntensity } from "../../grid/fetch-grid-intensity.js";
 import type { JobDeps } from "../deps.js";
@@ -27,12 +27,7 @@ const SCHEDULER_PREFIX = "fetch-grid-intensity-";
 export const fetchGridIntensityJob = defineJob({
   name: "fetch-grid-intensity",
   payload: fetchGridIntensityPayload,
-  options: {
-    attempts: 3,
-    backoff: { type: "exponential", delay: 30_000 },
-    removeOnComplete: KEEP_COMPLETED,
-    removeOnFail: KEEP_FAILED,
-  },
+  options: retriedWithBackoff(3, 30_000),
   schedules: {
     prefix: SCHEDULER_PREFIX,
     wanted: (env: JobDeps["env"]) =>

@@ -8,9 +8,8 @@ import {
   defineJob,
   enqueue,
   type JobContext,
-  KEEP_COMPLETED,
-  KEEP_FAILED,
   type Queues,
+  retriedWithBackoff,
 } from "@finetrace/jobs";
 import { z } from "zod";
 import { loadGridIntensity } from "../../grid/load-grid-intensity.js";
@@ -33,12 +32,7 @@ export type LoadGridIntensityPayload = z.infer<typeof loadGridIntensityPayload>;
 export const loadGridIntensityJob = defineJob({
   name: "load-grid-intensity",
   payload: loadGridIntensityPayload,
-  options: {
-    attempts: 5,
-    backoff: { type: "exponential", delay: 5000 },
-    removeOnComplete: KEEP_COMPLETED,
-    removeOnFail: KEEP_FAILED,
-  },
+  options: retriedWithBackoff(5, 5000),
   deduplicationId: (p) => `load-${digest(p.path)}`,
   handle: async (payload, { deps, log }: JobContext<JobDeps>) => {
     const summary = await loadGridIntensity(

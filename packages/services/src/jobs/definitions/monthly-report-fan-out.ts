@@ -8,9 +8,8 @@ import {
   defineJob,
   enqueue,
   type JobContext,
-  KEEP_COMPLETED,
-  KEEP_FAILED,
   type Queues,
+  retriedWithBackoff,
 } from "@finetrace/jobs";
 import { z } from "zod";
 import { previousMonth, reportPeriodSchema } from "../../reports/period.js";
@@ -28,12 +27,7 @@ export type MonthlyReportFanOutPayload = z.infer<typeof monthlyReportFanOutPaylo
 export const monthlyReportFanOutJob = defineJob({
   name: "monthly-report-fan-out",
   payload: monthlyReportFanOutPayload,
-  options: {
-    attempts: 5,
-    backoff: { type: "exponential", delay: 10_000 },
-    removeOnComplete: KEEP_COMPLETED,
-    removeOnFail: KEEP_FAILED,
-  },
+  options: retriedWithBackoff(5, 10_000),
   schedules: {
     prefix: "monthly-report",
     wanted: (env: JobDeps["env"]) => [

@@ -8,9 +8,8 @@ import {
   defineJob,
   enqueue,
   type JobContext,
-  KEEP_COMPLETED,
-  KEEP_FAILED,
   type Queues,
+  retriedWithBackoff,
 } from "@finetrace/jobs";
 import { z } from "zod";
 import { generateMonthlyReport } from "../../reports/generate.js";
@@ -28,12 +27,7 @@ export type MonthlyReportPayload = z.infer<typeof monthlyReportPayload>;
 export const monthlyReportJob = defineJob({
   name: "monthly-report",
   payload: monthlyReportPayload,
-  options: {
-    attempts: 5,
-    backoff: { type: "exponential", delay: 10_000 },
-    removeOnComplete: KEEP_COMPLETED,
-    removeOnFail: KEEP_FAILED,
-  },
+  options: retriedWithBackoff(5, 10_000),
   deduplicationId: (p) => `report-${p.organizationId}-${p.period}`,
   handle: async (payload, { deps, log }: JobContext<JobDeps>) => {
     const result = await generateMonthlyReport(deps.pool, payload);
