@@ -157,6 +157,30 @@ const fraction = (what: string) =>
     message: "must be a fraction between 0 and 1 (e.g. 0.47 for 47 %)",
   });
 
+/**
+ * Why a text cannot be stored or compared as written, or null: a NUL character (Postgres text
+ * cannot hold U+0000) or a lone UTF-16 surrogate (not Unicode: Postgres would store U+FFFD and
+ * the value read back would differ from the one submitted).
+ */
+export function textProblem(s: string): string | null {
+  if (s.includes("\u0000")) return "must not contain a NUL character (U+0000)";
+  if (LONE_SURROGATE.test(s)) return "must be valid Unicode (it contains a lone UTF-16 surrogate)";
+  return null;
+}
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A trimmed, non-empty text of at most `max` characters, storable as written. */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(max, `must be at most ${max} characters`)
+    .superRefine((s, ctx) => {
+      const problem = textProblem(s);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+
 /** How the base model was fine-tuned; drives the FLOPs-per-token factor k (METHODOLOGY.md s.4). */
 export const fineTuningMethods = ["full", "lora", "qlora", "adapter", "prompt-tuning"] as const;
 export type FineTuningMethod = (typeof fineTuningMethods)[number];
@@ -175,7 +199,7 @@ export const runDisclosureSchema = z
   .object({
     // --- operational data ---
     /** Base model name as disclosed, e.g. "Llama 2" or "meta-llama/Llama-2-7b-hf". */
-    baseModel: z.string().trim().min(1, "must not be empty").max(200),
+    baseModel: text(200),
     /** Parameters of the base model (count). Used to predict time from tokens (s.4). */
     baseModelParameterCount: positiveInt("parameters", MAX.baseModelParameterCount).optional(),
     fineTuningMethod: z.enum(fineTuningMethods).optional(),
@@ -197,20 +221,20 @@ export const runDisclosureSchema = z
 
     // --- infrastructure data ---
     /** Managed fine-tuning service, e.g. "aws-bedrock". */
-    managedService: z.string().trim().min(1).max(100).optional(),
+    managedService: text(100).optional(),
     cloudProvider: z.enum(cloudProviders).optional(),
     /** Provider region id, e.g. "us-west-2", "us-west1", "westus2". */
-    cloudRegion: z.string().trim().min(1).max(100).optional(),
+    cloudRegion: text(100).optional(),
     /** Electricity Maps grid zone id (e.g. "US-NW-PACW") when the location is known exactly. */
-    gridZone: z.string().trim().min(1).max(64).optional(),
+    gridZone: text(64).optional(),
     /** ISO 3166-1 alpha-2 country of the datacenter, e.g. "US", "FR". */
     countryCode: z
       .string()
       .regex(/^[A-Za-z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as US or FR")
       .transform((s) => s.toUpperCase())
       .optional(),
-    gpuModel: z.string().trim().min(1).max(100).optional(),
-    serverModel: z.string().trim().min(1).max(100).optional(),
+    gpuModel: text(100).optional(),
+    serverModel: text(100).optional(),
     /** Total GPUs in the cluster (count). */
     gpuCount: positiveInt("GPUs", MAX.gpuCount).optional(),
     /** Servers (nodes) in the cluster (count). */
@@ -230,7 +254,7 @@ export const runDisclosureSchema = z
     /** Expected inferences per day (count, may be fractional as an average). */
     inferencesPerDay: positive("inferences/day", MAX.inferencesPerDay).optional(),
     /** Continuous fine-tuning: id of the chain this run belongs to (e.g. "support-bot-daily"). */
-    chainId: z.string().trim().min(1).max(200).optional(),
+    chainId: text(200).optional(),
 
     // --- method ---
     /** Estimation method (METHODOLOGY.md s.8); "finetrace" when absent. */

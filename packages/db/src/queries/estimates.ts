@@ -372,7 +372,7 @@ export async function markRunsFailed(
     `UPDATE "FineTuneRun" r
      SET "status" = 'FAILED', "failureReason" = u.reason, "updatedAt" = now()
      FROM unnest($1::uuid[], $2::text[]) AS u(rid, reason)
-     WHERE r."id" = ANY($1::uuid[]) AND r."id" = u.rid`,
+     WHERE r."id" = ANY($1::uuid[]) AND r."id" = u.rid AND r."status" = 'PENDING'`,
     [failures.map((f) => f.runId), failures.map((f) => f.reason)],
   );
 }

@@ -145,12 +145,66 @@ async function estimateInTransaction(
 }
 
 /**
- * Estimate the PENDING runs among `runIds` (see the module doc).
- * @throws on database errors; nothing of the batch is written then (the job retries it).
+ * Errors caused by a stored value rather than the infrastructure: SQLSTATE class 22 (data
+ * exception, e.g. 22003 numeric field overflow, 22008 datetime out of range) and 23 (integrity
+ * constraint). Retrying the same batch cannot fix them, so the batch is split to find the run.
  */
-export function estimateRunBatch(
+function isDataError(error: unknown): error is Error & { code: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && (code.startsWith("22") || code.startsWith("23"));
+}
+
+const sum = (a: EstimateBatchResult, b: EstimateBatchResult): EstimateBatchResult => ({
+  estimated: a.estimated + b.estimated,
+  failed: a.failed + b.failed,
+  skipped: a.skipped + b.skipped,
+  timingsMs: {
+    claim: a.timingsMs.claim + b.timingsMs.claim,
+    estimate: a.timingsMs.estimate + b.timingsMs.estimate,
+    intensity: a.timingsMs.intensity + b.timingsMs.intensity,
+    write: a.timingsMs.write + b.timingsMs.write,
+  },
+});
+
+/** Mark one run FAILED (if still PENDING) with the reason its estimate could not be stored. */
+async function failUnstorable(
+  deps: ServiceDeps,
+  runId: string,
+  error: Error,
+): Promise<EstimateBatchResult> {
+  const reason = `estimate could not be stored: ${error.message}`;
+  await withTransaction(deps.pool, (client) => markRunsFailed(client, [{ runId, reason }]));
+  deps.log.warn({ runId, reason }, "run marked FAILED: its estimate is not storable");
+  return {
+    estimated: 0,
+    failed: 1,
+    skipped: 0,
+    timingsMs: { claim: 0, estimate: 0, intensity: 0, write: 0 },
+  };
+}
+
+/**
+ * Estimate the PENDING runs among `runIds` (see the module doc). A batch whose write fails on a
+ * stored value (a poison run: `isDataError`) is split in halves, each estimated in its own
+ * transaction, down to the single run, which is marked FAILED with the database's reason: the
+ * rest of the batch lands in the same job (at most 2 log2(n) extra transactions per poison run),
+ * and one organization's bad run never holds back another's runs batched with it.
+ * @throws on infrastructure errors (connection lost, deadlock): nothing of the batch is written
+ *   then and the job retries it.
+ */
+export async function estimateRunBatch(
   deps: ServiceDeps,
   runIds: readonly string[],
 ): Promise<EstimateBatchResult> {
-  return withTransaction(deps.pool, (client) => estimateInTransaction(client, deps, runIds));
+  try {
+    return await withTransaction(deps.pool, (client) =>
+      estimateInTransaction(client, deps, runIds),
+    );
+  } catch (error) {
+    if (!isDataError(error)) throw error;
+    if (runIds.length === 1) return failUnstorable(deps, runIds[0] as string, error);
+    const half = Math.ceil(runIds.length / 2);
+    const first = await estimateRunBatch(deps, runIds.slice(0, half));
+    return sum(first, await estimateRunBatch(deps, runIds.slice(half)));
+  }
 }

@@ -20,7 +20,7 @@ import {
   setPreviousRunIds,
   withTransaction,
 } from "@finetrace/db";
-import { runDisclosureSchema } from "@finetrace/estimator";
+import { runDisclosureSchema, textProblem } from "@finetrace/estimator";
 import type pg from "pg";
 import type { ServiceDeps } from "../deps.js";
 import { enqueueEstimateRuns } from "../jobs/definitions/estimate-runs.js";
@@ -55,7 +55,7 @@ function externalIdIssue(externalId: unknown): string | null {
   if (externalId.length > MAX_EXTERNAL_ID_LENGTH) {
     return `must be at most ${MAX_EXTERNAL_ID_LENGTH} characters`;
   }
-  return null;
+  return textProblem(externalId);
 }
 
 /** Drop null/undefined fields: they mean "not disclosed". */

@@ -1,0 +1,90 @@
+/**
+ * Poison isolation: runs whose estimate cannot be stored (here a use life of 10^10 days, over
+ * Estimate.useLifeDays NUMERIC(16,6), written straight into FineTuneRun as data stored before
+ * intake had upper bounds would be) are marked FAILED with the database's reason in the same
+ * call, and every other run of the batch, of both organizations, is estimated.
+ */
+import { randomUUID } from "node:crypto";
+import { createPool } from "@finetrace/db";
+import { createTestDatabase, type TestDatabase } from "@finetrace/db/testing";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { estimateRunBatch } from "./estimate-batch.js";
+
+let db: TestDatabase;
+let pool: pg.Pool;
+const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  pool = createPool(db.databaseUrl);
+});
+
+afterAll(async () => {
+  await pool?.end();
+  await db?.drop();
+});
+
+async function org(slug: string): Promise<string> {
+  const { rows } = await pool.query<{ id: string }>(
+    `INSERT INTO "Organization" ("id", "slug", "name", "updatedAt")
+     VALUES (gen_random_uuid(), $1, $1, now()) RETURNING "id"`,
+    [slug],
+  );
+  return rows[0]?.id as string;
+}
+
+/** Insert PENDING runs directly (bypassing intake's bounds), returning their ids. */
+async function runs(organizationId: string, count: number, useLifeDays: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  await pool.query(
+    `INSERT INTO "FineTuneRun" ("id", "organizationId", "externalId", "status", "updatedAt",
+       "baseModel", "gpuModel", "gpuCount", "gridZone", "startTime", "reservedDurationHours", "useLifeDays")
+     SELECT u.id, $1, u.id::text, 'PENDING', now(), 'Llama 2', 'A100 SXM4 80 GB', 4, 'DE',
+            '2024-05-01T10:00:00Z', 2, $3
+     FROM unnest($2::uuid[]) AS u(id)`,
+    [organizationId, ids, useLifeDays],
+  );
+  return ids;
+}
+
+describe("estimateRunBatch with poison runs from one organization", () => {
+  it("marks the 3 poison runs FAILED with the reason and estimates the other 100 runs", async () => {
+    const a = await org("org-a");
+    const b = await org("org-b");
+    const poison = await runs(a, 3, 1e10);
+    const goodA = await runs(a, 50, 30);
+    const goodB = await runs(b, 50, 30);
+    // One batch, both organizations mixed, as a reconcile sweep could enqueue them.
+    const batch = [...goodA.slice(0, 25), ...poison, ...goodB, ...goodA.slice(25)];
+    const result = await estimateRunBatch(
+      {
+        pool,
+        queues: {
+          of: () => {
+            throw new Error("no queue needed");
+          },
+        },
+        log,
+        estimateBatchSize: 1000,
+      },
+      batch,
+    );
+    expect(result).toMatchObject({ estimated: 100, failed: 3, skipped: 0 });
+    const { rows } = await pool.query<{ id: string; status: string; failureReason: string | null }>(
+      `SELECT "id", "status", "failureReason" FROM "FineTuneRun"`,
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const id of poison) {
+      expect(byId.get(id)?.status).toBe("FAILED");
+      expect(byId.get(id)?.failureReason).toMatch(
+        /^estimate could not be stored: numeric field overflow/,
+      );
+    }
+    for (const id of [...goodA, ...goodB]) expect(byId.get(id)?.status).toBe("ESTIMATED");
+    const estimates = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Estimate" WHERE "isCurrent"`,
+    );
+    expect(estimates.rows[0]?.n).toBe(100);
+  });
+});
