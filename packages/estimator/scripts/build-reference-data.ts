@@ -12,12 +12,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import countries from "i18n-iso-countries";
+import { buildGpuCatalogue } from "./build-gpus.js";
 import {
   curatedBaseModels,
   curatedGpus,
   curatedManagedServices,
   curatedRegions,
   curatedServers,
+  defaultServerByFormFactor,
   defaultServerByGpu,
   fallbackServer,
   gpuIdleFractionOfTdp,
@@ -65,67 +67,30 @@ const ccfAwsUse = csv("hardware_power/ccf_coefficients-aws-use.csv");
 const ccfAwsEmbodied = csv("hardware_power/ccf_coefficients-aws-embodied.csv");
 const gaReference = csv("hardware_power/greenalgorithms_referenceValues.csv", true);
 
-const gpus = curatedGpus.map((g) => {
-  const ml = g.mlco2Row ? mlco2Gpus.find((r) => r.name === g.mlco2Row) : undefined;
-  const ga = g.greenAlgorithmsRow
-    ? gaGpus.find((r) => r.model === g.greenAlgorithmsRow)
-    : undefined;
-  if (g.mlco2Row && !ml) fail(`mlco2 gpus.csv has no row "${g.mlco2Row}"`);
-  if (g.greenAlgorithmsRow && !ga)
-    fail(`Green Algorithms TDP_gpu.csv has no row "${g.greenAlgorithmsRow}"`);
-  const rowSource = ml
-    ? `mlco2/impact gpus.csv row "${g.mlco2Row}" (MIT)`
-    : `Green Algorithms TDP_gpu.csv row "${g.greenAlgorithmsRow}" (CC BY 4.0)`;
-  const tdpWatts =
-    g.tdpWattsOverride?.value ?? num(ml?.tdp_watts) ?? num(ga?.TDP) ?? fail(`${g.id}: no TDP`);
-  const sourceTflops = num(g.peakFromSourceTflops32 ? ml?.TFLOPS32 : ml?.TFLOPS16);
-  const peakTflops16 =
-    g.peakTflops16Override?.value ??
-    (sourceTflops === null
-      ? fail(`${g.id}: no ${g.peakFromSourceTflops32 ? "TFLOPS32" : "TFLOPS16"}`)
-      : g.halveSourceTflopsForSparsity
-        ? sourceTflops / 2
-        : sourceTflops);
-  const memoryGb = g.memoryGbOverride?.value ?? num(ml?.memory) ?? fail(`${g.id}: no memory`);
-  return {
-    id: g.id,
-    name: g.name,
-    aliases: g.aliases,
-    architecture: g.architecture,
-    tdpWatts,
-    idlePowerWatts: round(tdpWatts * gpuIdleFractionOfTdp.value, 2),
-    peakTflops16Dense: peakTflops16,
-    memoryGb,
-    embodiedCarbonKgCo2e: g.embodiedCarbonKgCo2e.value,
-    embodiedWaterLiters: g.embodiedWaterLiters.value,
-    source: {
-      specs: [
-        rowSource,
-        g.tdpWattsOverride?.source,
-        g.peakTflops16Override?.source,
-        g.halveSourceTflopsForSparsity
-          ? "TFLOPS16 halved: the source quotes the NVIDIA datasheet figure with sparsity"
-          : undefined,
-        g.peakFromSourceTflops32?.reason,
-        g.memoryGbOverride?.source,
-      ]
-        .filter(Boolean)
-        .join("; "),
-      idlePower: gpuIdleFractionOfTdp.source,
-      embodiedCarbon: g.embodiedCarbonKgCo2e.source,
-      embodiedWater: g.embodiedWaterLiters.source,
-    },
-  };
+const epochHardware = csv("hardware_power/epoch_ml_hardware.csv");
+const { gpus, skippedEpochRows } = buildGpuCatalogue(curatedGpus, {
+  epoch: epochHardware,
+  mlco2: mlco2Gpus,
+  greenAlgorithms: gaGpus,
+  idleFraction: gpuIdleFractionOfTdp,
 });
+console.log(
+  `GPU catalogue: ${gpus.length} entries (${curatedGpus.length} curated); ${skippedEpochRows.length} Epoch rows without TDP, memory or FLOP/s left out`,
+);
 const gpuIds = new Set(gpus.map((g) => g.id));
 
 const servers = curatedServers.map((s) => {
+  // cpuSockets 0: the CPU is inside the GPU's package (Apple silicon), no CPU / idle rows
   const cpu =
-    codecarbonCpus.find((r) => r.Name === s.cpuModel) ??
-    fail(`codecarbon cpu_power.csv has no "${s.cpuModel}"`);
+    s.cpuSockets === 0
+      ? { TDP: "0" }
+      : (codecarbonCpus.find((r) => r.Name === s.cpuModel) ??
+        fail(`codecarbon cpu_power.csv has no "${s.cpuModel}"`));
   const arch =
-    ccfAwsUse.find((r) => r.Architecture === s.ccfArchitecture) ??
-    fail(`CCF aws-use has no "${s.ccfArchitecture}"`);
+    s.ccfArchitecture === null
+      ? { "Min Watts": "0" }
+      : (ccfAwsUse.find((r) => r.Architecture === s.ccfArchitecture) ??
+        fail(`CCF aws-use has no "${s.ccfArchitecture}"`));
   const idleWattsPerVcpu = num(arch["Min Watts"]) ?? fail(`${s.ccfArchitecture}: no Min Watts`);
   if (!gpuIds.has(s.defaultGpuModel)) fail(`${s.id}: unknown GPU ${s.defaultGpuModel}`);
   let embodied: { value: number; source: string };
@@ -157,8 +122,14 @@ const servers = curatedServers.map((s) => {
     embodiedCarbonKgCo2e: embodied.value,
     source: {
       configuration: s.source,
-      cpuTdp: `codecarbon cpu_power.csv row "${s.cpuModel}" (MIT)`,
-      idlePower: `CCF coefficients aws-use.csv ${s.ccfArchitecture}: ${round(idleWattsPerVcpu)} W per vCPU at idle x ${s.vcpuCount} vCPUs (SPECpower, Apache-2.0)`,
+      cpuTdp:
+        s.cpuSockets === 0
+          ? "0 W: the CPU is inside the SoC package, whose power is the GPU entry's board power"
+          : `codecarbon cpu_power.csv row "${s.cpuModel}" (MIT)`,
+      idlePower:
+        s.ccfArchitecture === null
+          ? "0 W: idle power is the SoC package's (the GPU entry's idle power)"
+          : `CCF coefficients aws-use.csv ${s.ccfArchitecture}: ${round(idleWattsPerVcpu)} W per vCPU at idle x ${s.vcpuCount} vCPUs (SPECpower, Apache-2.0)`,
       embodiedCarbon: embodied.source,
     },
   };
@@ -166,11 +137,15 @@ const servers = curatedServers.map((s) => {
 for (const [gpu, server] of Object.entries(defaultServerByGpu)) {
   if (!gpuIds.has(gpu) || !servers.some((s) => s.id === server)) fail(`defaultServerByGpu ${gpu}`);
 }
+for (const [form, server] of Object.entries(defaultServerByFormFactor)) {
+  if (!servers.some((s) => s.id === server)) fail(`defaultServerByFormFactor ${form}`);
+}
 const memoryRow = gaReference.find((r) => r.variable === "memoryPower") ?? fail("memoryPower");
 write("hardware.json", {
   gpus,
   servers,
   defaultServerByGpu,
+  defaultServerByFormFactor,
   fallbackServer,
   gpuOfYear,
   memoryPowerWattsPerGb: {

@@ -4,264 +4,7 @@
  * Keep every value here sourced: a constant without a source is a bug (COMMON.md).
  */
 
-/** A GPU we support, keyed to its row in mlco2 `gpus.csv` or Green Algorithms `TDP_gpu.csv`. */
-export interface CuratedGpu {
-  id: string;
-  name: string;
-  aliases: string[];
-  /** Row name in mlco2_impact_gpus.csv (TDP, TFLOPS16, memory) or greenalgorithms_TDP_gpu.csv. */
-  mlco2Row?: string;
-  greenAlgorithmsRow?: string;
-  /** Overrides where the source row is missing a value or quotes a sparse / non-tensor figure. */
-  tdpWattsOverride?: { value: number; source: string };
-  peakTflops16Override?: { value: number; source: string };
-  memoryGbOverride?: { value: number; source: string };
-  /** Some datasheet figures (H100) are "with sparsity": halve them for dense training math. */
-  halveSourceTflopsForSparsity?: boolean;
-  /**
-   * GPUs without usable FP16 (Pascal GeForce: FP16 at 1/64 of the FP32 rate) train in FP32, so
-   * their training peak is the source row's TFLOPS32 column, with this reason recorded.
-   */
-  peakFromSourceTflops32?: { reason: string };
-  architecture: "pascal" | "volta" | "turing" | "ampere" | "ada" | "hopper";
-  /** Embodied emissions per GPU, kgCO2e. */
-  embodiedCarbonKgCo2e: { value: number; source: string };
-  /** Manufacturing water per GPU, liters. */
-  embodiedWaterLiters: { value: number; source: string };
-}
-
-const A100_EMBODIED = {
-  value: 318,
-  source:
-    "Chien et al., HotCarbon 2023, 318 kgCO2e per A100 (Scope3 nvidia_a100.mdx; METHODOLOGY.md s.5)",
-};
-const A100_PROXY_EMBODIED = {
-  value: 318,
-  source:
-    "no published per-GPU LCA: A100 value of Chien et al., HotCarbon 2023 used as proxy (METHODOLOGY.md s.5)",
-};
-const A100_WATER = {
-  value: 411.9,
-  source:
-    "137.3 L per 12-inch mask layer (TSMC ESG 2022) x 87 layers / 29 dies per wafer (Scope3 nvidia_a100.mdx; METHODOLOGY.md s.6)",
-};
-const A100_PROXY_WATER = {
-  value: 411.9,
-  source:
-    "no published per-GPU figure: A100 value (137.3 L x 87 layers / 29 dies, Scope3 nvidia_a100.mdx) used as proxy",
-};
-
-const PASCAL_GEFORCE_FP32 =
-  "training peak = FP32 (mlco2 TFLOPS32): Pascal GeForce (GP102/GP104) runs FP16 at 1/64 of the FP32 rate (CUDA C++ Programming Guide, arithmetic instruction throughput, compute capability 6.1: 2 FP16 vs 128 FP32 results per clock per SM; mlco2 TFLOPS16 column), so these GPUs train in FP32";
-
-export const curatedGpus: CuratedGpu[] = [
-  {
-    id: "H100-SXM5-80GB",
-    name: "NVIDIA H100 SXM5 80GB",
-    aliases: ["H100", "H100 SXM", "H100 SXM5", "NVIDIA H100", "Nvidia H100 80GB", "H100 80GB"],
-    mlco2Row: "H100 SXM",
-    halveSourceTflopsForSparsity: true,
-    architecture: "hopper",
-    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
-    embodiedWaterLiters: A100_PROXY_WATER,
-  },
-  {
-    id: "H100-NVL-94GB",
-    name: "NVIDIA H100 NVL 94GB",
-    aliases: ["H100 NVL"],
-    mlco2Row: "H100 NVL",
-    halveSourceTflopsForSparsity: true,
-    architecture: "hopper",
-    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
-    embodiedWaterLiters: A100_PROXY_WATER,
-  },
-  {
-    id: "A100-SXM4-80GB",
-    name: "NVIDIA A100 SXM4 80GB",
-    aliases: ["A100 80GB", "Nvidia A100 80GB", "NVIDIA A100 80GB", "A100 SXM4 80GB", "A100-80GB"],
-    mlco2Row: "A100 SXM4 80 GB",
-    architecture: "ampere",
-    embodiedCarbonKgCo2e: A100_EMBODIED,
-    embodiedWaterLiters: A100_WATER,
-  },
-  {
-    id: "A100-SXM4-40GB",
-    name: "NVIDIA A100 SXM4 40GB",
-    aliases: [
-      "A100",
-      "A100 40GB",
-      "Nvidia A100",
-      "NVIDIA A100 40GB",
-      "A100 SXM4 40GB",
-      "A100-40GB",
-    ],
-    mlco2Row: "A100 SXM4 80 GB",
-    memoryGbOverride: {
-      value: 40,
-      source: "NVIDIA A100 datasheet: SXM4 40GB, same 400 W TDP and 312 TFLOPS BF16 as 80GB",
-    },
-    architecture: "ampere",
-    embodiedCarbonKgCo2e: A100_EMBODIED,
-    embodiedWaterLiters: A100_WATER,
-  },
-  {
-    id: "A100-PCIE-40GB",
-    name: "NVIDIA A100 PCIe 40GB",
-    aliases: ["A100 PCIe", "A100 PCIe 40GB", "NVIDIA A100 40GB PCIe"],
-    mlco2Row: "A100 PCIe 40/80GB",
-    architecture: "ampere",
-    embodiedCarbonKgCo2e: A100_EMBODIED,
-    embodiedWaterLiters: A100_WATER,
-  },
-  {
-    id: "A100-PCIE-80GB",
-    name: "NVIDIA A100 PCIe 80GB",
-    aliases: ["A100 PCIe 80GB", "NVIDIA A100 80GB PCIe"],
-    greenAlgorithmsRow: "NVIDIA A100 80GB PCIe",
-    peakTflops16Override: {
-      value: 312,
-      source: "NVIDIA A100 datasheet (BF16 tensor, dense), as mlco2 gpus.csv A100 rows",
-    },
-    memoryGbOverride: { value: 80, source: "NVIDIA A100 80GB PCIe product brief PB-10577-001" },
-    architecture: "ampere",
-    embodiedCarbonKgCo2e: A100_EMBODIED,
-    embodiedWaterLiters: A100_WATER,
-  },
-  {
-    id: "L40S",
-    name: "NVIDIA L40S",
-    aliases: ["L40S", "NVIDIA L40S"],
-    mlco2Row: "L40S",
-    architecture: "ada",
-    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
-    embodiedWaterLiters: A100_PROXY_WATER,
-  },
-  {
-    id: "L4",
-    name: "NVIDIA L4",
-    aliases: ["L4", "NVIDIA L4"],
-    mlco2Row: "L4",
-    peakTflops16Override: {
-      value: 121,
-      source:
-        "NVIDIA L4 datasheet: FP16 tensor 242 TFLOPS with sparsity, 121 dense (mlco2 lists the non-tensor 31.33)",
-    },
-    architecture: "ada",
-    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
-    embodiedWaterLiters: A100_PROXY_WATER,
-  },
-  {
-    id: "T4",
-    name: "NVIDIA T4",
-    aliases: ["T4", "Tesla T4", "NVIDIA T4"],
-    mlco2Row: "T4",
-    architecture: "turing",
-    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
-    embodiedWaterLiters: A100_PROXY_WATER,
-  },
-  {
-    id: "V100-SXM2-32GB",
-    name: "NVIDIA Tesla V100 SXM2 32GB",
-    aliases: ["V100", "Tesla V100", "V100 32GB", "V100-SXM2-32GB"],
-    mlco2Row: "Tesla V100-SXM2-32GB",
-    peakTflops16Override: {
-      value: 125,
-      source: "NVIDIA V100 datasheet: 125 TFLOPS tensor (mlco2 lists the non-tensor FP16 figure)",
-    },
-    architecture: "volta",
-    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
-    embodiedWaterLiters: A100_PROXY_WATER,
-  },
-  {
-    id: "V100-SXM2-16GB",
-    name: "NVIDIA Tesla V100 SXM2 16GB",
-    aliases: ["V100 16GB", "V100-SXM2-16GB"],
-    mlco2Row: "Tesla V100-SXM2-16GB",
-    peakTflops16Override: {
-      value: 125,
-      source: "NVIDIA V100 datasheet: 125 TFLOPS tensor (mlco2 lists the non-tensor FP16 figure)",
-    },
-    architecture: "volta",
-    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
-    embodiedWaterLiters: A100_PROXY_WATER,
-  },
-  {
-    id: "V100-PCIE-16GB",
-    name: "NVIDIA Tesla V100 PCIe 16GB",
-    aliases: ["V100 PCIe", "V100-PCIE-16GB"],
-    mlco2Row: "Tesla V100-PCIE-16GB",
-    peakTflops16Override: {
-      value: 112,
-      source: "NVIDIA V100 datasheet: 112 TFLOPS tensor for PCIe (mlco2 lists the non-tensor FP16)",
-    },
-    architecture: "volta",
-    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
-    embodiedWaterLiters: A100_PROXY_WATER,
-  },
-  {
-    id: "P100-PCIE-16GB",
-    name: "NVIDIA Tesla P100 PCIe 16GB",
-    aliases: [
-      "P100",
-      "Tesla P100",
-      "Nvidia Tesla P100",
-      "NVIDIA P100",
-      "P100 PCIe",
-      "Tesla P100 PCIe",
-      "P100 16GB",
-      "Tesla P100-PCIE-16GB",
-    ],
-    mlco2Row: "Tesla P100",
-    peakTflops16Override: {
-      value: 18.7,
-      source:
-        "NVIDIA Tesla P100 PCIe datasheet: half precision 18.7 TFLOPS (no tensor cores; mlco2 lists TechPowerUp's 19.05 at a 1329 MHz boost clock)",
-    },
-    architecture: "pascal",
-    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
-    embodiedWaterLiters: A100_PROXY_WATER,
-  },
-  {
-    id: "GTX-1080",
-    name: "NVIDIA GeForce GTX 1080",
-    aliases: ["GTX 1080", "Nvidia GTX 1080", "NVIDIA GeForce GTX 1080", "GeForce GTX 1080"],
-    mlco2Row: "GTX 1080",
-    peakFromSourceTflops32: { reason: PASCAL_GEFORCE_FP32 },
-    architecture: "pascal",
-    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
-    embodiedWaterLiters: A100_PROXY_WATER,
-  },
-  {
-    id: "GTX-1080-Ti",
-    name: "NVIDIA GeForce GTX 1080 Ti",
-    aliases: [
-      "GTX 1080 Ti",
-      "Nvidia GTX 1080 Ti",
-      "NVIDIA GeForce GTX 1080 Ti",
-      "GeForce GTX 1080 Ti",
-      "1080 Ti",
-    ],
-    mlco2Row: "GTX 1080 Ti",
-    peakFromSourceTflops32: { reason: PASCAL_GEFORCE_FP32 },
-    architecture: "pascal",
-    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
-    embodiedWaterLiters: A100_PROXY_WATER,
-  },
-  {
-    id: "Quadro-RTX-8000",
-    name: "NVIDIA Quadro RTX 8000",
-    aliases: ["Quadro RTX 8000", "NVIDIA Quadro RTX 8000", "Nvidia Quadro RTX 8000", "RTX 8000"],
-    mlco2Row: "RTX 8000",
-    peakTflops16Override: {
-      value: 130.5,
-      source:
-        "NVIDIA Quadro RTX 8000 datasheet: 130.5 TFLOPS tensor (mlco2 lists the non-tensor FP16 32.62)",
-    },
-    architecture: "turing",
-    embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
-    embodiedWaterLiters: A100_PROXY_WATER,
-  },
-];
+export { type CuratedGpu, curatedGpus, type FormFactor } from "./curated-gpus.js";
 
 /**
  * GPU idle power as a fraction of TDP. Teads' AWS EC2 carbon dataset (Benjamin Davy, 2021, the
@@ -285,8 +28,11 @@ export interface CuratedServer {
   cpuSockets: number;
   /** Hardware threads (vCPUs) of the whole server. */
   vcpuCount: number;
-  /** Microarchitecture row in ccf_coefficients-aws-use.csv for per-vCPU idle watts. */
-  ccfArchitecture: string;
+  /**
+   * Microarchitecture row in ccf_coefficients-aws-use.csv for per-vCPU idle watts; null for a host
+   * whose CPU is inside the GPU's package (Apple silicon: idle and CPU power are the SoC's).
+   */
+  ccfArchitecture: string | null;
   memoryGb: number;
   /** Embodied emissions of the server without GPUs. */
   embodiedCarbonKgCo2e: { value: number; source: string } | { ccfAwsInstance: string };
@@ -302,6 +48,79 @@ const HPE_APOLLO_PROXY_EMBODIED = {
   value: 2500,
   source:
     "no published product carbon footprint: HPE Apollo 6500 value (2500 kgCO2e, METHODOLOGY.md s.5) used as proxy",
+};
+
+const BOAVIZTA_FACTORS =
+  "Boavizta boaviztapi data/factors.yml @1ab707f (NegaOctet / ADEME Base Impacts via Boavizta)";
+
+/**
+ * Single-GPU hosts (METHODOLOGY.md s.3a): a desktop workstation (consumer and workstation cards),
+ * a laptop (laptop GPUs) and an Apple-silicon laptop (integrated SoC). Embodied values are
+ * Boavizta's user-terminal factors; CPU TDP and idle come from the same tables as the servers.
+ */
+export const singleGpuHosts: CuratedServer[] = [
+  {
+    id: "workstation-1gpu",
+    name: "Desktop workstation, 1 GPU",
+    aliases: ["workstation", "desktop"],
+    gpusPerServer: 1,
+    defaultGpuModel: "RTX-3090",
+    cpuModel: "AMD Ryzen 9 5900X",
+    cpuSockets: 1,
+    vcpuCount: 24,
+    ccfArchitecture: "EPYC 3rd Gen",
+    memoryGb: 32,
+    embodiedCarbonKgCo2e: {
+      value: 277,
+      source: `${BOAVIZTA_FACTORS}: DESKTOP gwp pro 277 kgCO2e embodied (no monitor)`,
+    },
+    source:
+      "Finetrace reference desktop (METHODOLOGY.md s.3a): 1 GPU, AMD Ryzen 9 5900X (12 cores, SMT2 = 24 threads, Zen 3: CCF EPYC 3rd Gen per-vCPU idle as proxy), 32 GB RAM",
+  },
+  {
+    id: "laptop-1gpu",
+    name: "Laptop, 1 discrete GPU",
+    aliases: ["laptop"],
+    gpusPerServer: 1,
+    defaultGpuModel: "RTX-3060-Laptop",
+    cpuModel: "Intel Core i7-11800H",
+    cpuSockets: 1,
+    vcpuCount: 16,
+    ccfArchitecture: "Ice Lake",
+    memoryGb: 16,
+    embodiedCarbonKgCo2e: {
+      value: 181,
+      source: `${BOAVIZTA_FACTORS}: LAPTOP gwp pro 181 kgCO2e embodied`,
+    },
+    source:
+      "Finetrace reference laptop (METHODOLOGY.md s.3a): 1 discrete GPU, Intel Core i7-11800H (8 cores, 16 threads, Tiger Lake-H: CCF Ice Lake per-vCPU idle as proxy), 16 GB RAM",
+  },
+  {
+    id: "apple-silicon-laptop",
+    name: "Apple silicon laptop (integrated SoC)",
+    aliases: ["MacBook", "MacBook Pro", "MacBook Air"],
+    gpusPerServer: 1,
+    defaultGpuModel: "Apple-M1",
+    cpuModel: "Apple silicon (CPU inside the SoC package)",
+    cpuSockets: 0,
+    vcpuCount: 0,
+    ccfArchitecture: null,
+    memoryGb: 0,
+    embodiedCarbonKgCo2e: {
+      value: 181,
+      source: `${BOAVIZTA_FACTORS}: LAPTOP gwp pro 181 kgCO2e embodied (the SoC is counted here, not per GPU)`,
+    },
+    source:
+      "Finetrace reference Apple laptop (METHODOLOGY.md s.3a): CPU, GPU and unified memory are one package whose power is the GPU entry's board power, so host idle, CPU and memory terms are 0",
+  },
+];
+
+/** Host class by GPU form factor, for runs without a disclosed server (METHODOLOGY.md s.3a). */
+export const defaultServerByFormFactor: Record<string, string> = {
+  consumer: "workstation-1gpu",
+  workstation: "workstation-1gpu",
+  laptop: "laptop-1gpu",
+  soc: "apple-silicon-laptop",
 };
 
 export const curatedServers: CuratedServer[] = [
@@ -378,12 +197,14 @@ export const curatedServers: CuratedServer[] = [
     embodiedCarbonKgCo2e: HPE_APOLLO_PROXY_EMBODIED,
     source: "AWS EC2 P5 instance page: 8 H100 80GB, 192 vCPUs (2 AMD EPYC 7R13), 2 TiB RAM",
   },
+  ...singleGpuHosts,
 ];
 
 /**
- * Server assumed when the server model is missing, by GPU (METHODOLOGY.md s.2). GPUs not listed
- * (V100, T4, L4, L40S, H100 NVL, A100 PCIe, P100, GTX 1080 / 1080 Ti, Quadro RTX 8000) have no
- * server configuration in the data and get `fallbackServer` (provenance rule "server-fallback").
+ * Server assumed when the server model is missing, by GPU (METHODOLOGY.md s.2). Consumer,
+ * workstation, laptop and SoC GPUs get their single-GPU host (`defaultServerByFormFactor`); other
+ * GPUs not listed (V100, T4, L4, L40S, H100 NVL, A100 PCIe, P100...) have no server configuration
+ * in the data and get `fallbackServer` (provenance rule "server-fallback").
  */
 export const defaultServerByGpu: Record<string, string> = {
   "A100-SXM4-80GB": "hpe-apollo-6500-gen10-plus",

@@ -44,46 +44,48 @@ describe("seed example disclosure (4x A100 80GB, HPE Apollo 6500 Gen10 Plus, us-
     // memory: 512 GB x 0.3725 W/GB = 190.72 W
     // GPU: idle 400 x 0.11613 = 46.45 W; 46.45 + 0.47 x (400 - 46.45) = 212.6185 W; x 4 = 850.474 W
     // CPU: 2 sockets x 225 W (EPYC 7543) x 0.12 = 54 W
-    // P_IT = 58.32 + 190.72 + 850.474 + 54 = 1153.514 W
-    expect(e.itPowerWatts).toBeCloseTo(1153.514, 3);
-    // E_IT = 1153.514 W x 12 h / 1000 = 13.842168 kWh; E_facility = x 1.2 = 16.6106016 kWh
-    expect(e.itEnergyKwh).toBeCloseTo(13.842168, 5);
-    expect(e.facilityEnergyKwh).toBeCloseTo(16.6106016, 5);
+    // host share (METHODOLOGY.md s.3a): 4 of the server's 8 GPUs -> 0.5 of idle, memory, CPU
+    // P_IT = 0.5 x (58.32 + 190.72 + 54) + 850.474 = 151.52 + 850.474 = 1001.994 W
+    expect(e.itPowerWatts).toBeCloseTo(1001.994, 3);
+    // E_IT = 1001.994 W x 12 h / 1000 = 12.023928 kWh; E_facility = x 1.2 = 14.4287136 kWh
+    expect(e.itEnergyKwh).toBeCloseTo(12.023928, 5);
+    expect(e.facilityEnergyKwh).toBeCloseTo(14.4287136, 5);
   });
 
   it("computes carbon at the start hour and over the run, plus embodied", () => {
-    // operational = 16.6106016 kWh x 150 g/kWh / 1000 = 2.49159 kg; mean: x 120 = 1.99327 kg
-    expect(e.operationalCarbonKgCo2e).toBeCloseTo(2.49159, 5);
-    expect(e.operationalCarbonMeanKgCo2e).toBeCloseTo(1.993272, 5);
-    // embodied: (4 x 318 + 1 x 2500) / (4 x 8760 x 0.95) = 3772 / 33288 = 0.113314 kg/h; x 12 h = 1.359769 kg
-    expect(e.embodiedCarbonKgCo2e).toBeCloseTo(1.359769, 5);
-    // total = 2.491590 + 1.359769 = 3.851359 kg
-    expect(e.totalCarbonKgCo2e).toBeCloseTo(3.851359, 5);
+    // operational = 14.4287136 kWh x 150 g/kWh / 1000 = 2.16430704 kg; mean: x 120 = 1.73144563 kg
+    expect(e.operationalCarbonKgCo2e).toBeCloseTo(2.16430704, 5);
+    expect(e.operationalCarbonMeanKgCo2e).toBeCloseTo(1.73144563, 5);
+    // embodied: (4 x 318 + 0.5 share x 1 x 2500) / (4 x 8760 x 0.95) = 2522 / 33288
+    //         = 0.0757630 kg/h; x 12 h = 0.909157 kg
+    expect(e.embodiedCarbonKgCo2e).toBeCloseTo(0.909157, 5);
+    // total = 2.164307 + 0.909157 = 3.073464 kg
+    expect(e.totalCarbonKgCo2e).toBeCloseTo(3.073464, 5);
     expect(e.intensity.source).toBe("hourly");
   });
 
   it("computes on-site, off-site and embodied water", () => {
-    // on-site = 13.842168 x 0.18 = 2.491590 L; off-site = 16.6106016 x 3.13 = 51.991183 L
-    // embodied = 12 h x 4 x 411.9 L / 33288 h = 0.593944 L; total 55.076717 L
-    expect(e.onsiteWaterLiters).toBeCloseTo(2.49159, 5);
-    expect(e.offsiteWaterLiters).toBeCloseTo(51.991183, 5);
+    // on-site = 12.023928 x 0.18 = 2.164307 L; off-site = 14.4287136 x 3.13 = 45.161874 L
+    // embodied = 12 h x 4 x 411.9 L / 33288 h = 0.593944 L; total 47.920125 L
+    expect(e.onsiteWaterLiters).toBeCloseTo(2.164307, 5);
+    expect(e.offsiteWaterLiters).toBeCloseTo(45.161874, 5);
     expect(e.embodiedWaterLiters).toBeCloseTo(0.593944, 5);
-    expect(e.totalWaterLiters).toBeCloseTo(55.076717, 5);
+    expect(e.totalWaterLiters).toBeCloseTo(47.920125, 5);
   });
 
   it("bounds the imputed PUE and WUE; utilization was disclosed", () => {
-    // PUE imputed -> [1.08 (lowest region PUE), 1.56 (Uptime)]: facility 13.842168 x 1.08 .. x 1.56
-    expect(e.bounds.facilityEnergyKwh.low).toBeCloseTo(13.842168 * 1.08, 5);
-    expect(e.bounds.facilityEnergyKwh.high).toBeCloseTo(13.842168 * 1.56, 5);
+    // PUE imputed -> [1.08 (lowest region PUE), 1.56 (Uptime)]: facility 12.023928 x 1.08 .. x 1.56
+    expect(e.bounds.facilityEnergyKwh.low).toBeCloseTo(12.023928 * 1.08, 5);
+    expect(e.bounds.facilityEnergyKwh.high).toBeCloseTo(12.023928 * 1.56, 5);
     expect(e.bounds.totalCarbonKgCo2e.low).toBeLessThan(e.totalCarbonKgCo2e);
     expect(e.bounds.totalCarbonKgCo2e.high).toBeGreaterThan(e.totalCarbonKgCo2e);
     expect(imputedFieldCount(e.inputs.provenance)).toBeGreaterThan(0);
   });
 
   it("amortizes over the default use life", () => {
-    // 3.851359 kg x 1000 / (1000 / day x 365 days) = 0.0105517 g per inference
+    // 3.073464 kg x 1000 / (1000 / day x 365 days) = 0.00842045 g per inference
     expect(e.amortization.totalInferences).toBe(365_000);
-    expect(e.amortization.carbonPerInferenceGCo2e).toBeCloseTo(0.0105517, 6);
+    expect(e.amortization.carbonPerInferenceGCo2e).toBeCloseTo(0.00842045, 6);
   });
 });
 

@@ -1,13 +1,15 @@
 /**
- * Cluster IT power (METHODOLOGY.md s.3; Scope3 cluster.mdx made explicit):
+ * Cluster IT power (METHODOLOGY.md s.3 and s.3a; Scope3 cluster.mdx made explicit):
  *
- *   P_IT [W] = servers * P_server_idle_exGPU
+ *   share [0..1] = min(1, gpus / (servers * gpusPerServer))          (hostShareFraction)
+ *   P_IT [W] = share * ( servers * (P_server_idle_exGPU + memoryGb * P_memory_per_GB)
+ *                      + cpus * TDP_cpu * u_cpu )
  *            + gpus * (P_gpu_idle + u_gpu * (TDP_gpu - P_gpu_idle))
- *            + cpus * TDP_cpu * u_cpu
- *            + servers * memoryGb * P_memory_per_GB
  *
  * The GPU term is Cloud Carbon Footprint's `min + u * (max - min)`. Memory power is constant
- * while the cluster is held (Green Algorithms: 0.3725 W/GB).
+ * while the cluster is held (Green Algorithms: 0.3725 W/GB). The host (idle, CPUs, memory) is
+ * charged by the job's share of the servers' GPUs, as Boavizta allocates GPU servers per GPU
+ * (boaviztapi 2.5.0, #571): 1 of 8 GPUs pays 1/8 of the host; a full server pays all of it.
  */
 import { type GpuSpec, referenceData, type ServerSpec } from "./reference.js";
 
@@ -25,13 +27,26 @@ export interface PowerInputs {
   cpuUtilizationFraction: number;
 }
 
+/**
+ * Fraction of the held servers' host (idle, CPU, memory power; embodied emissions) charged to
+ * the job: its GPUs over the servers' GPU slots, at most 1 (a disclosure with more GPUs than
+ * slots pays the whole servers). E.g. 1 GPU of one 8-GPU server -> 0.125; 8 of 8 -> 1.
+ */
+export function hostShareFraction(
+  gpuCount: number,
+  serverCount: number,
+  server: ServerSpec,
+): number {
+  const slots = serverCount * server.gpusPerServer;
+  return slots > 0 ? Math.min(1, gpuCount / slots) : 1;
+}
+
 /** Average IT power of the cluster while reserved, W. Pure; never negative for valid inputs. */
 export function clusterItPowerWatts(p: PowerInputs): number {
   const gpuWatts =
     p.gpu.idlePowerWatts + p.gpuUtilizationFraction * (p.gpu.tdpWatts - p.gpu.idlePowerWatts);
-  return (
+  const hostWatts =
     p.serverCount * (p.server.idlePowerExGpuWatts + p.server.memoryGb * memoryWattsPerGb) +
-    p.gpuCount * gpuWatts +
-    p.cpuCount * p.server.cpuTdpWatts * p.cpuUtilizationFraction
-  );
+    p.cpuCount * p.server.cpuTdpWatts * p.cpuUtilizationFraction;
+  return hostShareFraction(p.gpuCount, p.serverCount, p.server) * hostWatts + p.gpuCount * gpuWatts;
 }

@@ -20,12 +20,36 @@ export interface Sourced<T> {
   readonly source: string;
 }
 
+/**
+ * How a GPU is packaged: datacenter SXM / PCIe / other module (TPU, OAM), or a single-GPU machine
+ * (consumer desktop card, workstation card, laptop GPU, integrated SoC such as Apple M-series).
+ */
+export type GpuFormFactor =
+  | "sxm"
+  | "pcie"
+  | "module"
+  | "consumer"
+  | "workstation"
+  | "laptop"
+  | "soc";
+
+/**
+ * One catalogue GPU (data/hardware.json `gpus`; sources per row in `source`, licenses in
+ * data/README.md: Epoch AI CC BY 4.0, mlco2 MIT, Green Algorithms CC BY 4.0, vendor datasheets).
+ * Dual-device boards (K80, MI250X) are per device, as the driver reports them.
+ */
 export interface GpuSpec {
   /** Canonical id, e.g. "A100-SXM4-80GB". */
   readonly id: string;
   readonly name: string;
   readonly aliases: readonly string[];
   readonly architecture: string;
+  readonly formFactor: GpuFormFactor;
+  /** The variant an ambiguous family name ("V100") resolves to (rule "gpu-family-default"). */
+  readonly familyDefault: boolean;
+  /** Release year; null when the source has no release date. */
+  readonly releaseYear: number | null;
+  /** Board power (TDP / TGP / module power; Apple SoC: package / system maximum), W. */
   readonly tdpWatts: number;
   readonly idlePowerWatts: number;
   /**
@@ -33,6 +57,10 @@ export interface GpuSpec {
    * tensor cores / fast FP16 (P100; Pascal GeForce), as `source.specs` says.
    */
   readonly peakTflops16Dense: number;
+  /** Peak FP32, TFLOPS; null when unknown. */
+  readonly peakFp32Tflops: number | null;
+  /** Peak dense FP16/BF16 tensor throughput (no sparsity), TFLOPS; null when unknown. */
+  readonly peakTensorFp16Tflops: number | null;
   readonly memoryGb: number;
   /** Embodied emissions of one GPU, kgCO2e. */
   readonly embodiedCarbonKgCo2e: number;
@@ -137,6 +165,8 @@ export interface ReferenceData {
   readonly gpus: readonly GpuSpec[];
   readonly servers: readonly ServerSpec[];
   readonly defaultServerByGpu: Readonly<Record<string, string>>;
+  /** Single-GPU host class by form factor (consumer, workstation, laptop, soc). */
+  readonly defaultServerByFormFactor: Readonly<Record<string, string>>;
   readonly fallbackServer: string;
   readonly memoryPowerWattsPerGb: Sourced<number>;
   readonly cloudRegions: readonly CloudRegion[];
@@ -170,6 +200,7 @@ export const referenceData: ReferenceData = deepFreeze({
   gpus: hardwareJson.gpus as GpuSpec[],
   servers: hardwareJson.servers as ServerSpec[],
   defaultServerByGpu: hardwareJson.defaultServerByGpu,
+  defaultServerByFormFactor: hardwareJson.defaultServerByFormFactor,
   fallbackServer: hardwareJson.fallbackServer,
   memoryPowerWattsPerGb: hardwareJson.memoryPowerWattsPerGb as Sourced<number>,
   cloudRegions: cloudRegionsJson as CloudRegion[],

@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import { KG_PER_LB, strubellIntensityGPerKwh } from "./constants.js";
 import { parseDisclosure, type RunDisclosure } from "./disclosure.js";
 import { estimateNormalized } from "./estimate.js";
+import { resolveGpuName } from "./gpu-names.js";
 import { normalizeDisclosure } from "./normalize.js";
-import { findGpu } from "./reference.js";
+
+const findGpu = (name: string) => resolveGpuName(name).gpu;
+
 import type { SuppliedIntensity } from "./types.js";
 
 const estimate = (d: RunDisclosure, intensity: SuppliedIntensity | null = null) =>
@@ -112,15 +115,20 @@ describe("Strubell et al. 2019 Table 3 rows normalize and estimate", () => {
   });
 
   it("GPUs without a server configuration get the documented fallback server, flagged as such", () => {
-    for (const id of ["strubell-2019-t2t-big", "strubell-2019-elmo"]) {
-      const run = normalizeDisclosure(row(id));
-      expect(run.serverModel).toBe("hpe-apollo-6500-gen10-plus");
-      expect(run.provenance.serverModel).toMatchObject({
-        status: "imputed",
-        rule: "server-fallback",
-      });
-    }
-    expect(normalizeDisclosure(row("strubell-2019-elmo")).gpuModel).toBe("GTX-1080");
+    const run = normalizeDisclosure(row("strubell-2019-t2t-big"));
+    expect(run.serverModel).toBe("hpe-apollo-6500-gen10-plus");
+    expect(run.provenance.serverModel).toMatchObject({
+      status: "imputed",
+      rule: "server-fallback",
+    });
+    // a consumer card (GTX 1080) sits in a single-GPU desktop host (METHODOLOGY.md s.3a)
+    const elmo = normalizeDisclosure(row("strubell-2019-elmo"));
+    expect(elmo.gpuModel).toBe("GTX-1080");
+    expect(elmo.serverModel).toBe("workstation-1gpu");
+    expect(elmo.provenance.serverModel).toMatchObject({
+      status: "imputed",
+      rule: "single-gpu-host",
+    });
   });
 
   it("8x P100, Transformer big, 84 h: measured energy, facility energy, embodied carbon and water", () => {

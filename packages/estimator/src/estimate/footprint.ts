@@ -9,7 +9,7 @@ import {
   hardwareReservedUtilizationFraction,
   hardwareUseLifeYears,
 } from "../constants.js";
-import { clusterItPowerWatts } from "../power.js";
+import { clusterItPowerWatts, hostShareFraction } from "../power.js";
 import type { GpuSpec, ServerSpec } from "../reference.js";
 import { strubell2019FromItEnergy } from "../strubell.js";
 import type { NormalizedRun } from "../types.js";
@@ -72,9 +72,12 @@ export const finetraceFootprint: FootprintOf = (run, gpu, server, s) => {
   const watts = itPowerWatts(run, gpu, server, s);
   const itKwh = itEnergyKwh(run, watts, s.hours);
   const facilityEnergyKwh = itKwh * s.pue;
-  // s.5 embodied: (gpus * EC_gpu + servers * EC_server) / (4 y * 8760 h * 0.95) * hours
+  // s.5 embodied: (gpus * EC_gpu + share * servers * EC_server) / (4 y * 8760 h * 0.95) * hours,
+  // share = the job's fraction of the servers' GPU slots (s.3a, Boavizta per-GPU allocation)
+  const share = hostShareFraction(run.gpuCount, run.serverCount, server);
   const embodiedPerHour =
-    (run.gpuCount * gpu.embodiedCarbonKgCo2e + run.serverCount * server.embodiedCarbonKgCo2e) /
+    (run.gpuCount * gpu.embodiedCarbonKgCo2e +
+      share * run.serverCount * server.embodiedCarbonKgCo2e) /
     EMBODIED_HOURS;
   return {
     itPowerWatts: watts,

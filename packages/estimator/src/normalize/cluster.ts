@@ -1,10 +1,13 @@
 /**
  * Cluster-size rules (METHODOLOGY.md s.2): servers (disclosed > managed-service instance >
- * ceil(GPUs / GPUs per server) > 1 server, Scope3 fine_tuning.mdx) and GPUs (disclosed >
+ * ceil(GPUs / GPUs per server) > 1 server, Scope3 fine_tuning.mdx) and GPUs (disclosed > the
+ * "N x" count written in gpuModel (CodeCarbon / NVML, rule "gpu-count-from-model-name") >
  * managed-service instance > servers x GPUs per server). CPU sockets follow the server model.
+ * The host's share of those servers (1 of 8 GPUs pays 1/8) is applied in power.ts (s.3a).
  */
 import type { RunDisclosure } from "../disclosure.js";
 import type { ManagedService, ServerSpec } from "../reference.js";
+import { gpuCountInName } from "./hardware.js";
 import { constant, DISCLOSED, imputed, type ProvenanceRecord, perRow } from "./shared.js";
 
 const serviceGpuCount = perRow((s: ManagedService) =>
@@ -41,8 +44,9 @@ export function resolveServerCount(
     prov.serverCount = serviceServerCount(service);
     return service.serverCount;
   }
-  if (d.gpuCount !== undefined) {
-    const serverCount = Math.ceil(d.gpuCount / server.gpusPerServer);
+  const gpus = d.gpuCount ?? gpuCountInName(d);
+  if (gpus !== null) {
+    const serverCount = Math.ceil(gpus / server.gpusPerServer);
     prov.serverCount = imputed(
       "servers-from-gpus",
       `ceil(gpuCount / ${server.gpusPerServer} GPUs per ${server.name})`,
@@ -65,6 +69,15 @@ export function resolveGpuCount(
   if (d.gpuCount !== undefined) {
     prov.gpuCount = DISCLOSED;
     return d.gpuCount;
+  }
+  const inName = gpuCountInName(d);
+  if (inName !== null) {
+    prov.gpuCount = imputed(
+      "gpu-count-from-model-name",
+      `the "N x" device count of gpuModel "${d.gpuModel}" (CodeCarbon / NVML)`,
+      inName,
+    );
+    return inName;
   }
   if (service && d.serverCount === undefined) {
     prov.gpuCount = serviceGpuCount(service);

@@ -1,12 +1,15 @@
 /**
- * Hardware rules (METHODOLOGY.md s.2): GPU model (disclosed > managed-service instance > the
- * server's GPU > most common GPU of the year) and server model (disclosed > managed-service
- * instance > most common server for the GPU > the documented fallback server).
+ * Hardware rules (METHODOLOGY.md s.2): GPU model (disclosed, resolved by `gpu-names.ts` >
+ * managed-service instance > the server's GPU > most common GPU of the year) and server model
+ * (disclosed > managed-service instance > the single-GPU host of a consumer / workstation /
+ * laptop / SoC GPU (s.3a) > most common server for the GPU > the documented fallback server).
+ * A measured run (measuredEnergyKwh given) never fails on an unknown GPU name: the year's GPU
+ * stands in for embodied carbon only (rule "gpu-unknown-measured-run").
  */
 import type { RunDisclosure } from "../disclosure.js";
 import { UnknownReferenceError } from "../errors.js";
+import { lookupGpuName } from "../gpu-names.js";
 import {
-  findGpu,
   findServer,
   type GpuSpec,
   getGpuById,
@@ -39,6 +42,13 @@ const serverFallback = perRow((s: ServerSpec) =>
   imputed(
     "server-fallback",
     `no server configuration for this GPU in the reference data: the reference server of METHODOLOGY.md s.5 (${s.name}, EC_server ${s.embodiedCarbonKgCo2e} kgCO2e) stands in`,
+    s.id,
+  ),
+);
+const singleGpuHost = perRow((s: ServerSpec) =>
+  imputed(
+    "single-gpu-host",
+    `METHODOLOGY.md s.3a: a consumer, workstation, laptop or SoC GPU is its own single-GPU machine (${s.source.configuration})`,
     s.id,
   ),
 );
@@ -82,15 +92,20 @@ export function resolveGpu(
   prov: ProvenanceRecord,
 ): GpuSpec {
   if (d.gpuModel !== undefined) {
-    const found = findGpu(d.gpuModel);
-    if (!found)
-      throw new UnknownReferenceError(
-        "gpuModel",
-        d.gpuModel,
-        `known: ${referenceData.gpus.map((g) => g.id).join(", ")}`,
-      );
-    prov.gpuModel = DISCLOSED;
-    return found;
+    const r = lookupGpuName(d.gpuModel);
+    if (r.ok) {
+      prov.gpuModel = r.provenance;
+      return r.gpu;
+    }
+    if (d.measuredEnergyKwh === undefined)
+      throw new UnknownReferenceError("gpuModel", d.gpuModel, `nearest: ${r.nearest.join("; ")}`);
+    const hit = gpuForYear(year);
+    prov.gpuModel = imputed(
+      "gpu-unknown-measured-run",
+      `GPU name not in the catalogue (nearest: ${r.nearest.join("; ")}); the energy is measured, so ${hit.gpu.id}, the most common GPU of ${year}, stands in for embodied carbon and water only`,
+      d.gpuModel,
+    );
+    return hit.gpu;
   }
   if (service) {
     prov.gpuModel = serviceGpu(service);
@@ -120,8 +135,19 @@ export function resolveServer(
     prov.serverModel = serviceServer(service);
     return getServerById(service.serverModel) as ServerSpec;
   }
+  const host = referenceData.defaultServerByFormFactor[gpu.formFactor];
+  if (host) {
+    const server = getServerById(host) as ServerSpec;
+    prov.serverModel = singleGpuHost(server);
+    return server;
+  }
   const mapped = referenceData.defaultServerByGpu[gpu.id];
   const server = getServerById(mapped ?? referenceData.fallbackServer) as ServerSpec;
   prov.serverModel = mapped ? serverOfGpu(server) : serverFallback(server);
   return server;
+}
+
+/** The "N x" device count written in the disclosed gpuModel ("8 x NVIDIA H800"), else null. */
+export function gpuCountInName(d: RunDisclosure): number | null {
+  return d.gpuModel === undefined ? null : lookupGpuName(d.gpuModel).count;
 }

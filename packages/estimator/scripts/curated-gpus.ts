@@ -1,0 +1,1100 @@
+/**
+ * The curated part of the GPU catalogue: GPUs whose values need a vendor datasheet, a correction
+ * of a source table, or that no public table has (laptop and most consumer GPUs, Apple silicon).
+ * `build-reference-data.ts` joins each row with its rows in Epoch AI `ml_hardware.csv`
+ * (CC BY 4.0), mlco2/impact `gpus.csv` (MIT) and Green Algorithms `TDP_gpu.csv` (CC BY 4.0), then
+ * adds every other Epoch accelerator with a TDP and a memory size.
+ *
+ * Precedence per value: `datasheet` (the vendor's page, URL in the row) > explicit override >
+ * Epoch > mlco2 > Green Algorithms. A source that disagrees with the value used is named in the
+ * row's `source.specs` (e.g. mlco2's swapped V100 TDPs).
+ */
+
+/** Board form factor: how the GPU is packaged, and so which host class carries it. */
+export type FormFactor = "sxm" | "pcie" | "module" | "consumer" | "workstation" | "laptop" | "soc";
+
+/** Values read off the vendor's datasheet / product page (`url`). */
+export interface Datasheet {
+  url: string;
+  /** Board power (TDP / TGP / TBP), W; laptops: the upper end of the vendor's range. */
+  tdpWatts?: number;
+  memoryGb?: number;
+  /** Peak FP32, TFLOPS (or computed from `cudaCores` x `boostClockMhz` x 2 FLOP/clock). */
+  fp32Tflops?: number;
+  cudaCores?: number;
+  boostClockMhz?: number;
+  /** Peak dense FP16/BF16 tensor, TFLOPS (without sparsity). */
+  tensorFp16Tflops?: number;
+  releaseYear?: number;
+  /** Caveat about the figures (e.g. "TGP range 60-115 W; upper end used"). */
+  note?: string;
+}
+
+/** A curated GPU row (see the module doc for how it is joined with the public tables). */
+export interface CuratedGpu {
+  id: string;
+  name: string;
+  aliases: string[];
+  /** Row name (`Hardware name`) in epoch_ml_hardware.csv. */
+  epochRow?: string;
+  /** Other Epoch rows describing the same product (generic "NVIDIA V100"): folded into this one. */
+  epochAlsoRows?: string[];
+  /** Row name in mlco2_impact_gpus.csv (TDP, TFLOPS16, memory). */
+  mlco2Row?: string;
+  /** Row name in greenalgorithms_TDP_gpu.csv. */
+  greenAlgorithmsRow?: string;
+  datasheet?: Datasheet;
+  /** Dual-GPU boards (K80, MI250X): the driver reports this many devices; values are per device. */
+  devicesPerBoard?: number;
+  tdpWattsOverride?: { value: number; source: string };
+  peakTflops16Override?: { value: number; source: string };
+  memoryGbOverride?: { value: number; source: string };
+  /** Some source figures (mlco2 H100) are "with sparsity": halve them for dense training math. */
+  halveSourceTflopsForSparsity?: boolean;
+  /**
+   * GPUs without usable FP16 (Pascal GeForce: FP16 at 1/64 of the FP32 rate) train in FP32, so
+   * their training peak is the source row's TFLOPS32 column, with this reason recorded.
+   */
+  peakFromSourceTflops32?: { reason: string };
+  architecture: string;
+  formFactor: FormFactor;
+  /** The variant an ambiguous family name ("V100", "A100") resolves to (rule gpu-family-default). */
+  familyDefault?: boolean;
+  /** Embodied emissions per GPU, kgCO2e. */
+  embodiedCarbonKgCo2e: { value: number; source: string };
+  /** Manufacturing water per GPU, liters. */
+  embodiedWaterLiters: { value: number; source: string };
+}
+
+export const A100_EMBODIED = {
+  value: 318,
+  source:
+    "Chien et al., HotCarbon 2023, 318 kgCO2e per A100 (Scope3 nvidia_a100.mdx; METHODOLOGY.md s.5)",
+};
+export const A100_PROXY_EMBODIED = {
+  value: 318,
+  source:
+    "no published per-GPU LCA: A100 value of Chien et al., HotCarbon 2023 used as proxy (METHODOLOGY.md s.5)",
+};
+export const A100_WATER = {
+  value: 411.9,
+  source:
+    "137.3 L per 12-inch mask layer (TSMC ESG 2022) x 87 layers / 29 dies per wafer (Scope3 nvidia_a100.mdx; METHODOLOGY.md s.6)",
+};
+export const A100_PROXY_WATER = {
+  value: 411.9,
+  source:
+    "no published per-GPU figure: A100 value (137.3 L x 87 layers / 29 dies, Scope3 nvidia_a100.mdx) used as proxy",
+};
+const SOC_EMBODIED = {
+  value: 0,
+  source:
+    "integrated SoC: the package is part of the host's embodied emissions (laptop host, METHODOLOGY.md s.3a), not counted again per GPU",
+};
+const SOC_WATER = {
+  value: 0,
+  source: "integrated SoC: manufacturing water is not counted separately from the host",
+};
+const PROXY = { embodiedCarbonKgCo2e: A100_PROXY_EMBODIED, embodiedWaterLiters: A100_PROXY_WATER };
+const SOC = { embodiedCarbonKgCo2e: SOC_EMBODIED, embodiedWaterLiters: SOC_WATER };
+
+const PASCAL_GEFORCE_FP32 =
+  "training peak = FP32 (mlco2 TFLOPS32): Pascal GeForce (GP102/GP104) runs FP16 at 1/64 of the FP32 rate (CUDA C++ Programming Guide, arithmetic instruction throughput, compute capability 6.1: 2 FP16 vs 128 FP32 results per clock per SM; mlco2 TFLOPS16 column), so these GPUs train in FP32";
+
+const H100_SHEET =
+  "https://resources.nvidia.com/en-us-tensor-core/nvidia-tensor-core-gpu-datasheet";
+const A100_SHEET =
+  "https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf";
+const V100_SHEET =
+  "https://images.nvidia.com/content/technologies/volta/pdf/volta-v100-datasheet-update-us-1165301-r5.pdf";
+const GEFORCE_40 = "https://www.nvidia.com/en-us/geforce/graphics-cards/40-series/";
+const GEFORCE_30 = "https://www.nvidia.com/en-us/geforce/graphics-cards/30-series/";
+const GEFORCE_20 =
+  "https://www.nvidia.com/en-us/geforce/graphics-cards/compare/?section=compare-20";
+const GEFORCE_16 =
+  "https://www.nvidia.com/en-us/geforce/graphics-cards/compare/?section=compare-16";
+const GEFORCE_10 = "https://www.nvidia.com/en-us/geforce/10-series/";
+const LAPTOPS_30_40 = "https://www.nvidia.com/en-us/geforce/laptops/compare/";
+const LAPTOPS_OLDER = "https://www.nvidia.com/en-us/geforce/gaming-laptops/";
+const APPLE_MAC_MINI_POWER = "https://support.apple.com/en-us/103253";
+const APPLE_MAC_STUDIO_POWER = "https://support.apple.com/en-us/102027";
+const APPLE_MBP_SPECS = "https://support.apple.com/en-us/docs/mac/macbook-pro";
+const NO_TENSOR_FIGURE =
+  "no dense tensor FP16 figure on the vendor page: the FP32 peak is the training peak (conservative)";
+
+/** Datacenter GPUs: the original 16 ids (kept) and the datacenter GPUs users name most. */
+const datacenter: CuratedGpu[] = [
+  {
+    id: "H100-SXM5-80GB",
+    name: "NVIDIA H100 SXM5 80GB",
+    aliases: ["H100 SXM", "H100 SXM5", "NVIDIA H100 80GB HBM3"],
+    epochRow: "NVIDIA H100 SXM5 80GB",
+    epochAlsoRows: ["NVIDIA GH100"],
+    mlco2Row: "H100 SXM",
+    halveSourceTflopsForSparsity: true,
+    datasheet: { url: H100_SHEET, tdpWatts: 700, memoryGb: 80 },
+    architecture: "hopper",
+    formFactor: "sxm",
+    familyDefault: true,
+    ...PROXY,
+  },
+  {
+    id: "H100-PCIE-80GB",
+    name: "NVIDIA H100 PCIe 80GB",
+    aliases: [],
+    epochRow: "NVIDIA H100 PCIe",
+    datasheet: {
+      url: H100_SHEET,
+      tdpWatts: 350,
+      memoryGb: 80,
+      note: "datasheet: 300-350 W configurable; upper end used",
+    },
+    architecture: "hopper",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "H100-NVL-94GB",
+    name: "NVIDIA H100 NVL 94GB",
+    aliases: ["H100 NVL"],
+    epochRow: "NVIDIA H100 NVL",
+    mlco2Row: "H100 NVL",
+    halveSourceTflopsForSparsity: true,
+    datasheet: {
+      url: H100_SHEET,
+      tdpWatts: 400,
+      memoryGb: 94,
+      note: "datasheet: 350-400 W configurable per GPU; upper end used",
+    },
+    architecture: "hopper",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "H200-SXM-141GB",
+    name: "NVIDIA H200 SXM 141GB",
+    aliases: [],
+    epochRow: "NVIDIA H200 SXM",
+    datasheet: {
+      url: "https://www.nvidia.com/en-us/data-center/h200/",
+      tdpWatts: 700,
+      memoryGb: 141,
+      note: "H200 SXM: up to 700 W (configurable)",
+    },
+    architecture: "hopper",
+    formFactor: "sxm",
+    familyDefault: true,
+    ...PROXY,
+  },
+  {
+    id: "A100-SXM4-80GB",
+    name: "NVIDIA A100 SXM4 80GB",
+    aliases: ["A100 SXM4 80GB"],
+    epochRow: "NVIDIA A100 SXM4 80 GB",
+    mlco2Row: "A100 SXM4 80 GB",
+    datasheet: { url: A100_SHEET, tdpWatts: 400, memoryGb: 80 },
+    architecture: "ampere",
+    formFactor: "sxm",
+    embodiedCarbonKgCo2e: A100_EMBODIED,
+    embodiedWaterLiters: A100_WATER,
+  },
+  {
+    id: "A100-SXM4-40GB",
+    name: "NVIDIA A100 SXM4 40GB",
+    aliases: ["A100 SXM4 40GB"],
+    epochRow: "NVIDIA A100 SXM4 40 GB",
+    epochAlsoRows: ["NVIDIA A100"],
+    mlco2Row: "A100 SXM4 80 GB",
+    memoryGbOverride: {
+      value: 40,
+      source: "NVIDIA A100 datasheet: SXM4 40GB, same 400 W TDP and 312 TFLOPS BF16 as 80GB",
+    },
+    datasheet: { url: A100_SHEET, tdpWatts: 400, memoryGb: 40 },
+    architecture: "ampere",
+    formFactor: "sxm",
+    familyDefault: true,
+    embodiedCarbonKgCo2e: A100_EMBODIED,
+    embodiedWaterLiters: A100_WATER,
+  },
+  {
+    id: "A100-PCIE-40GB",
+    name: "NVIDIA A100 PCIe 40GB",
+    aliases: ["NVIDIA A100 40GB PCIe"],
+    epochRow: "NVIDIA A100 PCIe",
+    mlco2Row: "A100 PCIe 40/80GB",
+    datasheet: {
+      url: A100_SHEET,
+      tdpWatts: 250,
+      memoryGb: 40,
+      note: "datasheet: A100 40GB PCIe 250 W (Epoch's 300 W is the 80GB PCIe card)",
+    },
+    architecture: "ampere",
+    formFactor: "pcie",
+    embodiedCarbonKgCo2e: A100_EMBODIED,
+    embodiedWaterLiters: A100_WATER,
+  },
+  {
+    id: "A100-PCIE-80GB",
+    name: "NVIDIA A100 PCIe 80GB",
+    aliases: ["NVIDIA A100 80GB PCIe"],
+    greenAlgorithmsRow: "NVIDIA A100 80GB PCIe",
+    peakTflops16Override: {
+      value: 312,
+      source: "NVIDIA A100 datasheet (BF16 tensor, dense), as mlco2 gpus.csv A100 rows",
+    },
+    memoryGbOverride: { value: 80, source: "NVIDIA A100 80GB PCIe product brief PB-10577-001" },
+    datasheet: {
+      url: A100_SHEET,
+      tdpWatts: 300,
+      memoryGb: 80,
+      fp32Tflops: 19.5,
+      tensorFp16Tflops: 312,
+      releaseYear: 2021,
+    },
+    architecture: "ampere",
+    formFactor: "pcie",
+    embodiedCarbonKgCo2e: A100_EMBODIED,
+    embodiedWaterLiters: A100_WATER,
+  },
+  {
+    id: "L40S",
+    name: "NVIDIA L40S",
+    aliases: ["NVIDIA L40S"],
+    mlco2Row: "L40S",
+    datasheet: {
+      url: "https://resources.nvidia.com/en-us-l40s/l40s-datasheet-28413",
+      tdpWatts: 350,
+      memoryGb: 48,
+      fp32Tflops: 91.6,
+      tensorFp16Tflops: 362.05,
+      releaseYear: 2023,
+    },
+    architecture: "ada",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "L4",
+    name: "NVIDIA L4",
+    aliases: ["NVIDIA L4"],
+    epochRow: "NVIDIA L4",
+    mlco2Row: "L4",
+    peakTflops16Override: {
+      value: 121,
+      source:
+        "NVIDIA L4 datasheet: FP16 tensor 242 TFLOPS with sparsity, 121 dense (mlco2 lists the non-tensor 31.33)",
+    },
+    datasheet: {
+      url: "https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/l4/PB-11316-001_v01.pdf",
+      tdpWatts: 72,
+      memoryGb: 24,
+      tensorFp16Tflops: 121,
+    },
+    architecture: "ada",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "T4",
+    name: "NVIDIA T4",
+    aliases: ["Tesla T4", "NVIDIA T4"],
+    epochRow: "NVIDIA Tesla T4",
+    mlco2Row: "T4",
+    datasheet: {
+      url: "https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/tesla-t4/t4-tensor-core-datasheet-951643.pdf",
+      tdpWatts: 70,
+      memoryGb: 16,
+      fp32Tflops: 8.1,
+      tensorFp16Tflops: 65,
+    },
+    architecture: "turing",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "V100-SXM2-32GB",
+    name: "NVIDIA Tesla V100 SXM2 32GB",
+    aliases: ["V100-SXM2-32GB"],
+    epochRow: "NVIDIA Tesla V100 SXM2 32 GB",
+    epochAlsoRows: ["NVIDIA V100"],
+    mlco2Row: "Tesla V100-SXM2-32GB",
+    peakTflops16Override: {
+      value: 125,
+      source: "NVIDIA V100 datasheet: 125 TFLOPS tensor (mlco2 lists the non-tensor FP16 figure)",
+    },
+    datasheet: { url: V100_SHEET, tdpWatts: 300, memoryGb: 32, tensorFp16Tflops: 125 },
+    architecture: "volta",
+    formFactor: "sxm",
+    familyDefault: true,
+    ...PROXY,
+  },
+  {
+    id: "V100-SXM2-16GB",
+    name: "NVIDIA Tesla V100 SXM2 16GB",
+    aliases: ["V100-SXM2-16GB"],
+    epochRow: "NVIDIA Tesla V100 SXM2 16 GB",
+    epochAlsoRows: ["NVIDIA Tesla V100 SXM2"],
+    mlco2Row: "Tesla V100-SXM2-16GB",
+    peakTflops16Override: {
+      value: 125,
+      source: "NVIDIA V100 datasheet: 125 TFLOPS tensor (mlco2 lists the non-tensor FP16 figure)",
+    },
+    datasheet: { url: V100_SHEET, tdpWatts: 300, memoryGb: 16, tensorFp16Tflops: 125 },
+    architecture: "volta",
+    formFactor: "sxm",
+    ...PROXY,
+  },
+  {
+    id: "V100-PCIE-16GB",
+    name: "NVIDIA Tesla V100 PCIe 16GB",
+    aliases: ["V100-PCIE-16GB"],
+    epochRow: "NVIDIA Tesla V100 PCIe 16 GB",
+    mlco2Row: "Tesla V100-PCIE-16GB",
+    peakTflops16Override: {
+      value: 112,
+      source: "NVIDIA V100 datasheet: 112 TFLOPS tensor for PCIe (mlco2 lists the non-tensor FP16)",
+    },
+    datasheet: { url: V100_SHEET, tdpWatts: 250, memoryGb: 16, tensorFp16Tflops: 112 },
+    architecture: "volta",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "V100-PCIE-32GB",
+    name: "NVIDIA Tesla V100 PCIe 32GB",
+    aliases: ["V100-PCIE-32GB"],
+    epochRow: "NVIDIA Tesla V100 PCIe 32 GB",
+    datasheet: { url: V100_SHEET, tdpWatts: 250, memoryGb: 32, tensorFp16Tflops: 112 },
+    architecture: "volta",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "P100-PCIE-16GB",
+    name: "NVIDIA Tesla P100 PCIe 16GB",
+    aliases: ["Tesla P100-PCIE-16GB"],
+    epochRow: "NVIDIA Tesla P100 PCIe 16GB",
+    epochAlsoRows: ["NVIDIA P100 PCIe 16GB", "NVIDIA P100"],
+    mlco2Row: "Tesla P100",
+    peakTflops16Override: {
+      value: 18.7,
+      source:
+        "NVIDIA Tesla P100 PCIe datasheet: half precision 18.7 TFLOPS (no tensor cores; mlco2 lists TechPowerUp's 19.05 at a 1329 MHz boost clock)",
+    },
+    datasheet: {
+      url: "https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/tesla-p100/pdf/nvidia-tesla-p100-PCIe-datasheet.pdf",
+      tdpWatts: 250,
+      memoryGb: 16,
+      fp32Tflops: 9.3,
+    },
+    architecture: "pascal",
+    formFactor: "pcie",
+    familyDefault: true,
+    ...PROXY,
+  },
+  {
+    id: "P40",
+    name: "NVIDIA Tesla P40",
+    aliases: ["Tesla P40"],
+    epochRow: "NVIDIA P40",
+    datasheet: {
+      url: "https://www.nvidia.com/content/dam/en-zz/Solutions/design-visualization/documents/nvidia-p40-datasheet.pdf",
+      tdpWatts: 250,
+      memoryGb: 24,
+      fp32Tflops: 12,
+    },
+    architecture: "pascal",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "K80",
+    name: "NVIDIA Tesla K80 (one GK210 device)",
+    aliases: ["Tesla K80", "NVIDIA K80"],
+    epochRow: "NVIDIA Tesla K80",
+    devicesPerBoard: 2,
+    datasheet: {
+      url: "https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/tesla-product-literature/Tesla-K80-BoardSpec-07317-001-v05.pdf",
+      note: "board: 300 W, 24 GB, two GK210 GPUs; NVML reports two 12 GB devices, so values are per device (board / 2)",
+    },
+    architecture: "kepler",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "A10G",
+    name: "NVIDIA A10G",
+    aliases: [],
+    epochRow: "NVIDIA A10G",
+    datasheet: {
+      url: "https://aws.amazon.com/ec2/instance-types/g5/",
+      note: "AWS-only part; AWS publishes no TDP: Epoch's 150 W equals the A10 datasheet",
+    },
+    architecture: "ampere",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "A10",
+    name: "NVIDIA A10",
+    aliases: [],
+    epochRow: "NVIDIA A10 PCIe",
+    datasheet: {
+      url: "https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a10/pdf/A10-Product-Brief.pdf",
+      tdpWatts: 150,
+      memoryGb: 24,
+      tensorFp16Tflops: 125,
+    },
+    architecture: "ampere",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "A30",
+    name: "NVIDIA A30",
+    aliases: [],
+    datasheet: {
+      url: "https://www.nvidia.com/content/dam/en-zz/Solutions/data-center/products/a30-gpu/pdf/a30-datasheet.pdf",
+      tdpWatts: 165,
+      memoryGb: 24,
+      fp32Tflops: 10.3,
+      tensorFp16Tflops: 165,
+      releaseYear: 2021,
+    },
+    architecture: "ampere",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "A40",
+    name: "NVIDIA A40",
+    aliases: [],
+    epochRow: "NVIDIA A40 PCIe",
+    datasheet: {
+      url: "https://images.nvidia.com/content/Solutions/data-center/a40/nvidia-a40-datasheet.pdf",
+      tdpWatts: 300,
+      memoryGb: 48,
+    },
+    architecture: "ampere",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "L40",
+    name: "NVIDIA L40",
+    aliases: [],
+    epochRow: "NVIDIA L40",
+    datasheet: {
+      url: "https://images.nvidia.com/content/Solutions/data-center/vgpu-L40-datasheet.pdf",
+      tdpWatts: 300,
+      memoryGb: 48,
+    },
+    architecture: "ada",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "MI250X-GCD",
+    name: "AMD Instinct MI250X (one GCD)",
+    aliases: ["MI250X"],
+    epochRow: "AMD Radeon Instinct MI250X",
+    devicesPerBoard: 2,
+    datasheet: {
+      url: "https://www.amd.com/en/products/accelerators/instinct/mi200/mi250x.html",
+      tdpWatts: 250,
+      memoryGb: 64,
+      note: "OAM module: 500 W, 128 GB, two GCDs; ROCm reports two devices, so values are per GCD (module / 2)",
+    },
+    architecture: "cdna2",
+    formFactor: "module",
+    ...PROXY,
+  },
+  {
+    id: "MI300X",
+    name: "AMD Instinct MI300X",
+    aliases: [],
+    epochRow: "AMD Instinct MI300X",
+    datasheet: {
+      url: "https://www.amd.com/en/products/accelerators/instinct/mi300/mi300x.html",
+      tdpWatts: 750,
+      memoryGb: 192,
+    },
+    architecture: "cdna3",
+    formFactor: "module",
+    ...PROXY,
+  },
+];
+
+/** Desktop GeForce / TITAN cards (form factor "consumer"). */
+const consumer: CuratedGpu[] = [
+  {
+    id: "GTX-1080",
+    name: "NVIDIA GeForce GTX 1080",
+    aliases: ["Nvidia GTX 1080"],
+    epochRow: "NVIDIA GeForce GTX 1080",
+    mlco2Row: "GTX 1080",
+    peakFromSourceTflops32: { reason: PASCAL_GEFORCE_FP32 },
+    datasheet: { url: GEFORCE_10, tdpWatts: 180, memoryGb: 8 },
+    architecture: "pascal",
+    formFactor: "consumer",
+    ...PROXY,
+  },
+  {
+    id: "GTX-1080-Ti",
+    name: "NVIDIA GeForce GTX 1080 Ti",
+    aliases: ["Nvidia GTX 1080 Ti"],
+    epochRow: "NVIDIA GeForce GTX 1080 Ti",
+    mlco2Row: "GTX 1080 Ti",
+    peakFromSourceTflops32: { reason: PASCAL_GEFORCE_FP32 },
+    datasheet: { url: GEFORCE_10, tdpWatts: 250, memoryGb: 11 },
+    architecture: "pascal",
+    formFactor: "consumer",
+    ...PROXY,
+  },
+  ...(
+    [
+      ["GTX-1050", "GTX 1050", 640, 1455, 75, 2, 2016, "pascal"],
+      ["GTX-1060", "GTX 1060", 1280, 1708, 120, 6, 2016, "pascal"],
+      ["GTX-1070", "GTX 1070", 1920, 1683, 150, 8, 2016, "pascal"],
+    ] as const
+  ).map(
+    ([id, model, cores, boost, tdp, mem, year, arch]): CuratedGpu => ({
+      id,
+      name: `NVIDIA GeForce ${model}`,
+      aliases: [],
+      datasheet: {
+        url: GEFORCE_10,
+        tdpWatts: tdp,
+        memoryGb: mem,
+        cudaCores: cores,
+        boostClockMhz: boost,
+        releaseYear: year,
+        note: "FP32 = 2 x CUDA cores x boost clock; Pascal GeForce FP16 runs at 1/64 rate, so FP32 is the training peak",
+      },
+      architecture: arch,
+      formFactor: "consumer",
+      ...PROXY,
+    }),
+  ),
+  ...(
+    [
+      ["GTX-1650", "GTX 1650", 896, 1665, 75, 4, 2019, "turing", GEFORCE_16],
+      ["GTX-1660-Ti", "GTX 1660 Ti", 1536, 1770, 120, 6, 2019, "turing", GEFORCE_16],
+      ["RTX-2060", "RTX 2060", 1920, 1680, 160, 6, 2019, "turing", GEFORCE_20],
+      ["RTX-2070", "RTX 2070", 2304, 1620, 175, 8, 2018, "turing", GEFORCE_20],
+      ["RTX-3060", "RTX 3060", 3584, 1777, 170, 12, 2021, "ampere", GEFORCE_30],
+      ["RTX-3060-Ti", "RTX 3060 Ti", 4864, 1665, 200, 8, 2020, "ampere", GEFORCE_30],
+      ["RTX-3070", "RTX 3070", 5888, 1725, 220, 8, 2020, "ampere", GEFORCE_30],
+      ["RTX-4060", "RTX 4060", 3072, 2460, 115, 8, 2023, "ada", GEFORCE_40],
+    ] as const
+  ).map(
+    ([id, model, cores, boost, tdp, mem, year, arch, url]): CuratedGpu => ({
+      id,
+      name: `NVIDIA GeForce ${model}`,
+      aliases: [],
+      datasheet: {
+        url,
+        tdpWatts: tdp,
+        memoryGb: mem,
+        cudaCores: cores,
+        boostClockMhz: boost,
+        releaseYear: year,
+        note: `FP32 = 2 x CUDA cores x boost clock of the reference card; ${NO_TENSOR_FIGURE}`,
+      },
+      architecture: arch,
+      formFactor: "consumer",
+      ...PROXY,
+    }),
+  ),
+  {
+    id: "RTX-2080",
+    name: "NVIDIA GeForce RTX 2080",
+    aliases: [],
+    mlco2Row: "RTX 2080",
+    datasheet: { url: GEFORCE_20, tdpWatts: 215, memoryGb: 8, releaseYear: 2018 },
+    architecture: "turing",
+    formFactor: "consumer",
+    ...PROXY,
+  },
+  {
+    id: "RTX-2080-Ti",
+    name: "NVIDIA GeForce RTX 2080 Ti",
+    aliases: [],
+    epochRow: "NVIDIA GeForce RTX 2080 Ti 11GB",
+    datasheet: {
+      url: GEFORCE_20,
+      tdpWatts: 250,
+      memoryGb: 11,
+      note: "reference card 250 W (Founders Edition 260 W)",
+    },
+    architecture: "turing",
+    formFactor: "consumer",
+    ...PROXY,
+  },
+  {
+    id: "RTX-3080",
+    name: "NVIDIA GeForce RTX 3080",
+    aliases: [],
+    epochRow: "NVIDIA GeForce RTX 3080",
+    datasheet: { url: GEFORCE_30, tdpWatts: 320, memoryGb: 10 },
+    architecture: "ampere",
+    formFactor: "consumer",
+    ...PROXY,
+  },
+  {
+    id: "RTX-3080-Ti",
+    name: "NVIDIA GeForce RTX 3080 Ti",
+    aliases: [],
+    mlco2Row: "RTX 3080 TI",
+    datasheet: { url: GEFORCE_30, tdpWatts: 350, memoryGb: 12, releaseYear: 2021 },
+    architecture: "ampere",
+    formFactor: "consumer",
+    ...PROXY,
+  },
+  {
+    id: "RTX-3090",
+    name: "NVIDIA GeForce RTX 3090",
+    aliases: [],
+    epochRow: "NVIDIA GeForce RTX 3090",
+    datasheet: { url: GEFORCE_30, tdpWatts: 350, memoryGb: 24 },
+    architecture: "ampere",
+    formFactor: "consumer",
+    ...PROXY,
+  },
+  {
+    id: "RTX-4070",
+    name: "NVIDIA GeForce RTX 4070",
+    aliases: [],
+    epochRow: "NVIDIA GeForce RTX 4070",
+    datasheet: {
+      url: GEFORCE_40,
+      tdpWatts: 200,
+      memoryGb: 12,
+      note: "NVIDIA: RTX 4070 total graphics power 200 W (Epoch's 285 W is the RTX 4070 Ti's)",
+    },
+    architecture: "ada",
+    formFactor: "consumer",
+    ...PROXY,
+  },
+  {
+    id: "RTX-4080",
+    name: "NVIDIA GeForce RTX 4080",
+    aliases: [],
+    epochRow: "NVIDIA GeForce RTX 4080",
+    datasheet: { url: GEFORCE_40, tdpWatts: 320, memoryGb: 16 },
+    architecture: "ada",
+    formFactor: "consumer",
+    ...PROXY,
+  },
+  {
+    id: "RTX-4090",
+    name: "NVIDIA GeForce RTX 4090",
+    aliases: [],
+    epochRow: "NVIDIA GeForce RTX 4090",
+    datasheet: { url: GEFORCE_40, tdpWatts: 450, memoryGb: 24 },
+    architecture: "ada",
+    formFactor: "consumer",
+    ...PROXY,
+  },
+  {
+    id: "TITAN-Xp",
+    name: "NVIDIA TITAN Xp",
+    aliases: [],
+    epochRow: "NVIDIA TITAN Xp",
+    datasheet: { url: "https://www.nvidia.com/en-us/titan/titan-xp/", tdpWatts: 250, memoryGb: 12 },
+    peakFromSourceTflops32: { reason: PASCAL_GEFORCE_FP32 },
+    mlco2Row: "Titan Xp",
+    architecture: "pascal",
+    formFactor: "consumer",
+    ...PROXY,
+  },
+  {
+    id: "TITAN-V",
+    name: "NVIDIA TITAN V",
+    aliases: [],
+    epochRow: "NVIDIA Titan V",
+    datasheet: {
+      url: "https://www.nvidia.com/en-us/titan/titan-v/",
+      tdpWatts: 250,
+      memoryGb: 12,
+      tensorFp16Tflops: 110,
+    },
+    architecture: "volta",
+    formFactor: "consumer",
+    ...PROXY,
+  },
+  {
+    id: "TITAN-RTX",
+    name: "NVIDIA TITAN RTX",
+    aliases: [],
+    datasheet: {
+      url: "https://www.nvidia.com/en-us/deep-learning-ai/products/titan-rtx/",
+      tdpWatts: 280,
+      memoryGb: 24,
+      tensorFp16Tflops: 130,
+      releaseYear: 2018,
+    },
+    architecture: "turing",
+    formFactor: "consumer",
+    ...PROXY,
+  },
+];
+
+/** Laptop GPUs: TGP is OEM-configurable; the upper end of NVIDIA's range is the board power. */
+const laptop: CuratedGpu[] = (
+  [
+    [
+      "RTX-3050-Ti-Laptop",
+      "RTX 3050 Ti Laptop GPU",
+      2560,
+      1695,
+      80,
+      4,
+      2021,
+      "ampere",
+      LAPTOPS_30_40,
+      "TGP 35-80 W",
+    ],
+    [
+      "RTX-3060-Laptop",
+      "RTX 3060 Laptop GPU",
+      3840,
+      1703,
+      115,
+      6,
+      2021,
+      "ampere",
+      LAPTOPS_30_40,
+      "TGP 60-115 W",
+    ],
+    [
+      "RTX-3070-Laptop",
+      "RTX 3070 Laptop GPU",
+      5120,
+      1620,
+      125,
+      8,
+      2021,
+      "ampere",
+      LAPTOPS_30_40,
+      "TGP 80-125 W",
+    ],
+    [
+      "RTX-4060-Laptop",
+      "RTX 4060 Laptop GPU",
+      3072,
+      2370,
+      115,
+      8,
+      2023,
+      "ada",
+      LAPTOPS_30_40,
+      "TGP 35-115 W",
+    ],
+    [
+      "RTX-4080-Laptop",
+      "RTX 4080 Laptop GPU",
+      7424,
+      2280,
+      150,
+      12,
+      2023,
+      "ada",
+      LAPTOPS_30_40,
+      "TGP 60-150 W",
+    ],
+    [
+      "GTX-1650-Ti-Laptop",
+      "GTX 1650 Ti",
+      1024,
+      1485,
+      55,
+      4,
+      2020,
+      "turing",
+      LAPTOPS_OLDER,
+      "laptop-only part; NVIDIA publishes no TGP, 55 W is TechPowerUp's board power",
+    ],
+    [
+      "GTX-1650-Max-Q",
+      "GTX 1650 Max-Q",
+      1024,
+      1245,
+      35,
+      4,
+      2019,
+      "turing",
+      LAPTOPS_OLDER,
+      "Max-Q design; NVIDIA publishes no TGP, 35 W is TechPowerUp's board power",
+    ],
+    [
+      "GTX-1060-Max-Q",
+      "GTX 1060 Max-Q",
+      1280,
+      1480,
+      70,
+      6,
+      2017,
+      "pascal",
+      LAPTOPS_OLDER,
+      "Max-Q design; NVIDIA publishes no TGP, 70 W is the upper end of the 60-70 W reported by OEMs; Pascal FP16 at 1/64 rate",
+    ],
+    [
+      "MX130",
+      "MX130",
+      384,
+      1242,
+      30,
+      2,
+      2017,
+      "maxwell",
+      LAPTOPS_OLDER,
+      "NVIDIA publishes no TGP; 30 W is TechPowerUp's board power",
+    ],
+    [
+      "MX450",
+      "MX450",
+      896,
+      1575,
+      28.5,
+      2,
+      2020,
+      "turing",
+      LAPTOPS_OLDER,
+      "NVIDIA publishes no TGP; OEM configurations run 12-28.5 W, upper end used",
+    ],
+    [
+      "T550-Laptop",
+      "T550 Laptop GPU",
+      1024,
+      1665,
+      23,
+      4,
+      2022,
+      "turing",
+      "https://www.nvidia.com/en-us/design-visualization/desktop-graphics/",
+      "NVIDIA T550 laptop GPU line card: up to 23 W",
+    ],
+  ] as const
+).map(
+  ([id, model, cores, boost, tdp, mem, year, arch, url, note]): CuratedGpu => ({
+    id,
+    name: `NVIDIA ${id.startsWith("T550") ? "" : "GeForce "}${model}`.replace("  ", " "),
+    aliases: [],
+    datasheet: {
+      url,
+      tdpWatts: tdp,
+      memoryGb: mem,
+      cudaCores: cores,
+      boostClockMhz: boost,
+      releaseYear: year,
+      note: `${note}; FP32 = 2 x CUDA cores x maximum boost clock; ${NO_TENSOR_FIGURE}`,
+    },
+    architecture: arch,
+    formFactor: "laptop",
+    ...PROXY,
+  }),
+);
+
+/** Workstation cards (Quadro / RTX professional). */
+const workstation: CuratedGpu[] = [
+  {
+    id: "Quadro-RTX-8000",
+    name: "NVIDIA Quadro RTX 8000",
+    aliases: ["Nvidia Quadro RTX 8000"],
+    epochRow: "NVIDIA Quadro RTX 8000",
+    mlco2Row: "RTX 8000",
+    peakTflops16Override: {
+      value: 130.5,
+      source:
+        "NVIDIA Quadro RTX 8000 datasheet: 130.5 TFLOPS tensor (mlco2 lists the non-tensor FP16 32.62)",
+    },
+    datasheet: {
+      url: "https://www.nvidia.com/content/dam/en-zz/Solutions/design-visualization/quadro-product-literature/quadro-rtx-8000-us-nvidia-946977-r1-web.pdf",
+      memoryGb: 48,
+      tensorFp16Tflops: 130.5,
+      note: "board power 260 W as Epoch and mlco2 (TechPowerUp); not re-checked against the datasheet's maximum power",
+    },
+    architecture: "turing",
+    formFactor: "workstation",
+    ...PROXY,
+  },
+  {
+    id: "RTX-5000-Ada",
+    name: "NVIDIA RTX 5000 Ada Generation",
+    aliases: [],
+    datasheet: {
+      url: "https://www.nvidia.com/content/dam/en-zz/Solutions/rtx-5000/proviz-print-rtx5000-datasheet-web-2504660.pdf",
+      tdpWatts: 250,
+      memoryGb: 32,
+      fp32Tflops: 65.3,
+      releaseYear: 2023,
+      note: NO_TENSOR_FIGURE,
+    },
+    architecture: "ada",
+    formFactor: "workstation",
+    ...PROXY,
+  },
+  ...(
+    [
+      ["RTX-A4000", "NVIDIA RTX A4000", 140, 16],
+      ["RTX-A5000", "NVIDIA RTX A5000", 230, 24],
+      ["RTX-A6000", "NVIDIA RTX A6000", 300, 48],
+    ] as const
+  ).map(
+    ([id, row, tdp, mem]): CuratedGpu => ({
+      id,
+      name: row,
+      aliases: [],
+      epochRow: row,
+      datasheet: {
+        url: "https://www.nvidia.com/en-us/design-visualization/desktop-graphics/",
+        tdpWatts: tdp,
+        memoryGb: mem,
+        note: NO_TENSOR_FIGURE,
+      },
+      architecture: "ampere",
+      formFactor: "workstation",
+      ...PROXY,
+    }),
+  ),
+];
+
+/**
+ * Apple silicon: CPU, GPU and unified memory in one package. The board power is Apple's maximum
+ * power of the Mac mini / Mac Studio with that chip (the whole computer at full load); for chips
+ * sold only in laptops, the USB-C power adapter of the base 14-inch MacBook Pro (an upper bound).
+ * FP32 TFLOPS: Apple's announcement figure for the largest GPU of the chip; Apple published none for
+ * M3, so the M2 tier's figure is the training peak (proxy) and `peakFp32Tflops` stays null.
+ */
+const apple: CuratedGpu[] = (
+  [
+    ["Apple-M1", "M1", 39, APPLE_MAC_MINI_POWER, "Mac mini (M1, 2020) maximum power", 8, 2.6, 2020],
+    [
+      "Apple-M1-Pro",
+      "M1 Pro",
+      67,
+      APPLE_MBP_SPECS,
+      "14-inch MacBook Pro (2021) 67 W USB-C power adapter (upper bound)",
+      16,
+      5.2,
+      2021,
+    ],
+    [
+      "Apple-M1-Max",
+      "M1 Max",
+      115,
+      APPLE_MAC_STUDIO_POWER,
+      "Mac Studio (M1 Max, 2022) maximum power",
+      32,
+      10.4,
+      2021,
+    ],
+    [
+      "Apple-M1-Ultra",
+      "M1 Ultra",
+      215,
+      APPLE_MAC_STUDIO_POWER,
+      "Mac Studio (M1 Ultra, 2022) maximum power",
+      64,
+      21,
+      2022,
+    ],
+    ["Apple-M2", "M2", 50, APPLE_MAC_MINI_POWER, "Mac mini (M2, 2023) maximum power", 8, 3.6, 2022],
+    [
+      "Apple-M2-Pro",
+      "M2 Pro",
+      185,
+      APPLE_MAC_MINI_POWER,
+      "Mac mini (M2 Pro, 2023) maximum power",
+      16,
+      6.8,
+      2023,
+    ],
+    [
+      "Apple-M2-Max",
+      "M2 Max",
+      145,
+      APPLE_MAC_STUDIO_POWER,
+      "Mac Studio (M2 Max, 2023) maximum power",
+      32,
+      13.6,
+      2023,
+    ],
+    [
+      "Apple-M2-Ultra",
+      "M2 Ultra",
+      295,
+      APPLE_MAC_STUDIO_POWER,
+      "Mac Studio (M2 Ultra, 2023) maximum power",
+      64,
+      27.2,
+      2023,
+    ],
+    [
+      "Apple-M3",
+      "M3",
+      70,
+      APPLE_MBP_SPECS,
+      "14-inch MacBook Pro (M3, 2023) 70 W USB-C power adapter (upper bound)",
+      8,
+      null,
+      2023,
+    ],
+    [
+      "Apple-M3-Pro",
+      "M3 Pro",
+      70,
+      APPLE_MBP_SPECS,
+      "14-inch MacBook Pro (M3 Pro, 2023) 70 W USB-C power adapter (upper bound)",
+      18,
+      null,
+      2023,
+    ],
+    [
+      "Apple-M3-Max",
+      "M3 Max",
+      96,
+      APPLE_MBP_SPECS,
+      "14-inch MacBook Pro (M3 Max, 2023) 96 W USB-C power adapter (upper bound)",
+      36,
+      null,
+      2023,
+    ],
+  ] as const
+).map(([id, chip, watts, url, what, mem, fp32, year]): CuratedGpu => {
+  const proxyTflops = { M3: 3.6, "M3 Pro": 6.8, "M3 Max": 13.6 } as Record<string, number>;
+  return {
+    id,
+    name: `Apple ${chip}`,
+    aliases: [],
+    datasheet: {
+      url,
+      tdpWatts: watts,
+      memoryGb: mem,
+      ...(fp32 !== null ? { fp32Tflops: fp32 } : {}),
+      releaseYear: year,
+      note: `integrated SoC package power: ${what}; memory = base unified memory`,
+    },
+    ...(fp32 === null
+      ? {
+          peakTflops16Override: {
+            value: proxyTflops[chip] as number,
+            source: `Apple publishes no GPU TFLOPS for ${chip}: the M2-tier figure (${proxyTflops[chip]} TFLOPS, Apple newsroom) stands in as training peak`,
+          },
+        }
+      : {}),
+    architecture: "apple",
+    formFactor: "soc",
+    ...SOC,
+  };
+});
+
+/** Every curated GPU row (order = catalogue order: the first of a family is its fallback default). */
+export const curatedGpus: CuratedGpu[] = [
+  ...datacenter,
+  ...consumer,
+  ...laptop,
+  ...workstation,
+  ...apple,
+];

@@ -1,0 +1,168 @@
+import { describe, expect, it } from "vitest";
+import { UnknownReferenceError } from "./errors.js";
+import { lookupGpuName, resolveGpuName, splitGpuSegments } from "./gpu-names.js";
+import { getGpuById } from "./reference.js";
+
+/**
+ * The 42 distinct `gpu_model` strings CodeCarbon wrote in 74 public repositories, verbatim
+ * (/work/shared/data/hardware_power/codecarbon_observed_gpu_models.txt, copied here so the test
+ * runs in a clean clone).
+ */
+const observed = [
+  "1 x NVIDIA GeForce RTX 3060 Laptop GPU",
+  "Apple M1",
+  "1 x NVIDIA GeForce RTX 4090",
+  "1 x Tesla T4",
+  "1 x NVIDIA A100-SXM4-40GB",
+  "1 x NVIDIA GeForce GTX 1080 Ti",
+  "1 x NVIDIA GeForce GTX 1650 with Max-Q Design",
+  "1 x NVIDIA GeForce RTX 2070",
+  "1 x NVIDIA GeForce RTX 3050 Ti Laptop GPU",
+  "1 x Tesla V100-PCIE-32GB",
+  "Apple M1 Pro",
+  "1 x GeForce RTX 2080 Ti",
+  "1 x NVIDIA A100 80GB PCIe",
+  "1 x NVIDIA GeForce GTX 1060 with Max-Q Design",
+  "1 x NVIDIA GeForce GTX 1650",
+  "1 x NVIDIA GeForce GTX 1650 Ti",
+  "1 x NVIDIA GeForce GTX 1660 Ti",
+  "1 x NVIDIA GeForce MX130",
+  "1 x NVIDIA GeForce MX450",
+  "1 x NVIDIA GeForce RTX 2060",
+  "1 x NVIDIA GeForce RTX 2080 Ti",
+  "1 x NVIDIA GeForce RTX 3060",
+  "1 x NVIDIA GeForce RTX 3060 Ti",
+  "1 x NVIDIA GeForce RTX 3070 Laptop GPU",
+  "1 x NVIDIA GeForce RTX 3080",
+  "1 x NVIDIA GeForce RTX 3080 Ti",
+  "1 x NVIDIA GeForce RTX 3090",
+  "1 x NVIDIA GeForce RTX 4060 Laptop GPU",
+  "1 x NVIDIA GeForce RTX 40601 x NVIDIA GeForce RTX 3080 Ti",
+  "1 x NVIDIA GeForce RTX 4070",
+  "1 x NVIDIA GeForce RTX 4080 Laptop GPU",
+  "1 x NVIDIA L4",
+  "1 x NVIDIA RTX 5000 Ada Generation",
+  "1 x NVIDIA T550 Laptop GPU",
+  "1 x Tesla P100-PCIE-16GB",
+  "2 x NVIDIA RTX 5000 Ada Generation",
+  "2 x Tesla V100-PCIE-32GB",
+  "4 x NVIDIA L4",
+  "8 x NVIDIA GeForce RTX 3090",
+  "8 x NVIDIA H20",
+  "8 x NVIDIA H800",
+  "8 x NVIDIA L4",
+];
+
+describe("GPU catalogue", () => {
+  it("pins the V100 pair to the NVIDIA datasheet: PCIe 250 W, SXM2 300 W (mlco2 has them swapped)", () => {
+    for (const id of ["V100-PCIE-16GB", "V100-PCIE-32GB"])
+      expect(getGpuById(id)?.tdpWatts).toBe(250);
+    for (const id of ["V100-SXM2-16GB", "V100-SXM2-32GB"])
+      expect(getGpuById(id)?.tdpWatts).toBe(300);
+  });
+
+  it("stores dual-GPU boards per device and Apple silicon as an integrated SoC", () => {
+    // K80 board: 300 W, 24 GB for two GK210 -> 150 W, 12 GB per device (NVML reports two)
+    expect(getGpuById("K80")).toMatchObject({ tdpWatts: 150, memoryGb: 12 });
+    expect(getGpuById("Apple-M1")).toMatchObject({ formFactor: "soc", tdpWatts: 39 });
+    expect(getGpuById("RTX-4070")?.tdpWatts).toBe(200); // NVIDIA TGP; Epoch's 285 W is the 4070 Ti
+  });
+});
+
+describe("GPU name resolver over CodeCarbon's observed strings", () => {
+  const results = observed.map((s) => ({ s, r: lookupGpuName(s) }));
+
+  it("resolves at least 40 of the 42; any other fails with the three nearest entries", () => {
+    expect(observed).toHaveLength(42);
+    expect(results.filter((x) => x.r.ok).length).toBeGreaterThanOrEqual(40);
+    for (const { r } of results) if (!r.ok) expect(r.nearest).toHaveLength(3);
+  });
+
+  it.each([
+    ["1 x NVIDIA GeForce RTX 3060 Laptop GPU", "RTX-3060-Laptop", 1],
+    ["1 x NVIDIA GeForce GTX 1650 with Max-Q Design", "GTX-1650-Max-Q", 1],
+    ["1 x Tesla V100-PCIE-32GB", "V100-PCIE-32GB", 1],
+    ["2 x Tesla V100-PCIE-32GB", "V100-PCIE-32GB", 2],
+    ["1 x NVIDIA A100 80GB PCIe", "A100-PCIE-80GB", 1],
+    ["1 x GeForce RTX 2080 Ti", "RTX-2080-Ti", 1],
+    ["8 x NVIDIA H800", "H800-SXM5", 8],
+    ["8 x NVIDIA H20", "HGX-H20", 8],
+    ["Apple M1 Pro", "Apple-M1-Pro", null],
+  ])("%s -> %s x %s", (s, id, count) => {
+    const r = resolveGpuName(s);
+    expect(r.gpu.id).toBe(id);
+    expect(r.count).toBe(count);
+    expect(r.provenance).toEqual({ status: "disclosed" });
+  });
+
+  it("resolves Apple M-series to an integrated SoC entry", () => {
+    expect(resolveGpuName("Apple M1").gpu).toMatchObject({ id: "Apple-M1", formFactor: "soc" });
+  });
+
+  it("splits a mixed host's concatenated string and names every GPU in the provenance", () => {
+    const s = "1 x NVIDIA GeForce RTX 40601 x NVIDIA GeForce RTX 3080 Ti";
+    expect(splitGpuSegments(s)).toEqual([
+      { count: 1, name: "NVIDIA GeForce RTX 4060" },
+      { count: 1, name: "NVIDIA GeForce RTX 3080 Ti" },
+    ]);
+    const r = resolveGpuName(s);
+    expect(r.gpu.id).toBe("RTX-4060"); // tie on count: the first
+    expect(r.provenance).toMatchObject({
+      status: "imputed",
+      rule: "gpu-mixed-host",
+      value: "RTX-4060",
+    });
+    const source = r.provenance.status === "imputed" ? r.provenance.source : "";
+    expect(source).toContain("RTX-4060");
+    expect(source).toContain("RTX-3080-Ti");
+  });
+
+  it("a mixed host resolves to the GPU with the most devices", () => {
+    expect(resolveGpuName("1 x Tesla T4, 4 x NVIDIA L4").gpu.id).toBe("L4");
+  });
+});
+
+describe("GPU name resolver over free-text names", () => {
+  it.each([
+    ["Tesla V100 PCIe 32 GB", "V100-PCIE-32GB"],
+    ["2080Ti", "RTX-2080-Ti"],
+    ["A100 80GB PCIe", "A100-PCIE-80GB"],
+    ["Titan Xp", "TITAN-Xp"],
+    ["Tesla K80", "K80"],
+    ["GeForce RTX 2080 Ti", "RTX-2080-Ti"],
+    ["NVIDIA H100 80GB HBM3", "H100-SXM5-80GB"],
+    ["A100-SXM4-80GB", "A100-SXM4-80GB"],
+  ])("%s -> %s (disclosed)", (s, id) => {
+    const r = resolveGpuName(s);
+    expect(r.gpu.id).toBe(id);
+    expect(r.provenance.status).toBe("disclosed");
+  });
+
+  it.each([
+    ["V100 GPU", "V100-SXM2-32GB"],
+    ["NVIDIA V100", "V100-SXM2-32GB"],
+    ["V100", "V100-SXM2-32GB"],
+    ["A100", "A100-SXM4-40GB"],
+    ["A100 80GB", "A100-SXM4-80GB"],
+    ["H100", "H100-SXM5-80GB"],
+  ])("ambiguous %s -> family default %s, with provenance naming it", (s, id) => {
+    const r = resolveGpuName(s);
+    expect(r.gpu.id).toBe(id);
+    expect(r.provenance).toMatchObject({
+      status: "imputed",
+      rule: "gpu-family-default",
+      value: id,
+    });
+  });
+
+  it("an unknown name throws UnknownReferenceError naming the three nearest entries", () => {
+    expect(() => resolveGpuName("RTX 2080 Super")).toThrow(UnknownReferenceError);
+    expect(() => resolveGpuName("RTX 2080 Super")).toThrow(
+      /nearest: NVIDIA GeForce RTX 2080; NVIDIA GeForce RTX 2080 Ti; .+/,
+    );
+  });
+
+  it("caches by the raw string (the hot path is one Map lookup)", () => {
+    expect(lookupGpuName("NVIDIA V100")).toBe(lookupGpuName("NVIDIA V100"));
+  });
+});

@@ -1,0 +1,289 @@
+/**
+ * GPU name resolver: what users write ("Tesla V100-PCIE-32GB", "1 x NVIDIA GeForce RTX 3060
+ * Laptop GPU", "2080Ti", "Apple M1 Pro", "NVIDIA V100") -> a catalogue entry of
+ * data/hardware.json, with the `N x` device count (CodeCarbon / NVML prefix) returned separately.
+ *
+ * Steps: (1) exact id / name / alias (punctuation-insensitive) -> resolved as disclosed;
+ * (2) tokenize: vendor words (NVIDIA, Tesla, GeForce, AMD, Apple...), "GPU", "with ... Design"
+ * and product-line words (RTX, GTX, Quadro) dropped; memory ("80GB", "32 GB") and form-factor
+ * tokens (pcie, sxm2, sxm4, dgxs...) set aside; "Laptop"/"Mobile" and "Max-Q" kept as model
+ * tokens; the rest is the model key ("rtx 3060 laptop" -> "3060 laptop"); (3) the entries with
+ * that key, filtered by memory and form factor: one left -> disclosed; several -> the family's
+ * default (rule "gpu-family-default", provenance names the variant); (4) several GPUs in one
+ * string (CodeCarbon on mixed hosts concatenates "1 x A1 x B") -> the GPU with the most devices,
+ * the first on a tie (rule "gpu-mixed-host", provenance names all). Unknown names carry the three
+ * nearest catalogue entries by edit distance of the model key.
+ *
+ * Results are cached by the raw string (the hot path is one Map lookup); the cache is cleared at
+ * 10,000 names.
+ */
+import { UnknownReferenceError } from "./errors.js";
+import { DISCLOSED } from "./normalize/shared.js";
+import { type GpuSpec, lookupKey, referenceData } from "./reference.js";
+import type { Provenance } from "./types.js";
+
+/** A resolved GPU name. `count`: the "N x" device count of the string, null when absent. */
+export interface GpuNameResolution {
+  readonly gpu: GpuSpec;
+  readonly count: number | null;
+  /** DISCLOSED when the name picks one entry; else imputed "gpu-family-default" / "gpu-mixed-host". */
+  readonly provenance: Provenance;
+}
+
+/** Outcome of `lookupGpuName`: a resolution, or why not (with the three nearest entries). */
+export type GpuNameLookup =
+  | ({ readonly ok: true } & GpuNameResolution)
+  | { readonly ok: false; readonly count: number | null; readonly nearest: readonly string[] };
+
+const DROP = new Set([
+  "nvidia",
+  "tesla",
+  "geforce",
+  "gpu",
+  "graphics",
+  "amd",
+  "radeon",
+  "instinct",
+  "intel",
+  "habana",
+  "google",
+  "apple",
+  "with",
+  "design",
+  "generation",
+  "hgx",
+  "rtx",
+  "gtx",
+  "quadro",
+  "hbm2",
+  "hbm2e",
+  "hbm3",
+  "hbm3e",
+  "gddr6",
+  "gddr6x",
+  "founders",
+  "edition",
+]);
+const FORM = new Set(["pcie", "sxm", "sxm2", "sxm3", "sxm4", "sxm5", "dgxs", "oam"]);
+const FORM_ALIAS: Record<string, string> = { pcle: "pcie", mobile: "laptop", notebook: "laptop" };
+
+interface Parsed {
+  key: string;
+  memoryGb: number | null;
+  forms: string[];
+}
+
+/** Tokens of a GPU name (no count prefix): model key, memory (GB), form-factor tokens. */
+export function parseGpuName(name: string): Parsed {
+  const text = name
+    .toLowerCase()
+    .replace(/max[-\s]?q/g, " maxq ")
+    .replace(/titan\s+rtx/g, "titanrtx")
+    .replace(/(\d)(ti|super|gb|g)\b/g, "$1 $2")
+    .replace(/[^a-z0-9.]+/g, " ");
+  const model: string[] = [];
+  const forms: string[] = [];
+  let memoryGb: number | null = null;
+  const tokens = text.split(" ").filter(Boolean);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = FORM_ALIAS[tokens[i] as string] ?? (tokens[i] as string);
+    const next = tokens[i + 1];
+    if (/^\d+(\.\d+)?$/.test(t) && (next === "gb" || next === "g" || next === "gib")) {
+      memoryGb = Number(t);
+      i++;
+    } else if (FORM.has(t)) forms.push(t);
+    else if (!DROP.has(t)) model.push(t);
+  }
+  return { key: model.join(" "), memoryGb, forms };
+}
+
+const formClass = (f: string) => (f.startsWith("sxm") || f === "dgxs" ? "sxm" : f);
+const gpus = referenceData.gpus;
+const exact = new Map<string, GpuSpec>();
+for (const g of gpus) for (const n of [g.id, g.name, ...g.aliases]) exact.set(lookupKey(n), g);
+const byKey = new Map<string, { gpu: GpuSpec; forms: string[] }[]>();
+for (const g of gpus) {
+  const seen = new Set<string>();
+  for (const n of [g.name, g.id, ...g.aliases]) {
+    const p = parseGpuName(n);
+    if (!p.key || seen.has(p.key)) continue;
+    seen.add(p.key);
+    const list = byKey.get(p.key) ?? [];
+    if (!list.some((c) => c.gpu === g)) list.push({ gpu: g, forms: p.forms });
+    byKey.set(p.key, list);
+  }
+}
+
+/** Entries matching a parsed name, narrowed by memory and form factor where that leaves some. */
+function candidates(p: Parsed): { gpu: GpuSpec; forms: string[] }[] {
+  let list =
+    byKey.get(p.key) ??
+    (p.key.includes("maxq") ? byKey.get(p.key.replace("maxq", "laptop").trim()) : undefined) ??
+    [];
+  const narrow = (keep: (c: { gpu: GpuSpec; forms: string[] }) => boolean) => {
+    const kept = list.filter(keep);
+    if (kept.length > 0) list = kept;
+  };
+  if (p.memoryGb !== null) narrow((c) => c.gpu.memoryGb === p.memoryGb);
+  for (const f of p.forms) {
+    narrow((c) => c.forms.includes(f) || c.gpu.formFactor === formClass(f));
+    narrow((c) => c.forms.includes(f));
+  }
+  return list;
+}
+
+function familyDefault(raw: string, list: { gpu: GpuSpec }[]): GpuNameResolution {
+  const chosen = (list.find((c) => c.gpu.familyDefault) ?? list[0])?.gpu as GpuSpec;
+  const variants = list.map((c) => c.gpu.id).join(", ");
+  return {
+    gpu: chosen,
+    count: null,
+    provenance: Object.freeze({
+      status: "imputed",
+      rule: "gpu-family-default",
+      source: `"${raw}" names ${list.length} catalogue variants (${variants}); the family default ${chosen.name} is used`,
+      value: chosen.id,
+    }),
+  };
+}
+
+/** One GPU name without a count prefix. */
+function resolveOne(raw: string): GpuNameResolution | undefined {
+  const hit = exact.get(lookupKey(raw));
+  if (hit) return { gpu: hit, count: null, provenance: DISCLOSED };
+  const list = candidates(parseGpuName(raw));
+  if (list.length === 0) return undefined;
+  if (list.length === 1)
+    return { gpu: (list[0] as { gpu: GpuSpec }).gpu, count: null, provenance: DISCLOSED };
+  return familyDefault(raw, list);
+}
+
+/** Levenshtein distance (two rows). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(
+        (prev[j] as number) + 1,
+        (cur[j - 1] as number) + 1,
+        (prev[j - 1] as number) + cost,
+      );
+    }
+    prev = cur;
+  }
+  return prev[b.length] as number;
+}
+
+/** The three catalogue entries nearest to `raw` (edit distance of the model keys; names). */
+export function nearestGpuNames(raw: string, n = 3): string[] {
+  const q = parseGpuName(raw).key.replace(/ /g, "");
+  const scored = [...byKey.entries()].map(([k, list]) => ({
+    d: editDistance(q, k.replace(/ /g, "")),
+    gpu: (list.find((c) => c.gpu.familyDefault) ?? list[0])?.gpu as GpuSpec,
+  }));
+  scored.sort((a, b) => a.d - b.d || a.gpu.id.localeCompare(b.gpu.id));
+  const names: string[] = [];
+  for (const s of scored) {
+    if (!names.includes(s.gpu.name)) names.push(s.gpu.name);
+    if (names.length === n) break;
+  }
+  return names;
+}
+
+interface Segment {
+  count: number | null;
+  name: string;
+}
+
+/**
+ * Split "N x name" segments. CodeCarbon joins the GPUs of a mixed host with no separator
+ * ("1 x NVIDIA GeForce RTX 40601 x NVIDIA ..."): the count's digits are glued to the previous
+ * name, so the split keeps the longest model number that still resolves (1-3 trailing digits).
+ */
+export function splitGpuSegments(raw: string): Segment[] {
+  const re = /(\d+)\s*x\s+(?=[a-z])/gi;
+  const segments: Segment[] = [];
+  let start = 0;
+  let count: number | null = null;
+  for (let m = re.exec(raw); m !== null; m = re.exec(raw)) {
+    let digits = m[1] as string;
+    if (m.index > start) {
+      let prefix = raw.slice(start, m.index);
+      const separated = /([,;+&]|\band)\s*$/i.test(prefix);
+      for (let k = 1; !separated && k < Math.min(4, digits.length); k++) {
+        const tryName = prefix + digits.slice(0, digits.length - k);
+        if (resolveOne(tryName.trim())) {
+          prefix = tryName;
+          digits = digits.slice(digits.length - k);
+          break;
+        }
+      }
+      if (!separated && prefix === raw.slice(start, m.index) && digits.length > 1) {
+        prefix += digits.slice(0, -1);
+        digits = digits.slice(-1);
+      }
+      segments.push({ count, name: prefix.replace(/([,;+&]|\band)\s*$/i, "").trim() });
+    }
+    count = Number(digits);
+    start = m.index + m[0].length;
+  }
+  segments.push({ count, name: raw.slice(start).trim() });
+  return segments.filter((s) => s.name.length > 0);
+}
+
+function mixed(raw: string, parts: { seg: Segment; r: GpuNameResolution | undefined }[]) {
+  let best: { seg: Segment; r: GpuNameResolution } | undefined;
+  for (const p of parts) {
+    if (!p.r) continue;
+    if (!best || (p.seg.count ?? 1) > (best.seg.count ?? 1)) best = { seg: p.seg, r: p.r };
+  }
+  if (!best) return undefined;
+  const all = parts.map(
+    (p) => `${p.seg.count ?? 1} x ${p.r ? p.r.gpu.id : `${p.seg.name} (unknown)`}`,
+  );
+  const provenance: Provenance = Object.freeze({
+    status: "imputed",
+    rule: "gpu-mixed-host",
+    source: `"${raw}" lists ${parts.length} GPUs (${all.join(", ")}); the one with the most devices (first on a tie), ${best.r.gpu.name}, is used`,
+    value: best.r.gpu.id,
+  });
+  return { gpu: best.r.gpu, count: best.seg.count, provenance };
+}
+
+function lookupUncached(raw: string): GpuNameLookup {
+  const segments = splitGpuSegments(raw);
+  const parts = segments.map((seg) => ({ seg, r: resolveOne(seg.name) }));
+  if (parts.length > 1) {
+    const m = mixed(raw, parts);
+    if (m) return { ok: true, ...m };
+  } else if (parts[0]?.r) {
+    return { ok: true, ...parts[0].r, count: parts[0].seg.count };
+  }
+  const name = segments[0]?.name ?? raw;
+  return { ok: false, count: segments[0]?.count ?? null, nearest: nearestGpuNames(name) };
+}
+
+const cache = new Map<string, GpuNameLookup>();
+
+/** Resolve a GPU name without throwing (cached by the raw string). */
+export function lookupGpuName(raw: string): GpuNameLookup {
+  let hit = cache.get(raw);
+  if (hit === undefined) {
+    hit = Object.freeze(lookupUncached(raw));
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(raw, hit);
+  }
+  return hit;
+}
+
+/**
+ * Resolve a GPU name (see the module doc).
+ * @throws UnknownReferenceError("gpuModel") naming the three nearest catalogue entries.
+ */
+export function resolveGpuName(raw: string): GpuNameResolution {
+  const r = lookupGpuName(raw);
+  if (r.ok) return r;
+  throw new UnknownReferenceError("gpuModel", raw, `nearest: ${r.nearest.join("; ")}`);
+}
