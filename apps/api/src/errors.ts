@@ -43,3 +43,42 @@ export function rateLimited(retryAfterSeconds: number): GraphQLError {
     },
   });
 }
+
+/**
+ * Seconds a client should wait before retrying after a lost database connection. pg's Pool drops
+ * a dead client and opens a fresh one on the next checkout, so a terminated backend is replaced
+ * by the next request; a Postgres restart or failover takes a few seconds. 2 s retries soon
+ * without piling requests onto a server that is still starting.
+ */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+/** The message of SERVICE_UNAVAILABLE: no database internals, whatever the environment. */
+export const SERVICE_UNAVAILABLE_MESSAGE =
+  "service temporarily unavailable: a connection to its data store was lost or refused; retry shortly";
+
+/** Postgres (or the network to it) is unavailable; retryable. HTTP 503 with Retry-After. */
+export function serviceUnavailable(
+  retryAfterSeconds: number = DATABASE_RETRY_AFTER_SECONDS,
+): GraphQLError {
+  return new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, {
+    extensions: {
+      code: "SERVICE_UNAVAILABLE",
+      retryAfterSeconds,
+      http: { status: 503, headers: new Map([["retry-after", String(retryAfterSeconds)]]) },
+    },
+  });
+}
+
+/** Too many failed authentications from one client address. HTTP 429 with Retry-After. */
+export function authFailuresLimited(retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(
+    `too many failed authentications from this address; retry in ${retryAfterSeconds} s`,
+    {
+      extensions: {
+        code: "RATE_LIMITED",
+        retryAfterSeconds,
+        http: { status: 429, headers: new Map([["retry-after", String(retryAfterSeconds)]]) },
+      },
+    },
+  );
+}

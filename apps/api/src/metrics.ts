@@ -2,10 +2,12 @@
  * Prometheus metrics (prom-client): process defaults, HTTP requests, GraphQL operations.
  */
 import type { ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
 import type { RequestHandler } from "express";
 import { Kind } from "graphql";
 import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
 import type { ApiContext } from "./context.js";
+import { isDatabaseUnavailable } from "./database-errors.js";
 
 export interface ApiMetrics {
   registry: Registry;
@@ -59,7 +61,11 @@ export function createMetrics(): ApiMetrics {
       return {
         async didEncounterErrors({ errors }) {
           for (const e of errors) {
-            operationErrors.inc({ code: String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR") });
+            // Lost database connections answer SERVICE_UNAVAILABLE (formatError): count them so.
+            const code = isDatabaseUnavailable(unwrapResolverError(e))
+              ? "SERVICE_UNAVAILABLE"
+              : String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR");
+            operationErrors.inc({ code });
           }
         },
         async willSendResponse({ operation, errors }) {

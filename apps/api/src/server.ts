@@ -1,17 +1,21 @@
 /**
  * The HTTP server: Express 5 + Apollo Server 5 on /graphql, GET /healthz (Postgres and Redis),
- * GET /metrics (Prometheus). Limits (docs/adr/0030-api-limits.md): body size cap, graphql-armor
- * depth / cost / alias / directive / token limits, page-size caps in resolvers, a per-key rate
- * limit in Redis; introspection and the landing page follow the environment.
+ * GET /metrics (Prometheus, optionally behind METRICS_TOKEN). Limits (docs/adr/0030-api-limits.md):
+ * body size cap, a document token limit, graphql-armor depth / cost / alias / directive limits
+ * (every rejection is an HTTP 400), page-size caps in resolvers, a per-key rate limit and a
+ * per-address failed-authentication limit in Redis; introspection and the landing page follow the
+ * environment. A lost or refused Postgres connection answers SERVICE_UNAVAILABLE (HTTP 503,
+ * Retry-After); outside development no internal error text reaches a response.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import type { ApiEnv } from "@finetrace/config";
+import { type ApiEnv, bearerMatches } from "@finetrace/config";
 import { createPool, createPrismaClient } from "@finetrace/db";
 import { authenticateApiKey, createQueues, type FinetraceQueues } from "@finetrace/services";
 import express, { type ErrorRequestHandler } from "express";
@@ -20,7 +24,20 @@ import { type Logger, pino } from "pino";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { bearerKey } from "./auth.js";
 import type { ApiContext, ApiServices } from "./context.js";
-import { rateLimited, unauthenticated } from "./errors.js";
+import { isDatabaseUnavailable } from "./database-errors.js";
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  rateLimited,
+  SERVICE_UNAVAILABLE_MESSAGE,
+  serviceUnavailable,
+  unauthenticated,
+} from "./errors.js";
+import {
+  AuthFailureLimiter,
+  clientAddress,
+  serviceUnavailablePlugin,
+  tokenLimit,
+} from "./limits.js";
 import { createLoaders } from "./loaders.js";
 import { createMetrics } from "./metrics.js";
 import { buildSchema } from "./schema.js";
@@ -43,6 +60,21 @@ export interface ApiServer {
 /** How long /healthz waits for Postgres or Redis before reporting it down, ms. */
 const HEALTH_TIMEOUT_MS = 2000;
 
+/**
+ * Most tokens a GraphQL document may have. The largest document the dashboards send is a few
+ * hundred tokens; large batches (submitRuns' 10,000 runs) travel as variables, which are not
+ * counted. 5,000 also bounds the 1,000-alias kind of document before it is parsed.
+ */
+const MAX_DOCUMENT_TOKENS = 5000;
+
+/**
+ * Most aliases and most directives per document (graphql-armor). No dashboard query uses more
+ * than a handful; 20 leaves room while stopping one request from fanning out into hundreds of
+ * resolver calls.
+ */
+const MAX_ALIASES = 20;
+const MAX_DIRECTIVES = 20;
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([
     promise,
@@ -64,13 +96,28 @@ export async function startApiServer(
   const production = env.NODE_ENV === "production";
   const prisma = createPrismaClient(env.DATABASE_URL);
   const pool = createPool(env.DATABASE_URL, { max: 10 });
-  // An idle client dropped by the server (restart, failover) must not crash the process.
+  // An idle client dropped by the server (restart, failover, pg_terminate_backend) must not crash
+  // the process: pg's Pool removes it and opens a new client on the next checkout. Prisma's
+  // adapter pool (@prisma/adapter-pg) attaches the same kind of listener to its own pool.
   pool.on("error", (err) => logger.warn({ err }, "idle Postgres client error"));
+  /** Raw error text in responses only in development, never in test or production. */
+  const exposeInternals = env.NODE_ENV === "development";
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: false });
   redis.on("error", (err) => logger.warn({ err }, "redis connection error"));
   const queues =
     options.queues ??
     createQueues({ connection: { url: env.REDIS_URL }, prefix: env.FINETRACE_QUEUE_PREFIX });
+  if (!options.queues) {
+    // BullMQ re-emits Redis connection errors on each queue; without a listener they end up on
+    // stderr unstructured. Log them; enqueueing fails (and reports) on its own while Redis is down.
+    for (const value of Object.values(queues)) {
+      if (typeof value === "object" && value !== null && "on" in value && "add" in value) {
+        (value as { on(event: "error", fn: (err: Error) => void): void }).on("error", (err) =>
+          logger.warn({ err }, "queue connection error"),
+        );
+      }
+    }
+  }
   const useCases = { pool, queues, log: logger, estimateBatchSize: env.API_ESTIMATE_BATCH_SIZE };
   const services: ApiServices = { env, prisma, pool, queues, logger, useCases };
 
@@ -86,9 +133,26 @@ export async function startApiServer(
     }),
   });
 
+  // Failed authentications per client address: checked before the key lookup, so a flood of bad
+  // keys costs one Redis round trip each instead of a database query.
+  const authFailures = new AuthFailureLimiter(
+    new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${env.FINETRACE_QUEUE_PREFIX}:api-auth-failures`,
+      points: env.API_AUTH_FAILURE_LIMIT_POINTS,
+      duration: env.API_AUTH_FAILURE_LIMIT_WINDOW_SECONDS,
+      insuranceLimiter: new RateLimiterMemory({
+        points: env.API_AUTH_FAILURE_LIMIT_POINTS,
+        duration: env.API_AUTH_FAILURE_LIMIT_WINDOW_SECONDS,
+      }),
+    }),
+  );
+
   const metrics = createMetrics();
   const app = express();
   app.disable("x-powered-by");
+  // How req.ip (the failed-authentication limit's key) is taken: see API_TRUST_PROXY.
+  app.set("trust proxy", env.API_TRUST_PROXY ?? false);
   const httpServer = http.createServer(app);
   // Keep idle connections longer than common load balancers (60 s) so that a client never reuses
   // a socket the server is closing (ECONNRESET); headersTimeout must exceed keepAliveTimeout.
@@ -98,10 +162,11 @@ export async function startApiServer(
   const armor = new ApolloArmor({
     maxDepth: { n: env.API_MAX_DEPTH, flattenFragments: true },
     costLimit: { maxCost: env.API_MAX_COST, flattenFragments: true },
-    maxAliases: { n: 20 },
-    maxDirectives: { n: 20 },
-    // Counts tokens of the document only; large batches travel as variables.
-    maxTokens: { n: 5000 },
+    maxAliases: { n: MAX_ALIASES },
+    maxDirectives: { n: MAX_DIRECTIVES },
+    // Armor's token check throws from a parsing hook, which Apollo answers with HTTP 500;
+    // the tokenLimit middleware enforces MAX_DOCUMENT_TOKENS with a 400 instead.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: production },
   });
   const protection = armor.protect();
@@ -113,7 +178,11 @@ export async function startApiServer(
     logger,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // main.ts handles SIGINT/SIGTERM (drain, close, exit 0); Apollo's own handler would re-send
+    // the signal after stopping, so the process would exit 143.
+    stopOnTerminationSignals: false,
     plugins: [
+      serviceUnavailablePlugin(),
       ...protection.plugins,
       metrics.apolloPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -121,11 +190,23 @@ export async function startApiServer(
     ],
     validationRules: protection.validationRules,
     formatError: (formatted, error) => {
-      if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR") {
-        logger.error({ err: error }, "unexpected error in a GraphQL operation");
-        if (production) return { ...formatted, message: "internal server error" };
+      if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
+      const original = unwrapResolverError(error);
+      if (isDatabaseUnavailable(original)) {
+        logger.warn({ err: original }, "database connection lost during a GraphQL operation");
+        return {
+          message: SERVICE_UNAVAILABLE_MESSAGE,
+          ...(formatted.locations ? { locations: formatted.locations } : {}),
+          ...(formatted.path ? { path: formatted.path } : {}),
+          extensions: {
+            code: "SERVICE_UNAVAILABLE",
+            retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+          },
+        };
       }
-      return formatted;
+      logger.error({ err: original }, "unexpected error in a GraphQL operation");
+      if (exposeInternals) return formatted;
+      return { ...formatted, message: "internal server error" };
     },
   });
   await apollo.start();
@@ -138,7 +219,8 @@ export async function startApiServer(
         await withTimeout(fn(), HEALTH_TIMEOUT_MS);
         return "ok";
       } catch (err) {
-        return `down: ${(err as Error).message}`;
+        logger.warn({ err }, "health check failed");
+        return exposeInternals ? `down: ${(err as Error).message}` : "down";
       }
     };
     const [postgres, redisStatus] = await Promise.all([
@@ -149,19 +231,45 @@ export async function startApiServer(
     res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "down", postgres, redis: redisStatus });
   });
 
-  app.get("/metrics", async (_req, res) => {
+  app.get("/metrics", async (req, res) => {
+    if (
+      env.METRICS_TOKEN !== undefined &&
+      !bearerMatches(req.headers.authorization, env.METRICS_TOKEN)
+    ) {
+      res
+        .status(401)
+        .set("www-authenticate", 'Bearer realm="metrics"')
+        .json({ error: "GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`" });
+      return;
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   app.use(
     "/graphql",
     express.json({ limit: env.API_MAX_BODY_BYTES }),
+    tokenLimit(MAX_DOCUMENT_TOKENS),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<ApiContext> => {
+        const address = clientAddress(req);
+        await authFailures.assertAllowed(address);
         const key = bearerKey(req.headers.authorization);
-        if (!key) throw unauthenticated();
-        const principal = await authenticateApiKey(prisma, key);
-        if (!principal) throw unauthenticated();
+        if (!key) {
+          await authFailures.recordFailure(address);
+          throw unauthenticated();
+        }
+        let principal: Awaited<ReturnType<typeof authenticateApiKey>>;
+        try {
+          principal = await authenticateApiKey(prisma, key);
+        } catch (e) {
+          if (!isDatabaseUnavailable(e)) throw e;
+          logger.warn({ err: e }, "database connection lost while authenticating");
+          throw serviceUnavailable();
+        }
+        if (!principal) {
+          await authFailures.recordFailure(address);
+          throw unauthenticated();
+        }
         try {
           await rateLimiter.consume(principal.keyId);
         } catch (e) {
@@ -201,6 +309,30 @@ export async function startApiServer(
     next(err);
   };
   app.use(bodyErrors);
+  // Anything else that escaped a route: a generic 500 in the GraphQL error shape (Express's
+  // default handler would print the stack trace outside production).
+  const lastResort: ErrorRequestHandler = (err, _req, res, next) => {
+    logger.error({ err }, "unhandled error in an HTTP route");
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const unavailable = isDatabaseUnavailable(err);
+    if (unavailable) res.set("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
+    res.status(unavailable ? 503 : 500).json({
+      errors: [
+        {
+          message: unavailable
+            ? SERVICE_UNAVAILABLE_MESSAGE
+            : exposeInternals
+              ? String((err as Error)?.message ?? err)
+              : "internal server error",
+          extensions: { code: unavailable ? "SERVICE_UNAVAILABLE" : "INTERNAL_SERVER_ERROR" },
+        },
+      ],
+    });
+  };
+  app.use(lastResort);
 
   const port = options.port ?? env.API_PORT;
   await new Promise<void>((resolve, reject) => {

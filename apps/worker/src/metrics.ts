@@ -12,6 +12,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { bearerMatches } from "@finetrace/config";
 import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
 
 export interface WorkerMetrics {
@@ -67,11 +68,17 @@ export interface MetricsServer {
 /** Serve `registry` on `http://host:port/metrics`. */
 export async function startMetricsServer(
   registry: Registry,
-  { host, port }: { host: string; port: number },
+  { host, port, token }: { host: string; port: number; token?: string },
 ): Promise<MetricsServer> {
   const server: Server = createServer((req, res) => {
     if (req.method !== "GET" || req.url?.split("?")[0] !== "/metrics") {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found; try GET /metrics\n");
+      return;
+    }
+    if (token && !bearerMatches(req.headers.authorization, token)) {
+      res
+        .writeHead(401, { "content-type": "text/plain", "www-authenticate": "Bearer" })
+        .end("METRICS_TOKEN is set: send Authorization: Bearer <token>\n");
       return;
     }
     registry.metrics().then(

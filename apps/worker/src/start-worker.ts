@@ -82,8 +82,11 @@ function createJobWorker(
     connection: { url: env.REDIS_URL },
     prefix: env.FINETRACE_QUEUE_PREFIX,
     concurrency: env.WORKER_CONCURRENCY,
-    lockDuration: env.WORKER_JOB_LOCK_SECONDS * 1000,
-    stalledInterval: env.WORKER_JOB_LOCK_SECONDS * 1000,
+    // A dead worker's job is moved back at most lockDuration + stalledInterval after its last
+    // lock renewal (renewals every lockDuration / 2): half the setting each makes the
+    // documented takeover time, WORKER_JOB_LOCK_SECONDS, true.
+    lockDuration: env.WORKER_JOB_LOCK_SECONDS * 500,
+    stalledInterval: env.WORKER_JOB_LOCK_SECONDS * 500,
   });
   worker.on("completed", () => metrics.jobsProcessed.inc({ queue: def.name }));
   worker.on("failed", (job, error) => {
@@ -169,6 +172,7 @@ export async function startWorker(
     metricsServer = await startMetricsServer(metrics.registry, {
       host: env.WORKER_METRICS_HOST,
       port: env.WORKER_METRICS_PORT,
+      token: env.METRICS_TOKEN,
     });
   } catch (error) {
     await closeAll();

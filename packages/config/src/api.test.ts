@@ -40,4 +40,33 @@ describe("apiEnvSchema", () => {
       expect(vars).toEqual(["API_INTROSPECTION", "API_MAX_DEPTH", "API_PORT"]);
     }
   });
+
+  it("defaults the failed-authentication limit and leaves trust proxy and the metrics token unset", () => {
+    const env = loadConfig(apiEnvSchema, {});
+    expect(env.API_AUTH_FAILURE_LIMIT_POINTS).toBe(30);
+    expect(env.API_AUTH_FAILURE_LIMIT_WINDOW_SECONDS).toBe(60);
+    expect(env.API_TRUST_PROXY).toBeUndefined();
+    expect(env.METRICS_TOKEN).toBeUndefined();
+  });
+
+  it.each([
+    ["true", true],
+    ["FALSE", false],
+    ["1", 1],
+    ["loopback, 10.0.0.0/8", "loopback, 10.0.0.0/8"],
+  ])("parses API_TRUST_PROXY=%s for Express", (value, expected) => {
+    expect(loadConfig(apiEnvSchema, { API_TRUST_PROXY: value }).API_TRUST_PROXY).toEqual(expected);
+  });
+
+  it("rejects a METRICS_TOKEN shorter than 16 characters and a zero failure budget, by name", () => {
+    try {
+      loadConfig(apiEnvSchema, { METRICS_TOKEN: "secret", API_AUTH_FAILURE_LIMIT_POINTS: "0" });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const vars = (e as ConfigError).issues.map((i) => i.variable).sort();
+      expect(vars).toEqual(["API_AUTH_FAILURE_LIMIT_POINTS", "METRICS_TOKEN"]);
+      expect((e as ConfigError).message).toMatch(/METRICS_TOKEN: must be at least 16 characters/);
+    }
+  });
 });

@@ -10,6 +10,32 @@ import { commonEnvSchema } from "./common.js";
 const flag = () => z.stringbool();
 const positiveInt = () => z.coerce.number().int().positive();
 
+/**
+ * Express `trust proxy`: which proxies' `X-Forwarded-For` to believe when taking the client
+ * address (the per-address failed-authentication limit keys on it). "true"/"false", a hop count
+ * ("1": trust the nearest proxy), or a comma-separated list of addresses, subnets and the names
+ * `loopback`, `linklocal`, `uniquelocal` (https://expressjs.com/en/guide/behind-proxies.html).
+ */
+const trustProxy = () =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .transform((s): boolean | number | string => {
+      const lower = s.toLowerCase();
+      if (lower === "true") return true;
+      if (lower === "false") return false;
+      if (/^\d+$/.test(s)) return Number(s);
+      return s;
+    });
+
+/**
+ * A bearer token for `GET /metrics`. At least 16 characters: the endpoint has no lockout, so a
+ * short token could be guessed (generate one with `openssl rand -hex 32`).
+ */
+export const metricsToken = () =>
+  z.string().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 32`)");
+
 export const apiEnvSchema = commonEnvSchema.extend({
   /** TCP port; 0 picks a free port (tests). */
   API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -36,6 +62,26 @@ export const apiEnvSchema = commonEnvSchema.extend({
   API_RATE_LIMIT_POINTS: positiveInt().default(600),
   /** Rate-limit window, seconds. */
   API_RATE_LIMIT_WINDOW_SECONDS: positiveInt().default(60),
+  /**
+   * Failed authentications (no, malformed, unknown or revoked key) allowed per client address per
+   * window; beyond it every request from that address gets 429 before any key lookup. 30 a
+   * minute leaves room for a misconfigured client's retries while capping key guessing and the
+   * database lookups it costs (Redis-backed, shared by every API process).
+   */
+  API_AUTH_FAILURE_LIMIT_POINTS: positiveInt().default(30),
+  /** Window of the failed-authentication limit, seconds. */
+  API_AUTH_FAILURE_LIMIT_WINDOW_SECONDS: positiveInt().default(60),
+  /**
+   * Express `trust proxy` for the client address (`req.ip`); unset = the socket's peer address,
+   * right when clients connect directly, wrong behind a load balancer (every client would share
+   * the balancer's address). Set it to the proxies in front of the API, e.g. "1" or "10.0.0.0/8".
+   */
+  API_TRUST_PROXY: trustProxy().optional(),
+  /**
+   * When set, `GET /metrics` needs `Authorization: Bearer <token>` (401 otherwise); unset = open
+   * (bind API_HOST to a private interface then). Same variable as the worker's.
+   */
+  METRICS_TOKEN: metricsToken().optional(),
   /**
    * Directory from which `loadGridIntensity(path:)` may read grid-intensity CSV files, and where
    * uploaded CSVs are written for the worker. Unset = server-side files disabled (uploads too).

@@ -56,4 +56,11 @@ describe("workerEnvSchema", () => {
       "WORKER_FETCH_GRID_INTENSITY_ZONES",
     ]);
   });
+
+  it("takes an optional METRICS_TOKEN of at least 16 characters", () => {
+    expect(loadConfig(workerEnvSchema, {}).METRICS_TOKEN).toBeUndefined();
+    const token = "0123456789abcdef0123";
+    expect(loadConfig(workerEnvSchema, { METRICS_TOKEN: token }).METRICS_TOKEN).toBe(token);
+    expect(issuesOf({ METRICS_TOKEN: "short" })).toEqual(["METRICS_TOKEN"]);
+  });
 });

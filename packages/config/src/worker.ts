@@ -6,6 +6,7 @@
  * BENCHMARKS.md, "End-to-end estimation through the queue").
  */
 import { z } from "zod";
+import { metricsToken } from "./api.js";
 import { commonEnvSchema } from "./common.js";
 
 const positiveInt = () => z.coerce.number().int().positive();
@@ -48,8 +49,19 @@ export const workerEnvSchema = commonEnvSchema
     /** Interface the metrics server binds. */
     WORKER_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
     /**
-     * BullMQ job lock, seconds: a job whose worker died (SIGKILL, crash) is taken over by another
-     * worker after its lock lapses; the stalled-job check runs at the same interval.
+     * When set, the metrics server's `GET /metrics` needs `Authorization: Bearer <token>` (401
+     * otherwise, compared in constant time); unset = open. Same variable as the API's.
+     */
+    METRICS_TOKEN: metricsToken().optional(),
+    /**
+     * Bound on how long a job whose worker died (SIGKILL, crash) waits before another worker takes
+     * it over, seconds. BullMQ moves a job back to wait when its lock has lapsed AND the stalled
+     * check has seen it unlocked: the takeover time is at most lockDuration + stalledInterval
+     * (the lock is renewed every lockDuration / 2; the check runs every stalledInterval). With both
+     * set to this value the bound is twice it (measured 57-60 s at 30); with both set to half of
+     * it (the intended wiring: `lockDuration: s * 500, stalledInterval: s * 500`) the takeover
+     * happens within this many seconds. A worker whose event loop blocks longer than
+     * lockDuration loses the lock, and its job may then run a second time on another worker.
      */
     WORKER_JOB_LOCK_SECONDS: positiveInt().default(30),
     /** Seconds SIGTERM waits for active jobs to finish before releasing them (they then retry). */

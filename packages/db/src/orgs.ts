@@ -31,12 +31,26 @@ export class OrganizationNotFoundError extends Error {
 export class OrganizationInputError extends Error {
   constructor(
     readonly field: string,
-    problem: string,
+    readonly problem: string,
   ) {
     super(`${field}: ${problem}`);
     this.name = "OrganizationInputError";
   }
 }
+
+/**
+ * Longest organization name, characters: legal names run to about 100; 200 leaves room while
+ * keeping listings, reports and logs from carrying megabyte names.
+ */
+export const MAX_ORGANIZATION_NAME_LENGTH = 200;
+/**
+ * Longest API key name, characters: a key name is a label ("ci-ingest", "grafana read-only");
+ * 100 is plenty and stops a request from storing a megabyte label.
+ */
+export const MAX_API_KEY_NAME_LENGTH = 100;
+
+/** Length in characters (code points), as a person counts them. */
+const characters = (s: string) => [...s].length;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -54,7 +68,9 @@ function isIanaTimeZone(tz: string): boolean {
  * Create an organization.
  * @param input.slug lowercase letters, digits and dashes, 1-63 characters, unique.
  * @param input.reportingTimezone IANA zone (default "UTC").
- * @throws OrganizationInputError for a bad slug, empty name or unknown time zone (nothing written).
+ * @param input.name 1-200 characters (MAX_ORGANIZATION_NAME_LENGTH) once trimmed.
+ * @throws OrganizationInputError for a bad slug, an empty or too long name or an unknown time
+ *   zone (nothing written).
  * @throws Prisma `P2002` when the slug is taken.
  */
 export async function createOrganization(
@@ -69,6 +85,12 @@ export async function createOrganization(
   }
   const name = input.name.trim();
   if (name.length === 0) throw new OrganizationInputError("name", "must not be empty");
+  if (characters(name) > MAX_ORGANIZATION_NAME_LENGTH) {
+    throw new OrganizationInputError(
+      "name",
+      `must be at most ${MAX_ORGANIZATION_NAME_LENGTH} characters (got ${characters(name)})`,
+    );
+  }
   const reportingTimezone = input.reportingTimezone ?? "UTC";
   if (!isIanaTimeZone(reportingTimezone)) {
     throw new OrganizationInputError(
@@ -88,7 +110,8 @@ export interface CreatedApiKey {
 
 /**
  * Create an API key for an organization.
- * @throws OrganizationInputError for an empty name.
+ * @param input.name 1-100 characters (MAX_API_KEY_NAME_LENGTH) once trimmed.
+ * @throws OrganizationInputError for an empty or too long name (nothing written).
  * @throws OrganizationNotFoundError when the organization does not exist.
  */
 export async function createApiKey(
@@ -97,6 +120,12 @@ export async function createApiKey(
 ): Promise<CreatedApiKey> {
   const name = input.name.trim();
   if (name.length === 0) throw new OrganizationInputError("name", "must not be empty");
+  if (characters(name) > MAX_API_KEY_NAME_LENGTH) {
+    throw new OrganizationInputError(
+      "name",
+      `must be at most ${MAX_API_KEY_NAME_LENGTH} characters (got ${characters(name)})`,
+    );
+  }
   const org = await prisma.organization.findUnique({
     where: { id: input.organizationId },
     select: { id: true },

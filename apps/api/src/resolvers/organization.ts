@@ -70,7 +70,9 @@ export const organizationResolvers: Resolvers = {
         });
         return { apiKey, key: created.key };
       } catch (e) {
-        if (e instanceof OrganizationInputError) throw badInput(e.field, e.message);
+        if (e instanceof OrganizationInputError) {
+          throw badInput(e.field, e.problem);
+        }
         throw e;
       }
     },

@@ -22,7 +22,7 @@ import { type ApiServer, startApiServer } from "../server.js";
  * resolves before its pool's sockets are closed; dropping the database WITH (FORCE) at that
  * moment makes the closing client emit an unhandled 57P01 error.
  */
-async function waitForDisconnects(databaseUrl: string): Promise<void> {
+export async function waitForDisconnects(databaseUrl: string): Promise<void> {
   const admin = createPool(withDatabase(databaseUrl, "postgres"), { max: 1 });
   try {
     for (let i = 0; i < 100; i++) {
@@ -71,6 +71,9 @@ export async function startHarness(envOverrides: Record<string, string> = {}): P
   const env = testEnv(db.databaseUrl, envOverrides);
   const prisma = createPrismaClient(db.databaseUrl);
   const pool = createPool(db.databaseUrl);
+  // Tests terminate the database's backends (connection-loss.int.test.ts): an idle client of this
+  // pool then emits 'error', which must not crash the test process.
+  pool.on("error", () => undefined);
   const queues = createQueues({
     connection: { url: env.REDIS_URL },
     prefix: env.FINETRACE_QUEUE_PREFIX,
@@ -111,18 +114,23 @@ export interface GqlResponse<T = Record<string, unknown>> {
   headers: Headers;
 }
 
-/** POST a GraphQL operation with `Authorization: Bearer <key>` (no header when key is null). */
+/**
+ * POST a GraphQL operation with `Authorization: Bearer <key>` (no header when key is null);
+ * `headers` are added (e.g. `x-forwarded-for`).
+ */
 export async function gql<T = Record<string, unknown>>(
   url: string,
   key: string | null,
   query: string,
   variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
 ): Promise<GqlResponse<T>> {
   const res = await fetch(url, {
     method: "POST",
     headers: {
       "content-type": "application/json",
       ...(key === null ? {} : { authorization: `Bearer ${key}` }),
+      ...headers,
     },
     body: JSON.stringify({ query, variables }),
   });
