@@ -9,8 +9,12 @@ import type { RunEstimate } from "./types.js";
  * Version of the estimation method; bump on any change that alters a result or the output shape.
  * 2026.11.2: selectable method "strubell2019" (METHODOLOGY.md s.8; `RunEstimate.method` and
  * `intensity.source` gain a value), strict calendar check and canonical UTC `startTime`.
+ * 2026.12.0: GPU catalogue and name resolver (V100 PCIe/SXM2 TDPs fixed), host power and server
+ * embodied emissions charged by the job's share of the server's GPUs (METHODOLOGY.md s.3a),
+ * bounds are 90 % intervals calibrated on measured runs (s.9, docs/VALIDATION.md).
+ * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
-export const METHODOLOGY_VERSION = "finetrace-2026.11.2";
+export const METHODOLOGY_VERSION = "finetrace-2026.12.0";
 
 /**
  * Training FLOPs per parameter per token (METHODOLOGY.md s.4). Full fine-tuning: 6 (forward 2N +

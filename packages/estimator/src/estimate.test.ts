@@ -73,11 +73,16 @@ describe("seed example disclosure (4x A100 80GB, HPE Apollo 6500 Gen10 Plus, us-
     expect(e.totalWaterLiters).toBeCloseTo(47.920125, 5);
   });
 
-  it("bounds the imputed PUE and WUE; utilization was disclosed", () => {
-    // PUE imputed -> [1.08 (lowest region PUE), 1.56 (Uptime)]: facility 12.023928 x 1.08 .. x 1.56
-    expect(e.bounds.facilityEnergyKwh.low).toBeCloseTo(12.023928 * 1.08, 5);
-    expect(e.bounds.facilityEnergyKwh.high).toBeCloseTo(12.023928 * 1.56, 5);
-    expect(e.bounds.totalCarbonKgCo2e.low).toBeLessThan(e.totalCarbonKgCo2e);
+  it("90 % interval: the power model (utilization disclosed) and the region's PUE", () => {
+    // ADR 0012: log half-widths add in quadrature. Energy model, u disclosed: lo 1.18, hi 0.27;
+    // region PUE +-5 %: ln 1.05 = 0.048790. Facility energy (s = 1 for both):
+    // low  = 14.4287136 x exp(-sqrt(1.18^2 + 0.048790^2)) = 14.4287136 x exp(-1.181008) = 4.429169
+    // high = 14.4287136 x exp(+sqrt(0.27^2 + 0.048790^2)) = 14.4287136 x exp(0.274373) = 18.983935
+    expect(e.bounds.facilityEnergyKwh.low).toBeCloseTo(4.429169, 5);
+    expect(e.bounds.facilityEnergyKwh.high).toBeCloseTo(18.983935, 4);
+    // carbon: both terms scale operational carbon only, s = 2.16430704 / 3.073464 = 0.704191
+    // low = 3.073464 x exp(-0.704191 x 1.181008) = 3.073464 x exp(-0.831656) = 1.337964
+    expect(e.bounds.totalCarbonKgCo2e.low).toBeCloseTo(1.337964, 5);
     expect(e.bounds.totalCarbonKgCo2e.high).toBeGreaterThan(e.totalCarbonKgCo2e);
     expect(imputedFieldCount(e.inputs.provenance)).toBeGreaterThan(0);
   });
@@ -90,19 +95,27 @@ describe("seed example disclosure (4x A100 80GB, HPE Apollo 6500 Gen10 Plus, us-
 });
 
 describe("fully disclosed run", () => {
-  it("has bounds equal to the point value", () => {
+  const disclosed = {
+    ...seedDisclosure,
+    pue: 1.1,
+    wueLitersPerKwh: 0.5,
+    useLifeDays: 30,
+    inferencesPerDay: 10,
+  };
+
+  it("keeps only the power model's spread (utilization disclosed)", () => {
+    const e = estimateNormalized(normalizeDisclosure(parseDisclosure(disclosed)), hourly);
+    // facility energy = 12.023928 x 1.1 = 13.2263208 kWh; only the energy-model term (lo 1.18, hi 0.27)
+    expect(e.bounds.facilityEnergyKwh.low).toBeCloseTo(13.2263208 * Math.exp(-1.18), 6);
+    expect(e.bounds.facilityEnergyKwh.high).toBeCloseTo(13.2263208 * Math.exp(0.27), 6);
+  });
+
+  it("has bounds equal to the point value when the energy is metered", () => {
     const e = estimateNormalized(
-      normalizeDisclosure(
-        parseDisclosure({
-          ...seedDisclosure,
-          pue: 1.1,
-          wueLitersPerKwh: 0.5,
-          useLifeDays: 30,
-          inferencesPerDay: 10,
-        }),
-      ),
+      normalizeDisclosure(parseDisclosure({ ...disclosed, measuredEnergyKwh: 12 })),
       hourly,
     );
+    expect(e.bounds.facilityEnergyKwh.low).toBe(e.facilityEnergyKwh);
     expect(e.bounds.totalCarbonKgCo2e.low).toBe(e.totalCarbonKgCo2e);
     expect(e.bounds.totalWaterLiters.high).toBe(e.totalWaterLiters);
   });

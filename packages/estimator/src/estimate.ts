@@ -4,16 +4,12 @@
  * embodied water, amortization per inference, and low/high bounds. The parts live in
  * `estimate/`: footprint (per method), intensity, bounds, adjusted inputs.
  *
- * Bounds (ADR 0010): every formula is monotone non-decreasing in each imputed input (utilization,
- * PUE, WUE, hours, grid intensity), so the extremes of the result lie at the corners of the input
- * box. `low` evaluates all imputed inputs at their low ends, `high` at their high ends; disclosed
- * inputs stay at their values, so a fully disclosed run has low = point = high. Ranges:
- * utilization 0..1 (no published workload table); PUE [lowest published cloud-region PUE,
- * Uptime 2024 industry average 1.56]; WUE [lowest provider WUE, LBNL US average 1.8]; hours
- * predicted from tokens: MFU 0.462..0.213 (PaLM Table 3); annual-average intensity: the zone's
- * hourly 5th..95th percentile where hourly data exists (else the annual value). A discrete
- * imputation (GPU model, server, cluster size) is not varied: its bounds say nothing about it.
- * With method "strubell2019", PUE and intensity are constants of the method: low = high = point.
+ * Bounds (ADR 0012, METHODOLOGY.md s.9): `bounds` are the 5th..95th percentiles of a 90 %
+ * interval around the point estimate, combined analytically (log space, root-sum-square per
+ * side) from the spread of each imputed or modelled input (`uncertainty.ts`: the power model's
+ * spread calibrated on measured runs, MFU, PUE, WUE, annual-average grid intensity). A
+ * disclosed input adds no term, so disclosing narrows the interval; a metered run keeps only
+ * the spreads of what remains imputed.
  */
 import { amortizePerInference } from "./amortization.js";
 import { METHODOLOGY_VERSION } from "./constants.js";

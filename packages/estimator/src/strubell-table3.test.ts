@@ -277,7 +277,7 @@ describe('method "strubell2019" reproduces Strubell et al. 2019 Table 3', () => 
     // P_IT = 1366.1272 W (see the Finetrace test above); E_IT = 114.7546848 kWh; x 1.58 = 181.312402 kWh
     expect(e.itEnergyKwh).toBeCloseTo(114.7546848, 5);
     expect(e.facilityEnergyKwh).toBeCloseTo(181.312402, 5);
-    // utilization imputed -> energy bounds from u = 0 and u = 1, PUE stays 1.58
+    // utilization imputed -> the energy model's 90 % spread (ADR 0012); PUE stays 1.58
     expect(e.bounds.facilityEnergyKwh.low).toBeLessThan(e.facilityEnergyKwh);
     expect(e.bounds.facilityEnergyKwh.high).toBeGreaterThan(e.facilityEnergyKwh);
     expect(e.bounds.totalCarbonKgCo2e.high / e.bounds.facilityEnergyKwh.high).toBeCloseTo(

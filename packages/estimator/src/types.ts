@@ -88,7 +88,11 @@ export interface OrganizationSettings {
   wueLitersPerKwhOverride?: number;
 }
 
-/** Low/high bounds of a quantity; equal to the point value when every input was disclosed. */
+/**
+ * The 90 % interval of a quantity (5th and 95th percentiles, ADR 0012); low = high only when
+ * nothing that feeds it is imputed or modelled (e.g. a metered run with disclosed PUE, WUE and
+ * an hourly intensity).
+ */
 export interface Bounds {
   low: number;
   high: number;
