@@ -24,5 +24,18 @@ export function createPool(
   databaseUrl: string,
   config: Omit<pg.PoolConfig, "connectionString"> = {},
 ): pg.Pool {
-  return new pg.Pool({ ...config, connectionString: databaseUrl });
+  return new pg.Pool({ ...POOL_DEFAULTS, ...config, connectionString: databaseUrl });
 }
+
+/**
+ * Bounds on waiting, so a connection lost in an odd state fails the job or request (which is
+ * retried) instead of hanging it forever while it holds its lock: a new connection must be up
+ * within 10 s, and no statement may run longer than 5 minutes (server-side `statement_timeout`;
+ * the longest legitimate statement, a grid COPY of many zone-years, takes seconds). TCP
+ * keep-alive detects a peer that vanished without closing the socket.
+ */
+const POOL_DEFAULTS = {
+  connectionTimeoutMillis: 10_000,
+  statement_timeout: 300_000,
+  keepAlive: true,
+} satisfies pg.PoolConfig;

@@ -200,6 +200,8 @@ const onlyRetryable = (failures: string[][]) =>
 
 describe("fault suite", () => {
   it("1. 20 rounds of backend kills during a 50,000-run ingest and dashboard queries", async () => {
+    // FAULTS_RUNS overrides the 50,000 (e.g. for a quick local try).
+    const total = Number(process.env.FAULTS_RUNS ?? 50_000);
     const s = await scenario(["acme"]);
     const board = dashboards(s, s.keys.acme as string, 4);
     const ingestFailures: string[][] = [];
@@ -210,18 +212,18 @@ describe("fault suite", () => {
         killed += await killBackends(s.admin, databaseName(s.db.databaseUrl));
       }
     })();
-    await submitAll(s, s.keys.acme as string, runs("kill", 50_000), ingestFailures);
+    await submitAll(s, s.keys.acme as string, runs("kill", total), ingestFailures);
     await killer;
     await board.stop();
-    const estimateMs = await waitUntilEstimated(s, 50_000);
+    const estimateMs = await waitUntilEstimated(s, total);
     console.info(
-      `fault 1: ${killed} backends killed in 20 rounds; ingest failures ${ingestFailures.length} (${[...new Set(ingestFailures.flat())].join(",") || "none"}); dashboard requests ${board.requests()}, failures ${board.failures.length}; all 50,000 estimated ${estimateMs} ms after the last chunk; api exit ${s.api.exited()}, worker exit ${s.worker.exited()}`,
+      `fault 1: ${killed} backends killed in 20 rounds; ingest failures ${ingestFailures.length} (${[...new Set(ingestFailures.flat())].join(",") || "none"}); dashboard requests ${board.requests()}, failures ${board.failures.length} (${[...new Set(board.failures.flat())].join(",") || "none"}); all ${total} estimated ${estimateMs} ms after the last chunk; api exit ${s.api.exited()}, worker exit ${s.worker.exited()}`,
     );
     expect(s.api.exited()).toBeNull();
     expect(s.worker.exited()).toBeNull();
     expect(onlyRetryable(ingestFailures)).toEqual([]);
     expect(onlyRetryable(board.failures)).toEqual([]);
-    await expectExactlyOnce(s, 50_000);
+    await expectExactlyOnce(s, total);
   });
 
   it("2. a Postgres restart during an ingest", async () => {

@@ -5,6 +5,8 @@
  * backends; GraphQL calls that retry what the API says is retryable.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 
@@ -29,6 +31,13 @@ export function startProcess(
     stdio: ["ignore", "pipe", "pipe"],
   });
   let exit: string | null = null;
+  // FAULTS_LOG_DIR=<dir>: keep each process's log lines there (for a failing scenario).
+  const logDir = process.env.FAULTS_LOG_DIR;
+  if (logDir) {
+    const log = createWriteStream(join(logDir, `${entry.split("/")[1]}-${child.pid}.log`));
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+  }
   child.on("exit", (code, signal) => {
     exit = signal ?? String(code);
   });
