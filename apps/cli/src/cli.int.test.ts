@@ -25,6 +25,7 @@ function finetrace(args: string[]): Promise<{ code: number; stdout: string; stde
   });
 }
 
+/** `finetrace estimate --json` NDJSON, regrouped: summary, estimate lines, issue lines. */
 interface EstimateJson {
   format: string;
   estimates: {
@@ -40,6 +41,19 @@ interface EstimateJson {
   issues: unknown[];
 }
 
+function parseNdjson(stdout: string): EstimateJson {
+  const lines = stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+  const summary = lines.find((l) => l.type === "summary");
+  return {
+    format: summary?.format,
+    estimates: lines.filter((l) => l.type === "estimate"),
+    issues: lines.filter((l) => l.type === "issue"),
+  };
+}
+
 describe("finetrace estimate (offline)", () => {
   it("estimates the 31-day demo chain at the shipped hourly intensity", async () => {
     const { code, stdout } = await finetrace([
@@ -48,7 +62,7 @@ describe("finetrace estimate (offline)", () => {
       "--json",
     ]);
     expect(code).toBe(0);
-    const result = JSON.parse(stdout) as EstimateJson;
+    const result = parseNdjson(stdout);
     expect(result.format).toBe("jsonl");
     expect(result.estimates).toHaveLength(31);
     const first = result.estimates[0];
@@ -83,7 +97,7 @@ describe("finetrace estimate (offline)", () => {
     );
     const { code, stdout, stderr } = await finetrace(["estimate", file, "--json"]);
     expect(code).toBe(2);
-    expect((JSON.parse(stdout) as EstimateJson).estimates.map((e) => e.run)).toEqual(["ok"]);
+    expect(parseNdjson(stdout).estimates.map((e) => e.run)).toEqual(["ok"]);
     expect(stderr).toMatch(/record 2 gpuUtilizationFraction: must be a fraction/);
   });
 });

@@ -152,8 +152,13 @@ beforeAll(async () => {
   worker = await startWorker(workerEnv, { schedulers: false });
   const estimated = await finetrace(["estimate", runsFile, "--json"]);
   expect(estimated.code, estimated.stderr).toBe(0);
-  const parsed = JSON.parse(estimated.stdout) as { estimates: { run: string }[] };
-  offline = new Map(parsed.estimates.map((e) => [e.run, fromOffline(e)]));
+  // NDJSON: one {"type":"estimate","run",...estimate} line per run, then a summary line.
+  const estimates = estimated.stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { type: string; run: string })
+    .filter((line) => line.type === "estimate");
+  offline = new Map(estimates.map((e) => [e.run, fromOffline(e)]));
 });
 
 afterAll(async () => {

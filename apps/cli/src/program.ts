@@ -47,19 +47,34 @@ function addEstimateCommand(program: Command, io: Io): void {
   program
     .command("estimate")
     .description(
-      "Estimate the runs of a disclosure file offline (no database, no Redis): a table with the provenance of imputed inputs.",
+      "Estimate the runs of a disclosure file offline (no database, no Redis), streaming: a summary table (counts, totals) and the first runs with the provenance of imputed inputs, or every run as NDJSON (--json) or CSV (--csv).",
+    )
+    .addHelpText(
+      "after",
+      `
+--json prints one JSON object per line, in file order:
+  {"type":"estimate","index":0,"run":"<externalId or #N>",["startTimeProvenance":{...},]["gridZoneProvenance":{...},]...estimate fields}
+  {"type":"issue","index":1,"record":2,"path":"<field>","message":"<problem>"}
+  {"type":"summary","file":...,"format":...,"records":N,"estimated":N,"rejected":N,"issues":N,"totals":{"itEnergyKwh","facilityEnergyKwh","totalCarbonKgCo2e","totalWaterLiters"}}
+Problems are also printed on stderr as "record N field: problem"; the good records are still printed, and the exit code is 2.`,
     )
     .argument(
       "<file>",
       "disclosures: .json (object or array), .jsonl, .csv, or CodeCarbon emissions.csv",
     )
-    .option("--json", "print the estimates as JSON")
+    .option("--json", "print NDJSON: one object per line (see below)")
+    .option("--csv", "print CSV: one row per estimated run, units in the column names")
+    .option("--limit <n>", "table mode: detail rows to print", "20")
     .option(
       "--grid-data <dir>",
       "folder of Electricity Maps hourly files <ZONE>_<YEAR>_hourly.csv.gz (default: the shipped data/electricitymaps-hourly)",
     )
     .option("--no-hourly", "use annual-average grid intensities only")
-    .option("--codecarbon-utc-offset <offset>", "offset of CodeCarbon's naive timestamps", "+00:00")
+    .option(
+      "--codecarbon-utc-offset <offset>",
+      "offset of CodeCarbon's naive timestamps, e.g. +02:00, or \"infer\": the time zone of the row's region/country at that date",
+      "infer",
+    )
     .option("--base-model <name>", "base model of CodeCarbon rows (default: project_name)")
     .action(async (file: string, options) => {
       const { estimateCommand } = await import("./commands/estimate.js");

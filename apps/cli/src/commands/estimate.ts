@@ -1,30 +1,77 @@
 /**
  * `finetrace estimate <file>`: offline estimates. Imports only the estimator and file readers,
  * never the database or queue packages, so it works with Postgres and Redis stopped.
+ *
+ * Streaming: records are read (`openDisclosureStream`), estimated and written one at a time
+ * through a `LineWriter` that waits for stdout to drain, so memory does not grow with the file.
+ * The chain rule needs every member of a chain, so a first pass (`chainSuccessorsOfFile`) keeps
+ * a compact index of the chained records only (index, chainId, start) and computes each one's
+ * successor start; records without a chainId cost nothing there (a JSONL file without the text
+ * "chainId" is not even split into lines).
+ *
+ * Output: `--json` NDJSON and `--csv` (formats in `output/estimate-stream.ts`); by default a
+ * table of counts and totals, then the first `--limit` runs and their imputed inputs. Problems
+ * go to stderr as `record N field: problem` as they are found; the command then fails with a
+ * UsageError (exit code 2) after every good record has been written.
  */
+import { createReadStream } from "node:fs";
 import { fileURLToPath } from "node:url";
 import {
+  type ChainMember,
   chainSuccessorStarts,
   EstimatorInputError,
   estimateNormalized,
   normalizeDisclosure,
+  type RunEstimate,
 } from "@finetrace/estimator";
-import { type RecordIssue, UsageError } from "../errors.js";
+import { formatIssue, type RecordIssue, UsageError } from "../errors.js";
+import type { CodeCarbonOptions } from "../input/codecarbon.js";
 import { ShippedHourlyIntensity } from "../input/hourly-intensity.js";
-import { type DisclosureRecord, readDisclosureFile } from "../input/read-disclosures.js";
-import { type LabelledEstimate, provenanceTable, summaryTable } from "../output/estimate-table.js";
-import type { Io } from "../program.js";
+import {
+  type DisclosureFileFormat,
+  type DisclosureRecord,
+  fileLines,
+  jsonLineItem,
+  openDisclosureStream,
+  type RecordNotes,
+  validateItem,
+} from "../input/read-disclosures.js";
+import {
+  addToTotals,
+  type EstimateSummary,
+  emptyTotals,
+  estimateCsvHeader,
+  estimateCsvLine,
+  estimateJsonLine,
+  issueJsonLine,
+  summaryJsonLine,
+} from "../output/estimate-stream.js";
+import {
+  countsTable,
+  type LabelledEstimate,
+  provenanceTable,
+  summaryTable,
+} from "../output/estimate-table.js";
+import { callbackSink, LineWriter, streamSink } from "../output/line-writer.js";
+import { type Io, processIo } from "../program.js";
 
 /** The hourly files shipped with the repository (data/electricitymaps-hourly). */
 export const shippedGridDataDir = fileURLToPath(
   new URL("../../../../data/electricitymaps-hourly/", import.meta.url),
 );
 
+/** Detail rows the table mode prints by default. */
+export const defaultTableLimit = 20;
+
 export interface EstimateOptions {
   json?: boolean;
+  csv?: boolean;
+  /** Table mode: detail rows to print (commander passes the text). */
+  limit?: string | number;
   gridData?: string;
   /** commander's `--no-hourly` sets this false. */
   hourly?: boolean;
+  /** "infer" (default) or an offset such as "+02:00". */
   codecarbonUtcOffset?: string;
   baseModel?: string;
 }
@@ -35,96 +82,253 @@ export function recordLabel(record: DisclosureRecord): string {
 }
 
 /**
- * Estimate every valid record: normalize, look up the hourly intensity of the resolved zone at
- * the normalized start hour (when hourly data is on), estimate with the chain's next start.
- * Estimator input errors (unknown GPU, region...) become issues of that record.
+ * Estimate one valid record: normalize, look up the hourly intensity of the resolved zone at the
+ * normalized start hour (when hourly data is on), estimate with the chain's next start.
+ * @returns the estimate, or the record's issues for estimator input errors (unknown region...).
+ */
+export async function estimateRecord(
+  record: DisclosureRecord,
+  hourly: ShippedHourlyIntensity | null,
+  nextRunStartUtc: string | undefined,
+): Promise<{ estimate: RunEstimate } | { issues: RecordIssue[] }> {
+  try {
+    const run = normalizeDisclosure(record.disclosure);
+    const intensity = hourly
+      ? await hourly.forRun(run.gridZone, run.startTimeUtc, run.reservedDurationHours)
+      : null;
+    return {
+      estimate: estimateNormalized(run, intensity, nextRunStartUtc ? { nextRunStartUtc } : {}),
+    };
+  } catch (error) {
+    if (!(error instanceof EstimatorInputError)) throw error;
+    return { issues: error.issues.map((issue) => ({ index: record.index, ...issue })) };
+  }
+}
+
+/** Chain members of validated records, keyed by record index (the chain rule's `key`). */
+function chainMember(record: DisclosureRecord): ChainMember | null {
+  const { chainId, startTime } = record.disclosure;
+  return chainId === undefined ? null : { key: String(record.index), chainId, startTime };
+}
+
+/**
+ * Estimate records already in memory (the chain rule over all of them, METHODOLOGY.md s.7).
+ * Estimator input errors become issues of that record.
  */
 export async function estimateRecords(
   records: DisclosureRecord[],
   hourly: ShippedHourlyIntensity | null,
 ): Promise<{ estimates: LabelledEstimate[]; issues: RecordIssue[] }> {
-  const issues: RecordIssue[] = [];
-  const inputError = (record: DisclosureRecord, error: unknown) => {
-    if (!(error instanceof EstimatorInputError)) throw error;
-    for (const issue of error.issues) issues.push({ index: record.index, ...issue });
-  };
-  const normalized = records.map((record) => {
-    try {
-      return normalizeDisclosure(record.disclosure);
-    } catch (error) {
-      inputError(record, error);
-      return null;
-    }
-  });
-  // The chain rule (one implementation, METHODOLOGY.md s.7) over the disclosed start times, as
-  // the worker applies it to the stored runs.
-  const next = chainSuccessorStarts(
-    records.map((record, position) => ({
-      key: String(position),
-      chainId: record.disclosure.chainId,
-      startTime: record.disclosure.startTime,
-    })),
-  );
+  const next = chainSuccessorStarts(records.flatMap((r) => chainMember(r) ?? []));
   const estimates: LabelledEstimate[] = [];
-  for (const [position, record] of records.entries()) {
-    const run = normalized[position];
-    if (!run) continue;
-    try {
-      const intensity = hourly
-        ? await hourly.forRun(run.gridZone, run.startTimeUtc, run.reservedDurationHours)
-        : null;
-      const nextRunStartUtc = next.get(String(position));
-      const estimate = estimateNormalized(
-        run,
-        intensity,
-        nextRunStartUtc ? { nextRunStartUtc } : {},
-      );
-      estimates.push({ label: recordLabel(record), estimate });
-    } catch (error) {
-      inputError(record, error);
-    }
+  const issues: RecordIssue[] = [];
+  for (const record of records) {
+    const result = await estimateRecord(record, hourly, next.get(String(record.index)));
+    if ("estimate" in result)
+      estimates.push({ label: recordLabel(record), estimate: result.estimate });
+    else issues.push(...result.issues);
   }
   return { estimates, issues };
 }
 
+/** True when the file's bytes contain `needle` (read in chunks, never whole). */
+async function fileContains(path: string, needle: string): Promise<boolean> {
+  const target = Buffer.from(needle);
+  let tail = Buffer.alloc(0);
+  for await (const chunk of createReadStream(path, {
+    highWaterMark: 1 << 20,
+  }) as AsyncIterable<Buffer>) {
+    const window = Buffer.concat([tail, chunk]);
+    if (window.indexOf(target) !== -1) return true;
+    tail = window.subarray(Math.max(0, window.length - target.length + 1));
+  }
+  return false;
+}
+
+/**
+ * First pass of the chain rule over a file: validate only the records that name a chain and
+ * return record index (as text) -> successor start (canonical UTC), as `chainSuccessorStarts`.
+ * Memory: one small entry per chained record; none for the others. CodeCarbon rows have no chain.
+ */
+export async function chainSuccessorsOfFile(
+  path: string,
+  format: DisclosureFileFormat,
+  codeCarbon: CodeCarbonOptions,
+): Promise<Map<string, string>> {
+  if (format === "codecarbon" || !(await fileContains(path, "chainId"))) return new Map();
+  const members: ChainMember[] = [];
+  const add = (result: ReturnType<typeof validateItem>) => {
+    const member = "record" in result ? chainMember(result.record) : null;
+    if (member) members.push(member);
+  };
+  if (format === "jsonl") {
+    let index = 0;
+    for await (const lines of fileLines(path)) {
+      for (const { line, lineNumber } of lines) {
+        if (line.includes('"chainId"')) add(validateItem(jsonLineItem(line, index, lineNumber)));
+        index += 1;
+      }
+    }
+  } else {
+    for await (const batch of (await openDisclosureStream(path, codeCarbon)).batches) {
+      for (const item of batch) add(validateItem(item));
+    }
+  }
+  return chainSuccessorStarts(members);
+}
+
+/**
+ * What each output mode does with estimates, issues and the final summary. `estimate` and
+ * `issue` return a promise only when the caller must wait (stdout is full).
+ */
+interface EstimateOutput {
+  estimate(
+    index: number,
+    run: string,
+    estimate: RunEstimate,
+    notes?: RecordNotes,
+  ): Promise<void> | undefined;
+  issue(issue: RecordIssue): Promise<void> | undefined;
+  end(summary: EstimateSummary): Promise<void>;
+}
+
+function jsonOutput(out: LineWriter): EstimateOutput {
+  return {
+    estimate: (index, run, e, notes) => out.line(estimateJsonLine(index, run, e, notes)),
+    issue: (issue) => out.line(issueJsonLine(issue)),
+    end: async (summary) => {
+      await out.line(summaryJsonLine(summary));
+      await out.flush();
+    },
+  };
+}
+
+function csvOutput(out: LineWriter): EstimateOutput {
+  out.line(estimateCsvHeader());
+  return {
+    estimate: (index, run, e, notes) => out.line(estimateCsvLine(index, run, e, notes)),
+    issue: () => undefined,
+    end: () => out.flush(),
+  };
+}
+
+/** Table mode: counts and totals, then the first `limit` runs (nothing else is kept). */
+function tableOutput(io: Io, limit: number): EstimateOutput {
+  const shown: LabelledEstimate[] = [];
+  return {
+    estimate: (_index, run, estimate) => {
+      if (shown.length < limit) shown.push({ label: run, estimate });
+      return undefined;
+    },
+    issue: () => undefined,
+    end: async (summary) => {
+      io.out(countsTable(summary));
+      if (shown.length === 0) return;
+      const more = summary.estimated - shown.length;
+      const hint = more > 0 ? " (--limit N for more, --json or --csv for all)" : "";
+      io.out(`First ${shown.length} of ${summary.estimated} run(s)${hint}:`);
+      io.out(summaryTable(shown));
+      io.out("Imputed inputs (provenance):");
+      io.out(provenanceTable(shown));
+    },
+  };
+}
+
+function tableLimit(value: string | number | undefined): number {
+  if (value === undefined) return defaultTableLimit;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(`--limit "${value}" must be a whole number >= 0`);
+  return n;
+}
+
+/** Writers for stdout and stderr: the process streams with backpressure, or the Io callbacks. */
+function writers(io: Io): { out: LineWriter; err: LineWriter } {
+  if (io === processIo) {
+    return {
+      out: new LineWriter(streamSink(process.stdout)),
+      err: new LineWriter(streamSink(process.stderr)),
+    };
+  }
+  return { out: new LineWriter(callbackSink(io.out)), err: new LineWriter(callbackSink(io.err)) };
+}
+
+/**
+ * Run `finetrace estimate` (modes and streaming in the module doc).
+ * @throws UsageError for an unreadable file or bad options, and after the output when some
+ *   records were rejected (their issues were already printed on stderr).
+ */
 export async function estimateCommand(
   io: Io,
   file: string,
   options: EstimateOptions,
 ): Promise<void> {
-  const read = await readDisclosureFile(file, {
+  if (options.json && options.csv) throw new UsageError("--json and --csv cannot be combined");
+  const limit = tableLimit(options.limit);
+  const codeCarbon: CodeCarbonOptions = {
     utcOffset: options.codecarbonUtcOffset,
     baseModel: options.baseModel,
-  });
+  };
+  const { format, batches } = await openDisclosureStream(file, codeCarbon);
+  const next = await chainSuccessorsOfFile(file, format, codeCarbon);
   const hourly =
     options.hourly === false
       ? null
       : new ShippedHourlyIntensity(options.gridData ?? shippedGridDataDir);
-  const { estimates, issues } = await estimateRecords(read.records, hourly);
-  const allIssues = [...read.issues, ...issues].sort((a, b) => a.index - b.index);
-
-  if (options.json) {
-    io.out(
-      JSON.stringify(
-        {
-          file,
-          format: read.format,
-          estimates: estimates.map(({ label, estimate }) => ({ run: label, ...estimate })),
-          issues: allIssues,
-        },
-        null,
-        2,
-      ),
-    );
-  } else if (estimates.length > 0) {
-    io.out(summaryTable(estimates));
-    io.out("Imputed inputs (provenance):");
-    io.out(provenanceTable(estimates));
+  const { out, err } = writers(io);
+  const output = options.json
+    ? jsonOutput(out)
+    : options.csv
+      ? csvOutput(out)
+      : tableOutput(io, limit);
+  const summary: EstimateSummary = {
+    file,
+    format,
+    records: 0,
+    estimated: 0,
+    rejected: 0,
+    issues: 0,
+    totals: emptyTotals(),
+  };
+  const reject = async (issues: RecordIssue[]) => {
+    summary.rejected += 1;
+    summary.issues += issues.length;
+    for (const issue of issues) {
+      await output.issue(issue);
+      await err.line(formatIssue(issue));
+    }
+  };
+  for await (const batch of batches) {
+    for (const item of batch) {
+      summary.records += 1;
+      const valid = validateItem(item);
+      if ("issues" in valid) {
+        await reject(valid.issues);
+        continue;
+      }
+      const { record } = valid;
+      const result = await estimateRecord(record, hourly, next.get(String(record.index)));
+      if ("issues" in result) {
+        await reject(result.issues);
+        continue;
+      }
+      summary.estimated += 1;
+      addToTotals(summary.totals, result.estimate);
+      const wait = output.estimate(
+        record.index,
+        recordLabel(record),
+        result.estimate,
+        record.notes,
+      );
+      if (wait) await wait;
+    }
   }
-  if (allIssues.length > 0) {
+  await output.end(summary);
+  await err.flush();
+  if (summary.records === 0) throw new UsageError(`${file}: no records`);
+  if (summary.rejected > 0) {
     throw new UsageError(
-      `${file}: ${allIssues.length} problem(s); ${estimates.length} of ${estimates.length + new Set(allIssues.map((i) => i.index)).size} record(s) estimated`,
-      allIssues,
+      `${file}: ${summary.issues} problem(s); ${summary.estimated} of ${summary.records} record(s) estimated`,
     );
   }
 }

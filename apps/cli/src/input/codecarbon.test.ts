@@ -1,5 +1,12 @@
+import { referenceData } from "@finetrace/estimator";
 import { describe, expect, it } from "vitest";
-import { codeCarbonGpuModel, codeCarbonRowToDisclosure, isCodeCarbonHeader } from "./codecarbon.js";
+import {
+  codeCarbonGpuModel,
+  codeCarbonRowToDisclosure,
+  isCodeCarbonHeader,
+  parseCodeCarbonGpu,
+} from "./codecarbon.js";
+import { mappedGridZones, regionKey, resolveLocalTime } from "./codecarbon-location.js";
 
 const row = {
   timestamp: "2024-07-15T14:02:11",
@@ -8,24 +15,31 @@ const row = {
   duration: "21600.0",
   energy_consumed: "8.8878",
   country_iso_code: "USA",
+  region: "california",
   cloud_provider: "aws",
   cloud_region: "us-west-1",
+  on_cloud: "Y",
   gpu_count: "4",
   gpu_model: "4 x NVIDIA A100-SXM4-80GB",
   pue: "1.0",
   emissions: "2.03",
 };
 
+function convert(r: Record<string, string>, options = {}) {
+  const result = codeCarbonRowToDisclosure(r, 0, options);
+  if (!("record" in result)) throw new Error(JSON.stringify(result.issues));
+  return result.record;
+}
+
 describe("codeCarbonRowToDisclosure", () => {
-  it("turns a row into a measured run that ends at the timestamp", () => {
-    const result = codeCarbonRowToDisclosure(row, 0);
-    if (!("record" in result)) throw new Error(JSON.stringify(result.issues));
-    // end 14:02:11Z minus 21,600 s (6 h) = start 08:02:11Z; 21,600 / 3600 = 6 h reserved.
-    expect(result.record).toEqual({
+  it("turns a row into a measured run that ends at the timestamp, in California time", () => {
+    const record = convert(row);
+    // 14:02:11 PDT (-07:00, July) = 21:02:11Z; minus 21,600 s (6 h) = start 15:02:11Z.
+    expect(record).toEqual({
       externalId: "0c2e1a8e",
       input: {
         baseModel: "llama2-lora-support",
-        startTime: "2024-07-15T08:02:11.000Z",
+        startTime: "2024-07-15T15:02:11.000Z",
         reservedDurationHours: 6,
         measuredEnergyKwh: 8.8878,
         gpuCount: 4,
@@ -34,52 +48,145 @@ describe("codeCarbonRowToDisclosure", () => {
         cloudRegion: "us-west-1",
         countryCode: "US",
       },
+      startTimeProvenance: {
+        status: "imputed",
+        rule: "codecarbon-local-time-zone",
+        timeZone: "America/Los_Angeles",
+        offset: "-07:00",
+        source: expect.stringContaining("IANA"),
+      },
     });
   });
 
-  it("applies the offset of naive timestamps and the base-model override", () => {
-    const result = codeCarbonRowToDisclosure(
+  it("maps Quebec to the CA-QC zone off the cloud", () => {
+    const record = convert({
+      ...row,
+      country_iso_code: "CAN",
+      region: "Québec",
+      on_cloud: "N",
+      cloud_provider: "",
+    });
+    expect(record.input.gridZone).toBe("CA-QC");
+    expect(record.input.countryCode).toBe("CA");
+    expect(record.input.cloudProvider).toBeUndefined();
+    expect(record.gridZoneProvenance).toMatchObject({
+      rule: "codecarbon-region-zone",
+      region: "Québec",
+    });
+  });
+
+  it("keeps the country for a US state split between balancing authorities", () => {
+    const record = convert({ ...row, on_cloud: "N", cloud_provider: "", region: "texas" });
+    expect(record.input.gridZone).toBeUndefined();
+    expect(record.input.countryCode).toBe("US");
+  });
+
+  it("infers CEST (+02:00) for a Danish summer run and CET (+01:00) in winter", () => {
+    const danish = { ...row, country_iso_code: "DNK", region: "capital region", on_cloud: "N" };
+    // 2023-07-15 10:00 Copenhagen (CEST, +02:00) = 08:00Z; duration 3600 s -> start 07:00Z.
+    const summer = convert({ ...danish, timestamp: "2023-07-15T10:00:00", duration: "3600" });
+    expect(summer.input.startTime).toBe("2023-07-15T07:00:00.000Z");
+    expect(summer.startTimeProvenance).toMatchObject({
+      timeZone: "Europe/Copenhagen",
+      offset: "+02:00",
+    });
+    expect(summer.input.gridZone).toBe("DK-DK2");
+    // 2023-01-15 10:00 (CET, +01:00) = 09:00Z -> start 08:00Z.
+    const winter = convert({ ...danish, timestamp: "2023-01-15T10:00:00", duration: "3600" });
+    expect(winter.input.startTime).toBe("2023-01-15T08:00:00.000Z");
+    expect(winter.startTimeProvenance?.offset).toBe("+01:00");
+  });
+
+  it("resolves Copenhagen 2023-07-15 10:00 local to 08:00Z", () => {
+    const local = resolveLocalTime("2023-07-15T10:00:00", "DK", "");
+    expect(local).toEqual({
+      epochMs: Date.parse("2023-07-15T08:00:00Z"),
+      timeZone: "Europe/Copenhagen",
+      offset: "+02:00",
+    });
+  });
+
+  it("applies an explicit offset, and keeps an offset written in the timestamp", () => {
+    const explicit = convert(
       { ...row, cloud_provider: "", country_iso_code: "FRA", duration: "7200" },
-      3,
       { utcOffset: "+02:00", baseModel: "Llama 2" },
     );
-    if (!("record" in result)) throw new Error("expected a record");
     // 14:02:11+02:00 = 12:02:11Z, minus 2 h = 10:02:11Z.
-    expect(result.record.input.startTime).toBe("2024-07-15T10:02:11.000Z");
-    expect(result.record.input.baseModel).toBe("Llama 2");
-    expect(result.record.input.countryCode).toBe("FR");
-    expect(result.record.input.cloudProvider).toBeUndefined();
+    expect(explicit.input.startTime).toBe("2024-07-15T10:02:11.000Z");
+    expect(explicit.input.baseModel).toBe("Llama 2");
+    expect(explicit.input.countryCode).toBe("FR");
+    expect(explicit.startTimeProvenance).toMatchObject({
+      rule: "codecarbon-utc-offset-option",
+      offset: "+02:00",
+    });
+    const written = convert({ ...row, timestamp: "2024-07-15T14:02:11.250000+00:00" });
+    expect(written.input.startTime).toBe("2024-07-15T08:02:11.250Z");
+    expect(written.startTimeProvenance).toBeUndefined();
+  });
+
+  it("reads utilization percentages, wue and water where present", () => {
+    const record = convert({
+      ...row,
+      cpu_utilization_percent: "12.5",
+      gpu_utilization_percent: "87",
+      water_consumed: "4.4439",
+      wue: "0",
+    });
+    expect(record.input.cpuUtilizationFraction).toBe(0.125);
+    expect(record.input.gpuUtilizationFraction).toBe(0.87);
+    // wue 0 means "not set" in CodeCarbon: 4.4439 L / 8.8878 kWh = 0.5 L/kWh.
+    expect(record.input.wueLitersPerKwh).toBeCloseTo(0.5, 12);
+    expect(convert({ ...row, wue: "1.8" }).input.wueLitersPerKwh).toBe(1.8);
   });
 
   it("names each bad column and produces no record", () => {
     const result = codeCarbonRowToDisclosure(
-      { ...row, energy_consumed: "abc", duration: "0", run_id: "" },
+      { ...row, energy_consumed: "abc", duration: "0", gpu_utilization_percent: "140" },
       7,
     );
     expect("issues" in result && result.issues.map((i) => i.path).sort()).toEqual([
       "duration",
       "energy_consumed",
-      "run_id",
+      "gpu_utilization_percent",
     ]);
     expect("issues" in result && result.issues.every((i) => i.index === 7)).toBe(true);
   });
+
+  it("asks for an offset when the country spans several and the region is unknown", () => {
+    const result = codeCarbonRowToDisclosure({ ...row, region: "" }, 2);
+    expect("issues" in result && result.issues[0]).toMatchObject({
+      index: 2,
+      path: "timestamp",
+      message: expect.stringContaining("--codecarbon-utc-offset"),
+    });
+  });
 });
 
-describe("CodeCarbon header and GPU names", () => {
-  it("recognises the documented header only", () => {
+describe("CodeCarbon header, GPU names, region table", () => {
+  it("recognises CodeCarbon by its required columns, in any order and padding", () => {
     expect(
       isCodeCarbonHeader([
-        "timestamp",
-        "run_id",
+        "task_name",
+        " timestamp  ",
+        "project_name",
         "duration",
+        "emissions",
         "energy_consumed",
-        "codecarbon_version",
       ]),
     ).toBe(true);
     expect(isCodeCarbonHeader(["externalId", "baseModel", "duration"])).toBe(false);
   });
-  it("strips the count prefix", () => {
-    expect(codeCarbonGpuModel("1 x NVIDIA RTX A5000")).toBe("NVIDIA RTX A5000");
+  it("splits the count prefix", () => {
+    expect(parseCodeCarbonGpu("1 x Tesla V100-PCIE-32GB")).toEqual({
+      count: 1,
+      model: "Tesla V100-PCIE-32GB",
+    });
+    expect(parseCodeCarbonGpu("Apple M1")).toEqual({ count: undefined, model: "Apple M1" });
     expect(codeCarbonGpuModel("")).toBeUndefined();
+  });
+  it("normalises region names and maps only to zones that exist", () => {
+    expect(regionKey("Île-de-France")).toBe("ile-de-france");
+    const zones = new Set(referenceData.gridZones.map((z) => z.id));
+    expect(mappedGridZones().filter((z) => !zones.has(z))).toEqual([]);
   });
 });

@@ -77,30 +77,60 @@ export class ShippedHourlyIntensity {
     return found;
   }
 
-  private async hour(zone: string, hourStartMs: number): Promise<number | undefined> {
-    const series = await this.series(zone, new Date(hourStartMs).getUTCFullYear());
-    return series?.get(hourStartMs);
+  /** Loaded series by "<zone>_<year>" (null: no file), for the synchronous hot path. */
+  private readonly loaded = new Map<string, HourSeries | null>();
+
+  private async load(zone: string, year: number): Promise<void> {
+    const key = `${zone}_${year}`;
+    if (!this.loaded.has(key)) this.loaded.set(key, await this.series(zone, year));
   }
 
   /**
    * Intensity for a run: the value at floor_to_hour(start) (METHODOLOGY.md s.5) and the mean
    * over the hours [floor(start), end) that have data. Null when the start hour has no value
-   * (the estimator then falls back to the annual average and says so).
+   * (the estimator then falls back to the annual average and says so). Synchronous once the
+   * run's zone-years are loaded (each file is read once), so a stream of runs awaits nothing
+   * per hour.
    */
-  async forRun(
+  forRun(
     zone: string,
     startTimeUtc: string,
     durationHours: number,
-  ): Promise<SuppliedIntensity | null> {
+  ): SuppliedIntensity | null | Promise<SuppliedIntensity | null> {
     const startMs = Date.parse(startTimeUtc);
-    const firstHour = Math.floor(startMs / hourMs) * hourMs;
-    const start = await this.hour(zone, firstHour);
-    if (start === undefined) return null;
     const endMs = startMs + durationHours * hourMs;
+    const firstYear = new Date(startMs).getUTCFullYear();
+    const lastYear = new Date(Math.max(startMs, endMs - 1)).getUTCFullYear();
+    let missing = false;
+    for (let y = firstYear; y <= lastYear; y++) missing ||= !this.loaded.has(`${zone}_${y}`);
+    if (!missing) return this.compute(zone, startMs, endMs, firstYear);
+    return (async () => {
+      for (let y = firstYear; y <= lastYear; y++) await this.load(zone, y);
+      return this.compute(zone, startMs, endMs, firstYear);
+    })();
+  }
+
+  private compute(
+    zone: string,
+    startMs: number,
+    endMs: number,
+    firstYear: number,
+  ): SuppliedIntensity | null {
+    const firstHour = Math.floor(startMs / hourMs) * hourMs;
+    let year = firstYear;
+    let series = this.loaded.get(`${zone}_${year}`);
+    let nextYearMs = Date.UTC(year + 1, 0, 1);
+    const start = series?.get(firstHour);
+    if (start === undefined) return null;
     let sum = 0;
     let count = 0;
     for (let h = firstHour; h < endMs; h += hourMs) {
-      const value = await this.hour(zone, h);
+      if (h >= nextYearMs) {
+        year += 1;
+        series = this.loaded.get(`${zone}_${year}`);
+        nextYearMs = Date.UTC(year + 1, 0, 1);
+      }
+      const value = series?.get(h);
       if (value !== undefined) {
         sum += value;
         count += 1;

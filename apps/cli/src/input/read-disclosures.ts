@@ -1,12 +1,18 @@
 /**
  * Read run disclosures from a file: `.json` (one object or an array), `.jsonl`/`.ndjson` (one
  * object per line), `.csv` (a header of disclosure field names), or CodeCarbon's
- * `emissions.csv` (recognised by its header, see `codecarbon.ts`).
+ * `emissions.csv` (recognised by its columns, see `codecarbon.ts`).
  *
- * Every record is validated with the estimator's `parseDisclosure`; bad records are returned
- * as issues naming the record and the field, good ones as submissions. Nothing here writes.
+ * `openDisclosureStream` reads JSONL and CSV incrementally (1 MiB chunks split into lines, or a
+ * csv-parse stream), so memory does not grow with the file; a `.json` file is read whole.
+ * `readDisclosureFile` / `parseDisclosureText` collect everything (small files, ingest, tests).
+ *
+ * Every record is validated with the estimator's `parseDisclosure`; a bad record becomes issues
+ * naming the record (0-based `index`: position among the file's records) and the field, and
+ * never stops the others. Nothing here writes.
  */
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { open, readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import {
   DisclosureValidationError,
@@ -14,21 +20,32 @@ import {
   parseDisclosure,
   type RunDisclosure,
 } from "@finetrace/estimator";
+import { parse as parseCsvStream } from "csv-parse";
 import { parse as parseCsv } from "csv-parse/sync";
 import { type RecordIssue, UsageError } from "../errors.js";
 import {
   type CodeCarbonOptions,
+  codeCarbonColumnName,
   codeCarbonRowToDisclosure,
+  type GridZoneProvenance,
   isCodeCarbonHeader,
+  type StartTimeProvenance,
 } from "./codecarbon.js";
 
 export type DisclosureFileFormat = "json" | "jsonl" | "csv" | "codecarbon";
+
+/** What the reader imputed for a record beyond the disclosure (CodeCarbon rows only). */
+export interface RecordNotes {
+  startTimeProvenance?: StartTimeProvenance;
+  gridZoneProvenance?: GridZoneProvenance;
+}
 
 /** One validated record: the submitter's id (null when the file has none) and its disclosure. */
 export interface DisclosureRecord {
   index: number;
   externalId: string | null;
   disclosure: RunDisclosure;
+  notes?: RecordNotes;
 }
 
 export interface ReadDisclosuresResult {
@@ -37,14 +54,21 @@ export interface ReadDisclosuresResult {
   issues: RecordIssue[];
 }
 
+/** A record before validation (`externalId` split off), or the issues of an unreadable one. */
+export type RawItem =
+  | { index: number; externalId: unknown; input: unknown; notes?: RecordNotes }
+  | { index: number; issues: RecordIssue[] };
+
+/** A file opened for streaming: its format and its records in file order, in batches. */
+export interface DisclosureStream {
+  format: DisclosureFileFormat;
+  /** Batches of consecutive records (one per chunk read; a `.json` file is one batch). */
+  batches: AsyncIterable<RawItem[]>;
+}
+
 /** Number-valued disclosure fields (from the estimator's schema): CSV cells are converted. */
 const numericFieldSet: ReadonlySet<string> = new Set(numericDisclosureFields);
-
-/** A raw record before validation: `externalId` split off, the rest is the disclosure input. */
-interface RawRecord {
-  externalId: unknown;
-  input: unknown;
-}
+const chunkBytes = 1 << 20;
 
 /** Pick the format from the extension, and tell CodeCarbon CSVs apart by their header. */
 export function detectFormat(path: string, text: string): DisclosureFileFormat {
@@ -52,15 +76,21 @@ export function detectFormat(path: string, text: string): DisclosureFileFormat {
   if (ext === ".json") return "json";
   if (ext === ".jsonl" || ext === ".ndjson") return "jsonl";
   if (ext === ".csv") {
-    const header = text.slice(0, text.indexOf("\n") === -1 ? undefined : text.indexOf("\n"));
-    return isCodeCarbonHeader(header.split(",").map((h) => h.trim())) ? "codecarbon" : "csv";
+    const end = text.indexOf("\n");
+    const header = text.slice(0, end === -1 ? undefined : end).replace(/^\uFEFF/, "");
+    const cells = parseCsv(header, { relax_column_count: true, relax_quotes: true })[0] ?? [];
+    return isCodeCarbonHeader(cells as string[]) ? "codecarbon" : "csv";
   }
   throw new UsageError(
     `${path}: unknown file type "${ext || "(none)"}"; expected .json, .jsonl, .ndjson or .csv`,
   );
 }
 
-function splitExternalId(value: unknown): RawRecord {
+function cannotRead(path: string, error: unknown): UsageError {
+  return new UsageError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`);
+}
+
+function splitExternalId(value: unknown): { externalId: unknown; input: unknown } {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return { externalId: undefined, input: value };
   }
@@ -68,43 +98,24 @@ function splitExternalId(value: unknown): RawRecord {
   return { externalId, input };
 }
 
-function jsonRecords(text: string, path: string): RawRecord[] {
-  let parsed: unknown;
+/** One JSONL line (non-empty) as a raw item; broken JSON is an issue of that record only. */
+export function jsonLineItem(line: string, index: number, lineNumber: number): RawItem {
   try {
-    parsed = JSON.parse(text);
+    return { index, ...splitExternalId(JSON.parse(line)) };
   } catch (error) {
-    throw new UsageError(`${path}: not valid JSON (${(error as Error).message})`);
-  }
-  return (Array.isArray(parsed) ? parsed : [parsed]).map(splitExternalId);
-}
-
-function jsonlRecords(text: string, path: string): RawRecord[] {
-  const records: RawRecord[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((line, i) => {
-    if (line.trim() === "") return;
-    try {
-      records.push(splitExternalId(JSON.parse(line)));
-    } catch (error) {
-      throw new UsageError(`${path}:${i + 1}: not valid JSON (${(error as Error).message})`);
-    }
-  });
-  return records;
-}
-
-function csvRows(text: string, path: string): Record<string, string>[] {
-  try {
-    return parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
-  } catch (error) {
-    throw new UsageError(`${path}: not valid CSV (${(error as Error).message})`);
+    const message = `line ${lineNumber}: not valid JSON (${(error as Error).message})`;
+    return { index, issues: [{ index, path: "", message }] };
   }
 }
 
 /** A disclosure CSV row: empty cells dropped, numeric columns converted (NaN kept as text so validation names it). */
-export function csvRowToRecord(row: Record<string, string>): RawRecord {
+export function csvRowToRecord(row: Record<string, string>): {
+  externalId: unknown;
+  input: unknown;
+} {
   const input: Record<string, unknown> = {};
   for (const [column, cell] of Object.entries(row)) {
-    if (cell === "") continue;
+    if (cell === "" || cell === undefined) continue;
     if (numericFieldSet.has(column)) {
       const n = Number(cell);
       input[column] = Number.isNaN(n) ? cell : n;
@@ -115,30 +126,91 @@ export function csvRowToRecord(row: Record<string, string>): RawRecord {
   return splitExternalId(input);
 }
 
+/** A CodeCarbon row as a raw item (the converter's notes travel with it). */
+function codeCarbonItem(
+  row: Record<string, string>,
+  index: number,
+  options: CodeCarbonOptions,
+): RawItem {
+  const converted = codeCarbonRowToDisclosure(row, index, options);
+  if ("issues" in converted) return converted;
+  const { externalId, input, startTimeProvenance, gridZoneProvenance } = converted.record;
+  const notes: RecordNotes = {};
+  if (startTimeProvenance) notes.startTimeProvenance = startTimeProvenance;
+  if (gridZoneProvenance) notes.gridZoneProvenance = gridZoneProvenance;
+  return { index, externalId, input, ...(Object.keys(notes).length > 0 ? { notes } : {}) };
+}
+
+/**
+ * Validate one raw item.
+ * @returns the record, or the issues of the record (one per bad field).
+ */
+export function validateItem(
+  item: RawItem,
+): { record: DisclosureRecord } | { issues: RecordIssue[] } {
+  if ("issues" in item) return item;
+  const { index, externalId, input, notes } = item;
+  if (externalId !== undefined && (typeof externalId !== "string" || externalId.trim() === "")) {
+    return { issues: [{ index, path: "externalId", message: "must be a non-empty string" }] };
+  }
+  try {
+    const record: DisclosureRecord = {
+      index,
+      externalId: externalId === undefined ? null : externalId.trim(),
+      disclosure: parseDisclosure(input),
+    };
+    if (notes) record.notes = notes;
+    return { record };
+  } catch (error) {
+    if (!(error instanceof DisclosureValidationError)) throw error;
+    return { issues: error.issues.map((issue) => ({ index, ...issue })) };
+  }
+}
+
 /** Validate raw records into submissions and issues (one issue per bad field). */
-export function validateRecords(raw: RawRecord[]): {
+export function validateRecords(raw: { externalId: unknown; input: unknown }[]): {
   records: DisclosureRecord[];
   issues: RecordIssue[];
 } {
+  return collect(raw.map((r, index) => ({ index, ...r })));
+}
+
+function collect(items: Iterable<RawItem>): { records: DisclosureRecord[]; issues: RecordIssue[] } {
   const records: DisclosureRecord[] = [];
   const issues: RecordIssue[] = [];
-  raw.forEach(({ externalId, input }, index) => {
-    if (externalId !== undefined && (typeof externalId !== "string" || externalId.trim() === "")) {
-      issues.push({ index, path: "externalId", message: "must be a non-empty string" });
-      return;
-    }
-    try {
-      records.push({
-        index,
-        externalId: externalId === undefined ? null : externalId.trim(),
-        disclosure: parseDisclosure(input),
-      });
-    } catch (error) {
-      if (!(error instanceof DisclosureValidationError)) throw error;
-      for (const issue of error.issues) issues.push({ index, ...issue });
-    }
-  });
+  for (const item of items) {
+    const result = validateItem(item);
+    if ("record" in result) records.push(result.record);
+    else issues.push(...result.issues);
+  }
   return { records, issues };
+}
+
+function jsonItems(text: string, path: string): RawItem[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  return (Array.isArray(parsed) ? parsed : [parsed]).map((v, index) => ({
+    index,
+    ...splitExternalId(v),
+  }));
+}
+
+/** csv-parse options: trimmed cells; CodeCarbon headers normalised, empty header cells skipped. */
+function csvOptions(format: "csv" | "codecarbon") {
+  return {
+    columns:
+      format === "codecarbon"
+        ? (header: string[]) => header.map((h) => codeCarbonColumnName(h) || false)
+        : true,
+    relax_column_count: format === "codecarbon",
+    skip_empty_lines: true,
+    trim: true,
+    bom: true,
+  } as const;
 }
 
 /** Parse file text already read (tests call this directly). */
@@ -148,56 +220,158 @@ export function parseDisclosureText(
   codeCarbon: CodeCarbonOptions = {},
 ): ReadDisclosuresResult {
   const format = detectFormat(path, text);
-  let raw: RawRecord[];
-  switch (format) {
-    case "json":
-      raw = jsonRecords(text, path);
-      break;
-    case "jsonl":
-      raw = jsonlRecords(text, path);
-      break;
-    case "csv":
-      raw = csvRows(text, path).map(csvRowToRecord);
-      break;
-    case "codecarbon": {
-      const converted = csvRows(text, path).map((row, index) =>
-        codeCarbonRowToDisclosure(row, index, codeCarbon),
-      );
-      const conversionIssues = converted.flatMap((c) => ("issues" in c ? c.issues : []));
-      const ok = converted.flatMap((c) => ("record" in c ? [c] : []));
-      const validated = validateRecords(ok.map((c) => c.record));
-      // Re-number validated records to their row in the file.
-      const records = validated.records.map((r) => ({
-        ...r,
-        index: ok[r.index]?.index ?? r.index,
-      }));
-      const issues = validated.issues.map((i) => ({ ...i, index: ok[i.index]?.index ?? i.index }));
-      return {
-        format,
-        records,
-        issues: [...conversionIssues, ...issues].sort((a, b) => a.index - b.index),
-      };
+  let items: RawItem[];
+  if (format === "json") items = jsonItems(text, path);
+  else if (format === "jsonl") {
+    items = [];
+    text.split(/\r?\n/).forEach((line, i) => {
+      if (line.trim() !== "") items.push(jsonLineItem(line, items.length, i + 1));
+    });
+  } else {
+    let rows: Record<string, string>[];
+    try {
+      rows = parseCsv(text, csvOptions(format));
+    } catch (error) {
+      throw new UsageError(`${path}: not valid CSV (${(error as Error).message})`);
     }
+    items = rows.map((row, index) =>
+      format === "codecarbon"
+        ? codeCarbonItem(row, index, codeCarbon)
+        : { index, ...csvRowToRecord(row) },
+    );
   }
-  if (raw.length === 0) throw new UsageError(`${path}: no records`);
-  return { format, ...validateRecords(raw) };
+  if (items.length === 0) throw new UsageError(`${path}: no records`);
+  return { format, ...collect(items) };
+}
+
+/** The first line of a file (up to 1 MiB), for format detection. */
+async function firstLine(path: string): Promise<string> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    throw cannotRead(path, error);
+  }
+  try {
+    const buffer = Buffer.alloc(chunkBytes);
+    const { bytesRead } = await handle.read(buffer, 0, chunkBytes, 0);
+    return buffer.subarray(0, bytesRead).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A non-empty line of a file and its 1-based line number. */
+export interface FileLine {
+  line: string;
+  lineNumber: number;
+}
+
+/** Non-empty lines of a file, read in 1 MiB chunks; one batch of lines per chunk. */
+export async function* fileLines(path: string): AsyncGenerator<FileLine[]> {
+  let rest = "";
+  let lineNumber = 0;
+  const stream = createReadStream(path, { encoding: "utf8", highWaterMark: chunkBytes });
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      const parts = (rest + chunk).split("\n");
+      rest = parts.pop() ?? "";
+      const batch: FileLine[] = [];
+      for (const part of parts) {
+        lineNumber += 1;
+        const line = part.endsWith("\r") ? part.slice(0, -1) : part;
+        if (line.trim() !== "") batch.push({ line, lineNumber });
+      }
+      yield batch;
+    }
+  } catch (error) {
+    throw cannotRead(path, error);
+  }
+  if (rest.trim() !== "") yield [{ line: rest, lineNumber: lineNumber + 1 }];
+}
+
+async function* jsonlBatches(path: string): AsyncGenerator<RawItem[]> {
+  let index = 0;
+  for await (const lines of fileLines(path)) {
+    yield lines.map(({ line, lineNumber }) => jsonLineItem(line, index++, lineNumber));
+  }
+}
+
+/** Rows per batch of a CSV stream. */
+const csvBatchRows = 256;
+
+async function* csvBatches(
+  path: string,
+  format: "csv" | "codecarbon",
+  codeCarbon: CodeCarbonOptions,
+): AsyncGenerator<RawItem[]> {
+  const parser = createReadStream(path).pipe(parseCsvStream(csvOptions(format)));
+  let index = 0;
+  let batch: RawItem[] = [];
+  try {
+    for await (const row of parser as AsyncIterable<Record<string, string>>) {
+      batch.push(
+        format === "codecarbon"
+          ? codeCarbonItem(row, index, codeCarbon)
+          : { index, ...csvRowToRecord(row) },
+      );
+      index += 1;
+      if (batch.length >= csvBatchRows) {
+        yield batch;
+        batch = [];
+      }
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${path}: not valid CSV (${(error as Error).message})`);
+  }
+  if (batch.length > 0) yield batch;
 }
 
 /**
- * Read and validate a disclosure file.
- * @throws UsageError when the file cannot be read or parsed as a whole (per-record problems are returned as `issues`).
+ * Open a disclosure file for streaming. The format is detected from the extension and, for
+ * `.csv`, the header (see `detectFormat`).
+ * @throws UsageError when the file cannot be opened, has an unknown extension, or (a `.json`
+ *   file) is not valid JSON; while iterating, when the file cannot be read or is not valid CSV.
+ */
+export async function openDisclosureStream(
+  path: string,
+  codeCarbon: CodeCarbonOptions = {},
+): Promise<DisclosureStream> {
+  const format = detectFormat(path, await firstLine(path));
+  if (format === "json") {
+    let text: string;
+    try {
+      text = await readFile(path, "utf8");
+    } catch (error) {
+      throw cannotRead(path, error);
+    }
+    const items = jsonItems(text, path);
+    return {
+      format,
+      batches: (async function* () {
+        yield items;
+      })(),
+    };
+  }
+  return {
+    format,
+    batches: format === "jsonl" ? jsonlBatches(path) : csvBatches(path, format, codeCarbon),
+  };
+}
+
+/**
+ * Read and validate a disclosure file whole.
+ * @throws UsageError when the file cannot be read or parsed as a whole, or has no records
+ *   (per-record problems are returned as `issues`).
  */
 export async function readDisclosureFile(
   path: string,
   codeCarbon: CodeCarbonOptions = {},
 ): Promise<ReadDisclosuresResult> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new UsageError(
-      `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`,
-    );
-  }
-  return parseDisclosureText(path, text, codeCarbon);
+  const { format, batches } = await openDisclosureStream(path, codeCarbon);
+  const all: RawItem[] = [];
+  for await (const batch of batches) for (const item of batch) all.push(item);
+  if (all.length === 0) throw new UsageError(`${path}: no records`);
+  return { format, ...collect(all) };
 }

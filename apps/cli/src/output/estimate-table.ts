@@ -80,3 +80,28 @@ export function provenanceTable(rows: LabelledEstimate[]): string {
   }
   return table.length === 0 ? "No imputed inputs: every field was disclosed." : table.toString();
 }
+
+/** Counts and totals of a whole file (kWh, kgCO2e, L), as a two-column table. */
+export function countsTable(summary: {
+  records: number;
+  estimated: number;
+  rejected: number;
+  totals: {
+    itEnergyKwh: number;
+    facilityEnergyKwh: number;
+    totalCarbonKgCo2e: number;
+    totalWaterLiters: number;
+  };
+}): string {
+  const table = new Table({ style: plain });
+  table.push(
+    ["records", String(summary.records)],
+    ["estimated", String(summary.estimated)],
+    ["rejected", String(summary.rejected)],
+    ["IT energy kWh", formatQuantity(summary.totals.itEnergyKwh)],
+    ["facility energy kWh", formatQuantity(summary.totals.facilityEnergyKwh)],
+    ["total kgCO2e", formatQuantity(summary.totals.totalCarbonKgCo2e)],
+    ["total water L", formatQuantity(summary.totals.totalWaterLiters)],
+  );
+  return table.toString();
+}

@@ -1,0 +1,235 @@
+/**
+ * Where and when a CodeCarbon row ran: its `region` + `country_iso_code` -> an Electricity Maps
+ * grid zone (where one region maps to exactly one zone) and an IANA time zone, and the UTC
+ * offset of CodeCarbon's naive local timestamps at that place and date (with DST).
+ *
+ * CodeCarbon writes `region` as the lower-cased region name of its geolocation lookup
+ * (`codecarbon/external/geography.py`: "quebec", "california", "ile-de-france"...) and
+ * `country_iso_code` as ISO 3166-1 alpha-3 ("CAN", "USA", "DNK"). Region names are compared
+ * after `regionKey` (lower case, accents dropped, non-letters -> "-").
+ *
+ * Time zones: the region's zone from `regionTable` when listed, else the country's IANA zones as
+ * the runtime's ICU/CLDR data lists them (`Intl.Locale#timeZones`, e.g. DK -> Europe/Copenhagen)
+ * when they all have the same offset at that wall time. Offsets come from luxon 3 (MIT, engines
+ * node >= 12), which reads the runtime's IANA tz database; a wall time in a DST gap is moved
+ * forward, an ambiguous one (DST end) takes luxon's choice, the earlier (summer) offset.
+ */
+import { referenceData } from "@finetrace/estimator";
+import { DateTime } from "luxon";
+
+/** A region CodeCarbon writes, with the grid zone it lies in (when one) and its time zone. */
+interface RegionRow {
+  /** Electricity Maps zone id (must exist in packages/estimator/data/grid-zones.json). */
+  gridZone?: string;
+  /** IANA time zone of (most of the population of) the region. */
+  timeZone: string;
+}
+
+/**
+ * Where the zone of a region comes from (shown as `gridZoneProvenance.source`). The US list keeps
+ * only states whose whole territory lies in one balancing authority of the EIA-930 footprints
+ * (NYISO, ISO-NE, PJM, Hawaii); others (California: CISO + LDWP + BANC + IID, Texas: ERCOT + SPP +
+ * MISO...) keep the country. Canadian provinces, Australian states, Danish bidding zones (DK1
+ * west of the Great Belt, DK2 east), Corsica and Madeira are one Electricity Maps zone each.
+ */
+export const regionZoneSource =
+  "Finetrace mapping of CodeCarbon regions to Electricity Maps zones: Canadian provinces, Australian states, Danish regions to DK1/DK2, Corsica, Madeira, and US states lying wholly in one EIA-930 balancing authority (NY, New England but Maine, NJ, DE, MD, DC, PA, HI)";
+
+const us = (timeZone: string, gridZone?: string): RegionRow => ({ timeZone, gridZone });
+const NY = "America/New_York";
+const CHI = "America/Chicago";
+const DEN = "America/Denver";
+const LA = "America/Los_Angeles";
+
+/** Region tables by alpha-2 country, keyed by `regionKey` of CodeCarbon's `region`. */
+const regionTable: Record<string, Record<string, RegionRow>> = {
+  US: {
+    alabama: us(CHI),
+    alaska: us("America/Anchorage", "US-AK"),
+    arizona: us("America/Phoenix"),
+    arkansas: us(CHI),
+    california: us(LA),
+    colorado: us(DEN),
+    connecticut: us(NY, "US-NE-ISNE"),
+    delaware: us(NY, "US-MIDA-PJM"),
+    "district-of-columbia": us(NY, "US-MIDA-PJM"),
+    florida: us(NY),
+    georgia: us(NY),
+    hawaii: us("Pacific/Honolulu", "US-HI"),
+    idaho: us("America/Boise"),
+    illinois: us(CHI),
+    indiana: us("America/Indiana/Indianapolis"),
+    iowa: us(CHI),
+    kansas: us(CHI),
+    kentucky: us("America/Kentucky/Louisville"),
+    louisiana: us(CHI),
+    maine: us(NY),
+    maryland: us(NY, "US-MIDA-PJM"),
+    massachusetts: us(NY, "US-NE-ISNE"),
+    michigan: us("America/Detroit"),
+    minnesota: us(CHI),
+    mississippi: us(CHI),
+    missouri: us(CHI),
+    montana: us(DEN),
+    nebraska: us(CHI),
+    nevada: us(LA),
+    "new-hampshire": us(NY, "US-NE-ISNE"),
+    "new-jersey": us(NY, "US-MIDA-PJM"),
+    "new-mexico": us(DEN),
+    "new-york": us(NY, "US-NY-NYIS"),
+    "north-carolina": us(NY),
+    "north-dakota": us(CHI),
+    ohio: us(NY),
+    oklahoma: us(CHI),
+    oregon: us(LA),
+    pennsylvania: us(NY, "US-MIDA-PJM"),
+    "rhode-island": us(NY, "US-NE-ISNE"),
+    "south-carolina": us(NY),
+    "south-dakota": us(CHI),
+    tennessee: us(CHI),
+    texas: us(CHI),
+    utah: us(DEN),
+    vermont: us(NY, "US-NE-ISNE"),
+    virginia: us(NY),
+    washington: us(LA),
+    "west-virginia": us(NY),
+    wisconsin: us(CHI),
+    wyoming: us(DEN),
+  },
+  CA: {
+    quebec: { gridZone: "CA-QC", timeZone: "America/Toronto" },
+    ontario: { gridZone: "CA-ON", timeZone: "America/Toronto" },
+    "british-columbia": { gridZone: "CA-BC", timeZone: "America/Vancouver" },
+    alberta: { gridZone: "CA-AB", timeZone: "America/Edmonton" },
+    manitoba: { gridZone: "CA-MB", timeZone: "America/Winnipeg" },
+    saskatchewan: { gridZone: "CA-SK", timeZone: "America/Regina" },
+    "nova-scotia": { gridZone: "CA-NS", timeZone: "America/Halifax" },
+    "new-brunswick": { gridZone: "CA-NB", timeZone: "America/Moncton" },
+    "newfoundland-and-labrador": { gridZone: "CA-NL", timeZone: "America/St_Johns" },
+    "prince-edward-island": { gridZone: "CA-PE", timeZone: "America/Halifax" },
+    yukon: { gridZone: "CA-YT", timeZone: "America/Whitehorse" },
+    "northwest-territories": { gridZone: "CA-NT", timeZone: "America/Edmonton" },
+  },
+  AU: {
+    "new-south-wales": { gridZone: "AU-NSW", timeZone: "Australia/Sydney" },
+    "australian-capital-territory": { gridZone: "AU-NSW", timeZone: "Australia/Sydney" },
+    victoria: { gridZone: "AU-VIC", timeZone: "Australia/Melbourne" },
+    queensland: { gridZone: "AU-QLD", timeZone: "Australia/Brisbane" },
+    "south-australia": { gridZone: "AU-SA", timeZone: "Australia/Adelaide" },
+    tasmania: { gridZone: "AU-TAS", timeZone: "Australia/Hobart" },
+    "western-australia": { gridZone: "AU-WA", timeZone: "Australia/Perth" },
+    "northern-territory": { gridZone: "AU-NT", timeZone: "Australia/Darwin" },
+  },
+  DK: {
+    "capital-region": { gridZone: "DK-DK2", timeZone: "Europe/Copenhagen" },
+    "capital-region-of-denmark": { gridZone: "DK-DK2", timeZone: "Europe/Copenhagen" },
+    hovedstaden: { gridZone: "DK-DK2", timeZone: "Europe/Copenhagen" },
+    zealand: { gridZone: "DK-DK2", timeZone: "Europe/Copenhagen" },
+    sjaelland: { gridZone: "DK-DK2", timeZone: "Europe/Copenhagen" },
+    "central-jutland": { gridZone: "DK-DK1", timeZone: "Europe/Copenhagen" },
+    midtjylland: { gridZone: "DK-DK1", timeZone: "Europe/Copenhagen" },
+    "north-denmark": { gridZone: "DK-DK1", timeZone: "Europe/Copenhagen" },
+    nordjylland: { gridZone: "DK-DK1", timeZone: "Europe/Copenhagen" },
+    "south-denmark": { gridZone: "DK-DK1", timeZone: "Europe/Copenhagen" },
+    syddanmark: { gridZone: "DK-DK1", timeZone: "Europe/Copenhagen" },
+  },
+  FR: {
+    corsica: { gridZone: "FR-COR", timeZone: "Europe/Paris" },
+    corse: { gridZone: "FR-COR", timeZone: "Europe/Paris" },
+  },
+  ES: { "canary-islands": { timeZone: "Atlantic/Canary" } },
+  PT: {
+    azores: { timeZone: "Atlantic/Azores" },
+    madeira: { gridZone: "PT-MA", timeZone: "Atlantic/Madeira" },
+  },
+};
+
+/** "Île-de-France" -> "ile-de-france", "New York" -> "new-york", "  Québec " -> "quebec". */
+export function regionKey(region: string): string {
+  return region
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+/** The listed row of a region, or undefined. `countryCode` is ISO 3166-1 alpha-2. */
+export function findRegion(countryCode: string, region: string): RegionRow | undefined {
+  return regionTable[countryCode.toUpperCase()]?.[regionKey(region)];
+}
+
+/** Every grid zone the region tables name (a test checks each exists in the reference data). */
+export function mappedGridZones(): string[] {
+  return Object.values(regionTable).flatMap((rows) =>
+    Object.values(rows).flatMap((r) => (r.gridZone ? [r.gridZone] : [])),
+  );
+}
+
+const knownZones = new Set(referenceData.gridZones.map((z) => z.id));
+
+/** The Electricity Maps zone of a CodeCarbon region, or undefined (then the country is used). */
+export function gridZoneOfRegion(countryCode: string, region: string): string | undefined {
+  const zone = findRegion(countryCode, region)?.gridZone;
+  return zone && knownZones.has(zone) ? zone : undefined;
+}
+
+/** IANA zones of a country from the runtime's CLDR data (`Intl.Locale#timeZones`). */
+function countryTimeZones(countryCode: string): string[] {
+  try {
+    const locale = new Intl.Locale(`und-${countryCode.toUpperCase()}`) as Intl.Locale & {
+      timeZones?: string[];
+      getTimeZones?: () => string[];
+    };
+    return locale.getTimeZones?.() ?? locale.timeZones ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/** A naive local timestamp resolved to an instant: the zone used and its offset then. */
+export interface LocalTimeResolution {
+  epochMs: number;
+  timeZone: string;
+  /** Offset of that zone at that wall time, "+02:00". */
+  offset: string;
+}
+
+/** A wall time in a zone -> instant and offset; null when luxon cannot read it there. */
+function inZone(wallTime: string, timeZone: string): LocalTimeResolution | null {
+  const dt = DateTime.fromISO(wallTime, { zone: timeZone });
+  if (!dt.isValid) return null;
+  return { epochMs: dt.toMillis(), timeZone, offset: dt.toFormat("ZZ") };
+}
+
+/**
+ * Resolve CodeCarbon's naive local `wallTime` ("2023-07-15T10:00:00") at a place.
+ * @param countryCode ISO 3166-1 alpha-2; @param region CodeCarbon's `region` cell (may be "").
+ * @returns the instant and the zone/offset used, or an error message when the wall time is not
+ *   a date-time, or the place has no single offset then (no country, or a country spanning
+ *   several offsets whose region is not listed).
+ */
+export function resolveLocalTime(
+  wallTime: string,
+  countryCode: string,
+  region: string,
+): LocalTimeResolution | { error: string } {
+  if (!DateTime.fromISO(wallTime, { zone: "UTC" }).isValid) {
+    return { error: `"${wallTime}" is not a date-time` };
+  }
+  if (countryCode === "") {
+    return { error: "has no offset and the row has no country: pass --codecarbon-utc-offset" };
+  }
+  const listed = findRegion(countryCode, region);
+  if (listed) return inZone(wallTime, listed.timeZone) ?? { error: `"${wallTime}" is invalid` };
+  const candidates = countryTimeZones(countryCode).flatMap((tz) => inZone(wallTime, tz) ?? []);
+  const offsets = [...new Set(candidates.map((c) => c.offset))].sort();
+  const first = candidates[0];
+  if (first && offsets.length === 1) return first;
+  return {
+    error:
+      offsets.length === 0
+        ? `has no offset and country ${countryCode} has no known time zone: pass --codecarbon-utc-offset`
+        : `has no offset and ${countryCode} spans UTC offsets ${offsets.join(", ")} (region "${region}" not listed): pass --codecarbon-utc-offset`,
+  };
+}
