@@ -98,9 +98,16 @@ function addAdminCommands(program: Command, io: Io): void {
   const grid = program.command("grid").description("Grid carbon intensity data.");
   grid
     .command("load")
-    .description("Bulk-load Electricity Maps hourly CSV files (.csv or .csv.gz) into Postgres.")
+    .description(
+      "Bulk-load Electricity Maps hourly CSV files (.csv or .csv.gz) into the shared series (every organization's runs), or with --organization into that organization's private series.",
+    )
     .argument("<csv...>", "files in the Electricity Maps hourly layout")
     .option("--json", "print the load summary as JSON")
+    .option(
+      "--organization <id>",
+      "load into this organization's private series (prices only its runs); known zones only",
+    )
+    .option("--zone <zone>", "with --organization: the only zone the files may write")
     .action(async (files: string[], options) => {
       const { gridLoadCommand } = await import("./commands/grid.js");
       await gridLoadCommand(io, files, options);

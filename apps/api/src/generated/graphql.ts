@@ -204,6 +204,15 @@ export type GridIntensityPoint = {
   timeUtc: Scalars['DateTime']['output'];
 };
 
+/**
+ * Which hourly series: the SHARED one (loaded by the operator, prices every organization's runs) or
+ * the caller's organization's PRIVATE one (uploaded with loadGridIntensity, prices only its runs,
+ * preferred hour by hour over the shared one).
+ */
+export type GridSeries =
+  | 'ORGANIZATION'
+  | 'SHARED';
+
 export type GridZone = {
   __typename?: 'GridZone';
   /** Annual average life-cycle intensity, gCO2e/kWh (fallback when no hourly value exists). */
@@ -270,16 +279,20 @@ export type ItemError = {
 };
 
 export type LoadGridIntensityInput = {
-  /** Uploaded CSV content (Electricity Maps hourly layout), at most the request body cap. */
+  /** Uploaded CSV content (Electricity Maps hourly layout), at most the request body cap; deleted once loaded. */
   csv?: InputMaybe<Scalars['String']['input']>;
   /** A CSV file (Electricity Maps hourly layout) relative to the server's GRID_INTENSITY_IMPORT_DIR. */
   path?: InputMaybe<Scalars['String']['input']>;
+  /** The only zone the file may write (a known grid zone); rows of other zones are rejected. Default: any known zone. */
+  zone?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type LoadGridIntensityPayload = {
   __typename?: 'LoadGridIntensityPayload';
-  /** Queue job id; the worker loads the file and re-estimates runs that used a fallback. */
+  /** Queue job id; the worker loads the file into the organization's private series. */
   jobId: Scalars['ID']['output'];
+  /** The load's audit record (GridIntensityLoad.id). */
+  loadId: Scalars['ID']['output'];
   /** The file, relative to GRID_INTENSITY_IMPORT_DIR, that will be loaded. */
   path: Scalars['String']['output'];
 };
@@ -288,7 +301,12 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Create an API key for the caller's organization (admin). */
   createApiKey: CreatedApiKey;
-  /** Queue a grid-intensity CSV load (admin): exactly one of `path` or `csv`. */
+  /**
+   * Queue a load of the caller's organization's PRIVATE hourly series (admin): exactly one of `path`
+   * or `csv`. It prices only this organization's runs (preferred over the shared series for the
+   * hours it covers) and re-estimates only them. The shared series is loaded by the operator
+   * (`finetrace grid load`), never through the API.
+   */
   loadGridIntensity: LoadGridIntensityPayload;
   /**
    * Record actual inferences served per day (ingest), used by monthly re-projection of
@@ -409,7 +427,7 @@ export type Query = {
    * (one SQL aggregation in Postgres). Periods longer than 3 years are rejected.
    */
   emissions: EmissionsResult;
-  /** Hourly or daily grid carbon intensity of a zone over [from, to). At most 400 days. */
+  /** Hourly or daily grid carbon intensity of a zone over [from, to), of the shared series or the caller's organization's private one. At most 400 days. */
   gridIntensity: Array<GridIntensityPoint>;
   /** Grid zones with reference data. */
   gridZones: Array<GridZone>;
@@ -436,6 +454,7 @@ export type QueryEmissionsArgs = {
 export type QueryGridIntensityArgs = {
   from: Scalars['DateTime']['input'];
   resolution?: IntensityResolution;
+  series?: GridSeries;
   to: Scalars['DateTime']['input'];
   zone: Scalars['String']['input'];
 };
@@ -734,6 +753,7 @@ export type ResolversTypes = {
   FieldProvenance: ResolverTypeWrapper<FieldProvenance>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GridIntensityPoint: ResolverTypeWrapper<GridIntensityPoint>;
+  GridSeries: GridSeries;
   GridZone: ResolverTypeWrapper<GridZoneModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   InferenceUsage: ResolverTypeWrapper<InferenceUsage>;
@@ -980,6 +1000,7 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type LoadGridIntensityPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LoadGridIntensityPayload'] = ResolversParentTypes['LoadGridIntensityPayload']> = {
   jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  loadId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1030,7 +1051,7 @@ export type PerInferenceFiguresResolvers<ContextType = ApiContext, ParentType ex
 
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   emissions?: Resolver<ResolversTypes['EmissionsResult'], ParentType, ContextType, RequireFields<QueryEmissionsArgs, 'groupBy' | 'period'>>;
-  gridIntensity?: Resolver<Array<ResolversTypes['GridIntensityPoint']>, ParentType, ContextType, RequireFields<QueryGridIntensityArgs, 'from' | 'resolution' | 'to' | 'zone'>>;
+  gridIntensity?: Resolver<Array<ResolversTypes['GridIntensityPoint']>, ParentType, ContextType, RequireFields<QueryGridIntensityArgs, 'from' | 'resolution' | 'series' | 'to' | 'zone'>>;
   gridZones?: Resolver<Array<ResolversTypes['GridZone']>, ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   report?: Resolver<ResolversTypes['Report'], ParentType, ContextType, RequireFields<QueryReportArgs, 'period'>>;

@@ -1,14 +1,22 @@
 /**
- * `finetrace grid load <csv...>`: the "load grid intensity" use case (COPY Electricity Maps hourly
- * files into Postgres in one transaction, then re-estimate the runs the new hours change), with
- * a progress bar per file (full once that file's COPY is done).
+ * `finetrace grid load <csv...>`: the operator's "load grid intensity" use case (COPY Electricity
+ * Maps hourly files into the SHARED series in one transaction, then re-estimate the runs the new
+ * hours change), with a progress bar per file (full once that file's COPY is done). The shared
+ * series prices every organization's runs, so only this command (database credentials) writes
+ * it (docs/adr/0060-grid-data-tenancy.md); `--organization` loads an organization's private
+ * series instead. Every load is recorded in GridIntensityLoad (actor "cli").
  */
 import { createReadStream } from "node:fs";
 import { access } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { type GridLoadSummary, loadGridIntensity } from "@finetrace/services";
+import {
+  CLI_ACTOR,
+  type GridLoadSummary,
+  loadPrivateGridIntensity,
+  loadSharedGridIntensity,
+} from "@finetrace/services";
 import { MultiBar, Presets } from "cli-progress";
 import { cliEnv, withUseCases } from "../context.js";
 import { UsageError } from "../errors.js";
@@ -38,21 +46,27 @@ export function loadGridFiles(
   env: ReturnType<typeof cliEnv>,
   files: string[],
   onProgress: (fileIndex: number, rowsRead: number) => void = () => undefined,
+  target: { organization?: string; zone?: string } = {},
 ): Promise<GridLoadSummary> {
+  const inputs = files.map((path) => ({ path }));
   return withUseCases(env, (deps) =>
-    loadGridIntensity(
-      deps,
-      files.map((path) => ({ path })),
-      { onProgress },
-    ),
+    target.organization
+      ? loadPrivateGridIntensity(deps, inputs, {
+          organizationId: target.organization,
+          actor: CLI_ACTOR,
+          zone: target.zone ?? null,
+        })
+      : loadSharedGridIntensity(deps, inputs, { onProgress, actor: CLI_ACTOR }),
   );
 }
 
 export async function gridLoadCommand(
   io: Io,
   files: string[],
-  options: { json?: boolean },
+  options: { json?: boolean; organization?: string; zone?: string },
 ): Promise<void> {
+  if (options.zone && !options.organization)
+    throw new UsageError("--zone applies to private loads: give --organization too");
   for (const file of files) {
     try {
       await access(file);
@@ -74,7 +88,7 @@ export async function gridLoadCommand(
   const fileBars = files.map((file, i) => bars.create(totals[i] ?? 0, 0, { file: basename(file) }));
   let summary: GridLoadSummary;
   try {
-    summary = await loadGridFiles(env, files, (i, n) => fileBars[i]?.update(n));
+    summary = await loadGridFiles(env, files, (i, n) => fileBars[i]?.update(n), options);
   } finally {
     bars.stop();
   }

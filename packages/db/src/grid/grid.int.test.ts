@@ -247,6 +247,9 @@ describe("lookupIntensities against the CSV values", () => {
       meanIntensityGPerKwh: expect.closeTo(142, 9),
       hourUtc: "2023-01-01T00:00:00.000Z",
       signal: "direct",
+      series: "shared",
+      source: "electricitymaps-csv",
+      privateHourCount: 0,
     });
   });
 

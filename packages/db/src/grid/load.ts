@@ -59,14 +59,32 @@ export interface GridLoadFilesResult {
 /** The CSV: a file (name ending `.gz` => gunzip) or a stream (`name` ending `.gz` => gunzip). */
 export type GridCsvInput = { path: string } | { stream: Readable; name?: string };
 
-export interface GridLoadOptions {
+/** The nil UUID: "GridIntensityHour"."organizationId" of the shared series. */
+export const SHARED_SERIES_ID = "00000000-0000-0000-0000-000000000000";
+
+/** Which series a load writes (default: the shared one) and which zones it may write. */
+export interface GridSeriesOptions {
+  /**
+   * Load into this organization's PRIVATE series (it prices only that organization's runs)
+   * instead of the shared one. Private loads never create "GridZone" rows: give `zones`.
+   */
+  organizationId?: string;
+  /**
+   * The only zones the load may write: rows of other zones are rejected (reason names the zone)
+   * and no "GridZone" row is created (the caller checks that these zones exist). Default: any
+   * zone, missing ones created (shared loads only).
+   */
+  zones?: readonly string[];
+}
+
+export interface GridLoadOptions extends GridSeriesOptions {
   /** Stored in "GridIntensityHour".source. Default "electricitymaps-csv". */
   source?: string;
   /** Called with the number of data rows read, once the file has been read. */
   onProgress?: (rowsRead: number) => void;
 }
 
-export interface GridLoadFilesOptions {
+export interface GridLoadFilesOptions extends GridSeriesOptions {
   /** Stored in "GridIntensityHour".source. Default "electricitymaps-csv". */
   source?: string;
   /**
@@ -230,12 +248,29 @@ function typedRowsSql(c: GridCsvColumns, table: string, segments: Segment[]): st
     FROM ${table}`;
 }
 
+/**
+ * The series a load writes, as SQL: `org` the uuid literal of "organizationId", `zones` a text[]
+ * literal of the zones it may write (null: any, missing zones created).
+ */
+interface SeriesSql {
+  org: string;
+  zones: string | null;
+}
+
+/** Reject reason of a row whose zone the load may not write (SeriesSql.zones), a CASE branch. */
+const zoneNotAllowed = (s: SeriesSql, zone: string) =>
+  s.zones === null
+    ? ""
+    : `WHEN NOT (${zone} = ANY (${s.zones}::text[]))
+          THEN format('zone %s is not a zone this load may write (%s)', ${zone}, array_to_string(${s.zones}::text[], ', '))`;
+
 /** Why a typed row is rejected by the per-row checks; NULL exactly when `typedRowPasses` is true. */
-const typedRejectReason = `CASE
+const typedRejectReason = (s: SeriesSql) => `CASE
         WHEN hour_utc IS NULL THEN 'Datetime (UTC) is empty'
         WHEN hour_utc <> date_bin('1 hour', hour_utc, '2000-01-01 00:00:00+00')
           THEN format('Datetime (UTC) %s is not an hour start', hour_utc)
         WHEN zone_id IS NULL THEN 'Zone id is empty'
+        ${zoneNotAllowed(s, "zone_id")}
         WHEN lca IS NULL OR direct IS NULL THEN ${emptyIntensityReason}
         WHEN NOT (lca >= 0 AND lca < 'Infinity')
           THEN format('life-cycle carbon intensity %s is not a non-negative number (gCO2e/kWh)', lca)
@@ -247,12 +282,19 @@ const typedRejectReason = `CASE
  * The per-row checks of `typedRejectReason` as one predicate (true when the row passes, NULL or
  * false otherwise; NaN fails `< 'Infinity'`), so a scan can filter without building the reason.
  */
-const typedRowPasses = `(hour_utc = date_bin('1 hour', hour_utc, '2000-01-01 00:00:00+00') AND zone_id IS NOT NULL
-      AND lca >= 0 AND lca < 'Infinity' AND direct >= 0 AND direct < 'Infinity')`;
+const typedRowPasses = (
+  s: SeriesSql,
+) => `(hour_utc = date_bin('1 hour', hour_utc, '2000-01-01 00:00:00+00') AND zone_id IS NOT NULL
+      ${s.zones === null ? "" : `AND zone_id = ANY (${s.zones}::text[]) `}AND lca >= 0 AND lca < 'Infinity' AND direct >= 0 AND direct < 'Infinity')`;
 
 /** Checked rows from a typed staging table: one row per CSV row, `reason` set when rejected. */
-function typedCheckSql(c: GridCsvColumns, table: string, segments: Segment[]): string {
-  return `SELECT line, zone_id, zone_name, hour_utc, lca, direct, is_estimated, ${typedRejectReason} AS reason
+function typedCheckSql(
+  c: GridCsvColumns,
+  table: string,
+  segments: Segment[],
+  s: SeriesSql,
+): string {
+  return `SELECT line, zone_id, zone_name, hour_utc, lca, direct, is_estimated, ${typedRejectReason(s)} AS reason
     FROM (${typedRowsSql(c, table, segments)}) typed`;
 }
 
@@ -261,7 +303,12 @@ function typedCheckSql(c: GridCsvColumns, table: string, segments: Segment[]): s
  * every field is checked with patterns before casting, so each bad row gets its own reason.
  * Same columns as `typedCheckSql`.
  */
-function strictCheckSql(c: GridCsvColumns, table: string, segments: Segment[]): string {
+function strictCheckSql(
+  c: GridCsvColumns,
+  table: string,
+  segments: Segment[],
+  s: SeriesSql,
+): string {
   const col = (i: number) => `btrim(c${i})`;
   return `
     WITH r AS (
@@ -278,6 +325,7 @@ function strictCheckSql(c: GridCsvColumns, table: string, segments: Segment[]): 
           THEN format('Datetime (UTC) %L is not a calendar date', dt)
         WHEN zone_id IS NULL OR zone_id !~ '${zonePattern}'
           THEN format('Zone id %L is not an Electricity Maps zone id such as US-NW-PACW', zone_id)
+        ${zoneNotAllowed(s, "zone_id")}
         WHEN lca IS NULL OR direct IS NULL THEN ${emptyIntensityReason}
         WHEN lca !~ '${intensityPattern}'
           THEN format('life-cycle carbon intensity %L is not a non-negative number (gCO2e/kWh)', lca)
@@ -307,7 +355,12 @@ function strictCheckSql(c: GridCsvColumns, table: string, segments: Segment[]): 
  * The LOCK makes this the only writer (readers are not blocked), so UPDATE + INSERT cannot race
  * another load of the same hours.
  */
-function upsertSql(checkSql: string, sourceLiteral: string, namesLiteral: string): string {
+function upsertSql(
+  checkSql: string,
+  sourceLiteral: string,
+  namesLiteral: string,
+  s: SeriesSql,
+): string {
   const fileOf = (line: string) => `(${line} >> ${fileLineBits})`;
   const lineOf = (line: string) => `(${line} & ${lineMask})`;
   return `
@@ -351,14 +404,14 @@ function upsertSql(checkSql: string, sourceLiteral: string, namesLiteral: string
       INSERT INTO "GridZone" (id, "countryCode", name)
       SELECT z.zone_id, substr(z.zone_id, 1, 2), coalesce(nullif(btrim(c.zone_name), ''), z.zone_id)
       FROM good_zones z JOIN checked c ON c.line = z.first_line
-      WHERE NOT EXISTS (SELECT FROM "GridZone" g WHERE g.id = z.zone_id)
+      WHERE ${s.zones === null} AND NOT EXISTS (SELECT FROM "GridZone" g WHERE g.id = z.zone_id)
       ON CONFLICT (id) DO NOTHING
     ),
     existing AS MATERIALIZED (
       SELECT t."zoneId" AS zone_id, t."hourUtc" AS hour_utc, t."lifecycleIntensityGPerKwh" AS lca,
              t."directIntensityGPerKwh" AS direct, t.source, t."isEstimated" AS is_estimated
       FROM good_zones z JOIN "GridIntensityHour" t
-        ON t."zoneId" = z.zone_id AND t."hourUtc" BETWEEN z.from_hour AND z.to_hour
+        ON t."zoneId" = z.zone_id AND t."hourUtc" BETWEEN z.from_hour AND z.to_hour AND t."organizationId" = ${s.org}
     ),
     matched AS MATERIALIZED (
       SELECT v.line, v.zone_id, v.hour_utc, v.lca, v.direct, v.is_estimated,
@@ -370,11 +423,12 @@ function upsertSql(checkSql: string, sourceLiteral: string, namesLiteral: string
       SET "lifecycleIntensityGPerKwh" = v.lca, "directIntensityGPerKwh" = v.direct,
           source = ${sourceLiteral}, "isEstimated" = v.is_estimated
       FROM matched v WHERE v.differs AND t."zoneId" = v.zone_id AND t."hourUtc" = v.hour_utc
+        AND t."organizationId" = ${s.org}
     ),
     inserted AS (
       INSERT INTO "GridIntensityHour"
-        ("zoneId", "hourUtc", "lifecycleIntensityGPerKwh", "directIntensityGPerKwh", source, "isEstimated")
-      SELECT zone_id, hour_utc, lca, direct, ${sourceLiteral}, is_estimated FROM good v
+        ("zoneId", "hourUtc", "lifecycleIntensityGPerKwh", "directIntensityGPerKwh", source, "isEstimated", "organizationId")
+      SELECT zone_id, hour_utc, lca, direct, ${sourceLiteral}, is_estimated, ${s.org} FROM good v
       WHERE NOT EXISTS (SELECT FROM existing e WHERE e.zone_id = v.zone_id AND e.hour_utc = v.hour_utc)
     ),
     rejected AS (
@@ -418,7 +472,12 @@ function upsertSql(checkSql: string, sourceLiteral: string, namesLiteral: string
  * false when the fast path declined (nothing was written; the caller runs `upsertSql`).
  * Measurements: BENCHMARKS.md, ADR 0003.
  */
-function fastInsertSql(rowsSql: string, sourceLiteral: string, namesLiteral: string): string {
+function fastInsertSql(
+  rowsSql: string,
+  sourceLiteral: string,
+  namesLiteral: string,
+  s: SeriesSql,
+): string {
   // The predicate wrapped in CASE: the planner then estimates half the rows pass (instead of ~1
   // row for the ANDed comparisons on unanalyzed staging) and hash-aggregates; with the plain
   // predicate it sorted all 131k rows (external merge) first: ~57 vs ~31 ms (EXPLAIN ANALYZE).
@@ -427,12 +486,13 @@ function fastInsertSql(rowsSql: string, sourceLiteral: string, namesLiteral: str
     file_zones AS MATERIALIZED (
       SELECT fi, zone_id, min(seq) AS first_seq, count(*) AS hours,
              min(hour_utc) AS from_hour, max(hour_utc) AS to_hour
-      FROM staged WHERE CASE WHEN ${typedRowPasses} THEN true END GROUP BY 1, zone_id
+      FROM staged WHERE CASE WHEN ${typedRowPasses(s)} THEN true END GROUP BY 1, zone_id
     ),
     go AS MATERIALIZED (
       SELECT coalesce(bool_and(zone_id ~ '${zonePattern}'), true)
              AND NOT EXISTS (SELECT FROM file_zones z JOIN "GridIntensityHour" t
-                             ON t."zoneId" = z.zone_id AND t."hourUtc" BETWEEN z.from_hour AND z.to_hour) AS fast
+                             ON t."zoneId" = z.zone_id AND t."hourUtc" BETWEEN z.from_hour AND z.to_hour
+                                AND t."organizationId" = ${s.org}) AS fast
       FROM file_zones
     ),
     new_zones AS (
@@ -440,14 +500,14 @@ function fastInsertSql(rowsSql: string, sourceLiteral: string, namesLiteral: str
       SELECT z.zone_id, substr(z.zone_id, 1, 2), coalesce(nullif(btrim(s.zone_name), ''), z.zone_id)
       FROM (SELECT DISTINCT ON (zone_id) zone_id, first_seq FROM file_zones ORDER BY zone_id, fi, first_seq) z
       JOIN staged s ON s.seq = z.first_seq
-      WHERE (SELECT fast FROM go) AND NOT EXISTS (SELECT FROM "GridZone" g WHERE g.id = z.zone_id)
+      WHERE ${s.zones === null} AND (SELECT fast FROM go) AND NOT EXISTS (SELECT FROM "GridZone" g WHERE g.id = z.zone_id)
       ON CONFLICT (id) DO NOTHING
     ),
     inserted AS (
       INSERT INTO "GridIntensityHour"
-        ("zoneId", "hourUtc", "lifecycleIntensityGPerKwh", "directIntensityGPerKwh", source, "isEstimated")
-      SELECT zone_id, hour_utc, lca, direct, ${sourceLiteral}, is_estimated FROM staged
-      WHERE (SELECT fast FROM go) AND ${typedRowPasses}
+        ("zoneId", "hourUtc", "lifecycleIntensityGPerKwh", "directIntensityGPerKwh", source, "isEstimated", "organizationId")
+      SELECT zone_id, hour_utc, lca, direct, ${sourceLiteral}, is_estimated, ${s.org} FROM staged
+      WHERE (SELECT fast FROM go) AND ${typedRowPasses(s)}
     )
     SELECT (SELECT fast FROM go) AS fast, coalesce(z.valid, 0)::int AS valid, 0 AS matched, 0 AS updated,
            z.zones, z.from_hour, z.to_hour, coalesce(r.rejected, '[]') AS rejected
@@ -459,8 +519,8 @@ function fastInsertSql(rowsSql: string, sourceLiteral: string, namesLiteral: str
     ) z USING (fi)
     LEFT JOIN (
       SELECT fi,
-             json_agg(json_build_object('line', line & ${lineMask}, 'reason', ${typedRejectReason}) ORDER BY line) AS rejected
-      FROM staged WHERE ${typedRowPasses} IS NOT TRUE GROUP BY 1
+             json_agg(json_build_object('line', line & ${lineMask}, 'reason', ${typedRejectReason(s)}) ORDER BY line) AS rejected
+      FROM staged WHERE ${typedRowPasses(s)} IS NOT TRUE GROUP BY 1
     ) r USING (fi)
     ORDER BY fi`;
 }
@@ -541,11 +601,12 @@ async function tryFastInsert(
   rowsSql: string,
   source: string,
   names: string,
+  series: SeriesSql,
 ): Promise<UpsertRow[] | undefined> {
   let rows: UpsertRow[];
   try {
     const results = (await client.query(
-      `LOCK TABLE "GridIntensityHour" IN SHARE ROW EXCLUSIVE MODE; SAVEPOINT grid_fast; ${fastInsertSql(rowsSql, source, names)}`,
+      `LOCK TABLE "GridIntensityHour" IN SHARE ROW EXCLUSIVE MODE; SAVEPOINT grid_fast; ${fastInsertSql(rowsSql, source, names, series)}`,
     )) as unknown as pg.QueryResult[];
     rows = (results[2]?.rows ?? []) as UpsertRow[];
   } catch (error) {
@@ -649,6 +710,15 @@ async function loadOnce(
       options.onProgress?.(b.file, b.rows);
     }
   }
+  const series: SeriesSql = {
+    org: `${client.escapeLiteral(options.organizationId ?? SHARED_SERIES_ID)}::uuid`,
+    zones:
+      options.zones === undefined
+        ? null
+        : client.escapeLiteral(
+            `{${options.zones.map((z) => `"${z.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`,
+          ),
+  };
   /** Staging table name => SQL that checks its rows. */
   const checks = new Map<string, string>();
   /** Typed staging table name => SQL of its rows under the loader's column names. */
@@ -657,7 +727,9 @@ async function loadOnce(
     if (segments.length === 0) continue;
     checks.set(
       table,
-      text ? strictCheckSql(columns, table, segments) : typedCheckSql(columns, table, segments),
+      text
+        ? strictCheckSql(columns, table, segments, series)
+        : typedCheckSql(columns, table, segments, series),
     );
     if (!text) typedRows.set(table, typedRowsSql(columns, table, segments));
   }
@@ -669,10 +741,10 @@ async function loadOnce(
   const union = (sqls: Iterable<string>) => [...sqls].map((sql) => `(${sql})`).join(" UNION ALL ");
   let rows: UpsertRow[] | undefined;
   if (textFiles.size === 0)
-    rows = await tryFastInsert(client, union(typedRows.values()), source, names);
+    rows = await tryFastInsert(client, union(typedRows.values()), source, names, series);
   if (!rows) {
     const results = (await client.query(
-      upsertSql(union(checks.values()), source, names),
+      upsertSql(union(checks.values()), source, names, series),
     )) as unknown as pg.QueryResult[];
     rows = (results[1]?.rows ?? []) as UpsertRow[];
   }
@@ -703,7 +775,10 @@ async function loadOnce(
  * mixed) into "GridIntensityHour" in ONE transaction: the files of each layout are COPYed in one
  * COPY into the staging table of that layout, then one statement checks and upserts the rows of all files, creating
  * missing "GridZone" rows (zone id, country = the zone id's first two letters, which Electricity
- * Maps zone ids start with; zone name). Loading 15 files this way saves the per-file statement
+ * Maps zone ids start with; zone name) — except with `options.zones` (private loads), where rows
+ * of other zones are rejected and no zone is created. Rows go to the shared series, or with
+ * `options.organizationId` to that organization's private series (docs/adr/0060-grid-data-tenancy.md);
+ * stored rows of other series are never read or changed. Loading 15 files this way saves the per-file statement
  * planning, aggregation, round trips and commit (BENCHMARKS.md, ADR 0003).
  *
  * Bad rows (empty or non-numeric intensity, bad timestamp, bad zone id, an hour already given
@@ -761,6 +836,8 @@ export async function loadGridIntensityCsv(
   const { onProgress } = options;
   const result = await loadGridIntensityFiles(pool, [input], {
     source: options.source,
+    organizationId: options.organizationId,
+    zones: options.zones,
     onProgress: onProgress && ((_, rowsRead) => onProgress(rowsRead)),
   });
   return result.files[0] as GridLoadResult;

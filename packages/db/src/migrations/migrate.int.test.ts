@@ -50,6 +50,7 @@ describe("migrate", () => {
         "Estimate",
         "FineTuneRun",
         "GridIntensityHour",
+        "GridIntensityLoad",
         "GridZone",
         "InferenceUsage",
         "Organization",

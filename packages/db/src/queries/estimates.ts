@@ -409,12 +409,23 @@ export interface FallbackRunsFilter {
   /** First and last loaded hour (inclusive), UTC. */
   fromHourUtc: Date;
   toHourUtc: Date;
+  /**
+   * The organization whose PRIVATE series was loaded: only its runs are affected. Absent: the
+   * shared series was loaded (every organization's runs).
+   */
+  organizationId?: string;
 }
 
 /**
- * After hourly intensity was loaded: put back to PENDING the ESTIMATED runs whose current
- * estimate used an annual fallback and whose start hour now has an hourly value in
- * GridIntensityHour (only those: runs in gaps of the loaded data are left alone).
+ * After hourly intensity was loaded, put back to PENDING the ESTIMATED runs the new hours change
+ * (docs/adr/0060-grid-data-tenancy.md):
+ * - shared series: every organization's runs whose current estimate used an annual fallback and
+ *   whose start hour now has an hourly value (only those: runs in gaps of the loaded data are
+ *   left alone);
+ * - an organization's private series (`organizationId`): only that organization's runs in the
+ *   zones whose hour window (start hour .. start + reserved duration) meets the loaded hours and
+ *   whose current estimate is hourly (priced with the shared value, or an older private one,
+ *   which the private series now replaces) or a fallback whose start hour now has a private hour.
  * @returns the ids of the runs to re-estimate.
  */
 export async function markFallbackRunsForReestimation(
@@ -422,6 +433,24 @@ export async function markFallbackRunsForReestimation(
   filter: FallbackRunsFilter,
 ): Promise<string[]> {
   if (filter.zones.length === 0) return [];
+  if (filter.organizationId !== undefined) {
+    const { rows } = await pool.query<{ id: string }>(
+      `UPDATE "FineTuneRun" r SET "status" = 'PENDING', "updatedAt" = now()
+       FROM "Estimate" e
+       WHERE e."organizationId" = $4 AND e."isCurrent" AND e."intensitySource" <> 'method_constant'
+         AND e."gridZone" = ANY($1::text[])
+         AND e."startTimeUtc" < $3::timestamptz + interval '1 hour'
+         AND e."startTimeUtc" + e."reservedDurationHours" * interval '1 hour' + interval '1 hour' > $2
+         AND r."id" = e."runId" AND r."status" = 'ESTIMATED' AND r."organizationId" = $4
+         AND (e."intensitySource" = 'hourly' OR EXISTS (
+           SELECT 1 FROM "GridIntensityHour" h
+           WHERE h."zoneId" = e."gridZone" AND h."hourUtc" = date_trunc('hour', e."startTimeUtc", 'UTC')
+             AND h."organizationId" = $4))
+       RETURNING r."id"`,
+      [filter.zones, filter.fromHourUtc, filter.toHourUtc, filter.organizationId],
+    );
+    return rows.map((r) => r.id);
+  }
   const { rows } = await pool.query<{ id: string }>(
     `UPDATE "FineTuneRun" r SET "status" = 'PENDING', "updatedAt" = now()
      FROM "Estimate" e
@@ -431,7 +460,8 @@ export async function markFallbackRunsForReestimation(
        AND r."id" = e."runId" AND r."status" = 'ESTIMATED'
        AND EXISTS (
          SELECT 1 FROM "GridIntensityHour" h
-         WHERE h."zoneId" = e."gridZone" AND h."hourUtc" = date_trunc('hour', e."startTimeUtc", 'UTC'))
+         WHERE h."zoneId" = e."gridZone" AND h."hourUtc" = date_trunc('hour', e."startTimeUtc", 'UTC')
+           AND h."organizationId" = '00000000-0000-0000-0000-000000000000')
      RETURNING r."id"`,
     [filter.zones, filter.fromHourUtc, filter.toHourUtc],
   );
@@ -442,7 +472,8 @@ export async function markFallbackRunsForReestimation(
  * Reconciler's safety net for a race with loads: a batch that looked up intensities just before
  * a load committed stores a fallback estimate the load's re-estimation could not see. Puts back
  * to PENDING the runs whose current fallback estimate was written in the last `withinSeconds`
- * although their start hour has hourly data now.
+ * although their start hour has hourly data now (in the shared series or the run's
+ * organization's private one; never another organization's).
  * @returns the ids of the runs to re-estimate.
  */
 export async function markRecentFallbackRunsWithHourlyData(
@@ -457,7 +488,8 @@ export async function markRecentFallbackRunsWithHourlyData(
        AND r."id" = e."runId" AND r."status" = 'ESTIMATED'
        AND EXISTS (
          SELECT 1 FROM "GridIntensityHour" h
-         WHERE h."zoneId" = e."gridZone" AND h."hourUtc" = date_trunc('hour', e."startTimeUtc", 'UTC'))
+         WHERE h."zoneId" = e."gridZone" AND h."hourUtc" = date_trunc('hour', e."startTimeUtc", 'UTC')
+           AND h."organizationId" IN ('00000000-0000-0000-0000-000000000000', e."organizationId"))
      RETURNING r."id"`,
     [withinSeconds],
   );

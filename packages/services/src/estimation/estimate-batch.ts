@@ -123,6 +123,8 @@ async function estimateInTransaction(
     normalized.map(({ run, inputs, window }) => ({
       key: run.runId,
       zone: inputs.gridZone,
+      // An organization's private hourly series, where it has one, prices its runs (ADR 0060).
+      organizationId: run.organizationId,
       ...window,
     })),
   );

@@ -11,7 +11,7 @@ import {
   type FetchedIntensityHour,
   fetchRecentIntensity,
 } from "./electricitymaps-client.js";
-import { type GridLoadSummary, loadGridIntensity } from "./load-grid-intensity.js";
+import { type GridLoadSummary, loadSharedGridIntensity } from "./load-grid-intensity.js";
 
 /** `GridIntensityHour.source` of rows pulled from the API. */
 export const API_SOURCE = "electricitymaps-api";
@@ -42,8 +42,9 @@ export function toElectricityMapsCsv(hours: readonly FetchedIntensityHour[]): st
 }
 
 /**
- * Pull the last 24 hours of `zone` and load them (`loadGridIntensity`, source
- * "electricitymaps-api").
+ * Pull the last 24 hours of `zone` and load them into the shared series
+ * (`loadSharedGridIntensity`, source "electricitymaps-api", actor "worker:fetch-grid-intensity":
+ * a platform job, no organization's).
  * @throws ElectricityMapsApiError when the API answers an error; nothing is written then.
  */
 export async function fetchGridIntensity(
@@ -51,9 +52,9 @@ export async function fetchGridIntensity(
   client: ElectricityMapsClientOptions & { zone: string },
 ): Promise<GridLoadSummary> {
   const hours = await fetchRecentIntensity(client, client.zone);
-  return loadGridIntensity(
+  return loadSharedGridIntensity(
     deps,
     [{ stream: Readable.from([toElectricityMapsCsv(hours)]), name: `${client.zone}-history.csv` }],
-    { source: API_SOURCE },
+    { source: API_SOURCE, actor: "worker:fetch-grid-intensity" },
   );
 }
