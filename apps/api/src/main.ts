@@ -17,6 +17,12 @@ const SHUTDOWN_TIMEOUT_MS = 20_000;
 
 const env = loadConfig(apiEnvSchema);
 const logger = pino({ name: "finetrace-api", level: env.LOG_LEVEL });
+// A promise rejected with nobody waiting (e.g. a driver callback during a database restart) is
+// logged, not fatal: Node would otherwise exit the process, and every request or job with it.
+// Work in progress keeps its own error handling; uncaught exceptions still end the process.
+process.on("unhandledRejection", (reason) => {
+  logger.error({ err: reason }, "unhandled promise rejection (process kept running)");
+});
 const server = await startApiServer(env, { logger });
 
 let shuttingDown = false;

@@ -10,6 +10,12 @@ import { startWorker } from "./start-worker.js";
 
 const env = loadConfig(workerEnvSchema);
 const logger = createLogger(env.LOG_LEVEL);
+// A promise rejected with nobody waiting (e.g. a driver callback during a database restart) is
+// logged, not fatal: Node would otherwise exit the process, and every request or job with it.
+// Work in progress keeps its own error handling; uncaught exceptions still end the process.
+process.on("unhandledRejection", (reason) => {
+  logger.error({ err: reason }, "unhandled promise rejection (process kept running)");
+});
 const started = startWorker(env, { logger });
 
 let stopping = false;

@@ -229,14 +229,23 @@ describe("fault suite", () => {
   it("2. a Postgres restart during an ingest", async () => {
     const s = await scenario(["acme"]);
     const failures: string[][] = [];
-    const ingest = submitAll(s, s.keys.acme as string, runs("restart", 10_000), failures, 1000);
-    await sleep(500);
+    let ingestEnd = 0;
+    // Small chunks (50 calls of 200) so the ingest is still under way when Postgres restarts.
+    const ingest = submitAll(s, s.keys.acme as string, runs("restart", 10_000), failures, 200).then(
+      () => {
+        ingestEnd = Date.now();
+      },
+    );
+    await sleep(300);
+    const restartStart = Date.now();
     execFileSync("pg_ctlcluster", ["15", "main", "restart"], { stdio: "ignore" });
+    const restartEnd = Date.now();
     await ingest;
     const estimateMs = await waitUntilEstimated(s, 10_000);
     console.info(
-      `fault 2: Postgres restarted; ingest failures ${failures.length} (${[...new Set(failures.flat())].join(",") || "none"}); all 10,000 estimated ${estimateMs} ms after the last chunk; api exit ${s.api.exited()}, worker exit ${s.worker.exited()}`,
+      `fault 2: Postgres restarted in ${restartEnd - restartStart} ms, ${restartStart - (ingestEnd || restartStart) < 0 ? "during" : "after"} the ingest (which ended ${ingestEnd - restartEnd} ms after the restart); ingest failures ${failures.length} (${[...new Set(failures.flat())].join(",") || "none"}); all 10,000 estimated ${estimateMs} ms after the last chunk; api exit ${s.api.exited()}, worker exit ${s.worker.exited()}`,
     );
+    expect(ingestEnd).toBeGreaterThan(restartEnd);
     expect(s.api.exited()).toBeNull();
     expect(s.worker.exited()).toBeNull();
     expect(onlyRetryable(failures)).toEqual([]);
