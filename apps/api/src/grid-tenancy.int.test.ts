@@ -32,11 +32,13 @@ interface EstimateRow {
   id: string;
   start: number;
   total: number;
+  series: string | null;
 }
 
 async function currentEstimate(externalId: string): Promise<EstimateRow | undefined> {
   const { rows } = await h.pool.query<EstimateRow>(
-    `SELECT e.id, e."startHourIntensityGPerKwh"::float8 AS start, e."totalCarbonKgCo2e"::float8 AS total
+    `SELECT e.id, e."startHourIntensityGPerKwh"::float8 AS start, e."totalCarbonKgCo2e"::float8 AS total,
+            e."intensitySeries" AS series
      FROM "Estimate" e JOIN "FineTuneRun" r ON r.id = e."runId"
      WHERE r."externalId" = $1 AND e."isCurrent" AND r.status = 'ESTIMATED'`,
     [externalId],
@@ -223,7 +225,11 @@ describe("grid data tenancy", () => {
   it("prices A's re-estimated run with A's private hour, B's with the shared one", async () => {
     const aAfter = await currentEstimate("a-run");
     expect(aAfter?.start).toBeCloseTo(PRIVATE_VALUE, 6);
-    expect((await currentEstimate("b-run"))?.start).toBeCloseTo(SHARED_VALUE, 6);
+    // Labelled as priced from A's own series; B's from the shared one.
+    expect(aAfter?.series).toBe("organization");
+    const bAfter = await currentEstimate("b-run");
+    expect(bAfter?.start).toBeCloseTo(SHARED_VALUE, 6);
+    expect(bAfter?.series).toBe("shared");
   });
 
   it("restricts a zone-scoped upload to that zone and refuses unknown zones", async () => {

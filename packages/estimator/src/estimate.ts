@@ -95,6 +95,7 @@ function assemble(
       hourUtc: resolved.hourUtc,
       source: resolved.source,
       signal: resolved.signal,
+      series: resolved.series,
     },
     operationalCarbonKgCo2e: f.operationalCarbonKgCo2e,
     operationalCarbonMeanKgCo2e: f.operationalCarbonMeanKgCo2e,

@@ -239,6 +239,7 @@ describe('method "strubell2019" reproduces Strubell et al. 2019 Table 3', () => 
       hourUtc: null,
       source: "method-constant",
       signal: "direct",
+      series: null,
     });
     // 201.1278696 kWh x 432.72712 g/kWh / 1000 = 87.0335 kg (the FR grid and the hourly 50 g ignored)
     expect(e.operationalCarbonKgCo2e).toBeCloseTo(87.0335, 3);

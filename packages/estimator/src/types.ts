@@ -80,7 +80,15 @@ export interface SuppliedIntensity {
   hourUtc: string;
   /** "life-cycle" (Electricity Maps LCA) or "direct". */
   signal: "life-cycle" | "direct";
+  /**
+   * Which hourly series the start hour came from: the shared one (every organization), or the
+   * run's organization's private series (docs/adr/0060-grid-data-tenancy.md). Default "shared".
+   */
+  series?: IntensitySeries;
 }
+
+/** Hourly series of a grid intensity: shared by every organization, or one organization's own. */
+export type IntensitySeries = "shared" | "organization";
 
 /** Organization-level overrides of defaults. */
 export interface OrganizationSettings {
@@ -117,6 +125,8 @@ export interface RunEstimate {
     source: IntensitySource;
     /** "direct" for "method-constant" (EPA eGRID output emission rates are stack emissions). */
     signal: "life-cycle" | "direct";
+    /** Hourly series the start hour came from (null for annual fallbacks and method constants). */
+    series: IntensitySeries | null;
   };
   /** Operational carbon at the start-hour intensity (the seed's rule), kgCO2e. */
   operationalCarbonKgCo2e: number;

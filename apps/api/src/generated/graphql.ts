@@ -261,6 +261,8 @@ export type IntensityUsed = {
   hourUtc: Maybe<Scalars['DateTime']['output']>;
   /** Mean intensity over the hours the run spans, gCO2e/kWh. */
   meanIntensityGPerKwh: Scalars['Float']['output'];
+  /** Hourly series of the start hour: SHARED, or ORGANIZATION (your own private series); null for annual fallbacks and method constants. */
+  series: Maybe<GridSeries>;
   /** Signal, e.g. life-cycle average. */
   signal: Scalars['String']['output'];
   source: IntensitySource;
@@ -983,6 +985,7 @@ export type InferenceUsageResolvers<ContextType = ApiContext, ParentType extends
 export type IntensityUsedResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['IntensityUsed'] = ResolversParentTypes['IntensityUsed']> = {
   hourUtc?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   meanIntensityGPerKwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  series?: Resolver<Maybe<ResolversTypes['GridSeries']>, ParentType, ContextType>;
   signal?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['IntensitySource'], ParentType, ContextType>;
   startHourIntensityGPerKwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;

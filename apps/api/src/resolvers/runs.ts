@@ -138,6 +138,12 @@ export const runResolvers: Resolvers = {
   },
   IntensityUsed: {
     source: (e) => e.intensitySource,
+    series: (e) =>
+      e.intensitySeries === "organization"
+        ? "ORGANIZATION"
+        : e.intensitySeries === "shared"
+          ? "SHARED"
+          : null,
     signal: (e) => e.intensitySignal,
     hourUtc: (e) => e.intensityHourUtc,
     startHourIntensityGPerKwh: (e) => toFloat(e.startHourIntensityGPerKwh),

@@ -136,6 +136,7 @@ export const ESTIMATE_COLUMNS = [
   ["imputedFieldCount", "int4"],
   ["provenanceFieldCount", "int4"],
   ["inferencesPerDayDisclosed", "bool"],
+  ["intensitySeries", "text"],
 ] as const;
 
 type EstimateColumn = (typeof ESTIMATE_COLUMNS)[number][0];
@@ -248,6 +249,7 @@ export function estimateToRow(
     imputedFieldCount,
     provenanceFieldCount,
     inferencesPerDayDisclosed: inputs.provenance.inferencesPerDay?.status === "disclosed",
+    intensitySeries: intensity.series,
     provenance: inputs.provenance,
   };
 }

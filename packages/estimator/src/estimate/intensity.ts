@@ -6,7 +6,12 @@
 import { strubellIntensityGPerKwh } from "../constants.js";
 import { DisclosureValidationError, UnknownReferenceError } from "../errors.js";
 import { findCountry, findGridZone } from "../reference.js";
-import type { IntensitySource, NormalizedRun, SuppliedIntensity } from "../types.js";
+import type {
+  IntensitySeries,
+  IntensitySource,
+  NormalizedRun,
+  SuppliedIntensity,
+} from "../types.js";
 
 /** Intensities in gCO2e/kWh, with the low / high ends used by the bounds (ADR 0010). */
 export interface ResolvedIntensity {
@@ -15,6 +20,7 @@ export interface ResolvedIntensity {
   hourUtc: string | null;
   source: IntensitySource;
   signal: "life-cycle" | "direct";
+  series: IntensitySeries | null;
   lowGPerKwh: number;
   highGPerKwh: number;
 }
@@ -26,6 +32,7 @@ const STRUBELL_INTENSITY: ResolvedIntensity = Object.freeze({
   hourUtc: null,
   source: "method-constant",
   signal: "direct",
+  series: null,
   lowGPerKwh: strubellIntensityGPerKwh,
   highGPerKwh: strubellIntensityGPerKwh,
 });
@@ -51,6 +58,7 @@ function annualIntensity(run: NormalizedRun): ResolvedIntensity {
       hourUtc: null,
       source: "annual-zone",
       signal: zone.signal,
+      series: null,
       lowGPerKwh: range ? Math.min(range.p05GPerKwh, annual) : annual,
       highGPerKwh: range ? Math.max(range.p95GPerKwh, annual) : annual,
     };
@@ -69,6 +77,7 @@ function annualIntensity(run: NormalizedRun): ResolvedIntensity {
     hourUtc: null,
     source: "annual-country",
     signal: "life-cycle",
+    series: null,
     lowGPerKwh: annual,
     highGPerKwh: annual,
   };
@@ -94,6 +103,7 @@ export function resolveIntensity(
     hourUtc: supplied.hourUtc,
     source: "hourly",
     signal: supplied.signal,
+    series: supplied.series ?? "shared",
     lowGPerKwh: start,
     highGPerKwh: start,
   };

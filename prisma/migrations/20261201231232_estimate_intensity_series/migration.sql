@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Estimate" ADD COLUMN     "intensitySeries" TEXT;
