@@ -155,7 +155,11 @@ function addDataCommands(program: Command, io: Io): void {
     )
     .requiredOption("--org <slug>", "organization slug")
     .option("--all-or-nothing", "write nothing when any record is invalid")
-    .option("--codecarbon-utc-offset <offset>", "offset of CodeCarbon's naive timestamps", "+00:00")
+    .option(
+      "--codecarbon-utc-offset <offset>",
+      "offset of CodeCarbon's naive timestamps, e.g. +02:00, or \"infer\": the time zone of the row's region/country at that date",
+      "infer",
+    )
     .option("--base-model <name>", "base model of CodeCarbon rows (default: project_name)")
     .option("--json", "print accepted runs and rejected records as JSON")
     .action(async (file: string, options) => {

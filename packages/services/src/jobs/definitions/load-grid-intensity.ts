@@ -1,8 +1,9 @@
 /**
  * Job `load-grid-intensity`: bulk-load one Electricity Maps hourly CSV (optionally .gz) from a
- * path the worker can read, then re-estimate the runs that used a fallback for the loaded hours
- * (`loadGridIntensity`, the same use case as `finetrace grid load`). Loading is an upsert, so a
- * retried job is harmless.
+ * path the worker can read (`loadGridIntensity`): into the private series of the organization
+ * whose queued load names that path (GraphQL `loadGridIntensity`, ADR 0060), else into the shared
+ * series as an operator load; then re-estimate the runs the new hours change. Loading is an
+ * upsert, so a retried job is harmless; an upload's file is deleted after its last attempt.
  */
 import {
   defineJob,
