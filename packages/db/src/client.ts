@@ -19,12 +19,19 @@ export function createPrismaClient(
 
 /**
  * A `pg.Pool` for `databaseUrl`. `config` overrides pool settings (e.g. `max`). Call `end()` when done.
+ * Idle-client errors never crash the process (see below).
  */
 export function createPool(
   databaseUrl: string,
   config: Omit<pg.PoolConfig, "connectionString"> = {},
 ): pg.Pool {
-  return new pg.Pool({ ...POOL_DEFAULTS, ...config, connectionString: databaseUrl });
+  const pool = new pg.Pool({ ...POOL_DEFAULTS, ...config, connectionString: databaseUrl });
+  // An idle client whose backend goes away (restart, pg_terminate_backend, a dropped test
+  // database) is discarded by the pool, which then emits 'error': without a listener that would
+  // be an uncaught exception. Processes add their own logging listener; queries in flight still
+  // reject with the error.
+  pool.on("error", () => undefined);
+  return pool;
 }
 
 /**

@@ -85,11 +85,22 @@ export async function createTestDatabase(
   return {
     databaseUrl,
     drop: async () => {
-      await withMaintenanceClient(serverUrl, (client) =>
-        client.query(
+      await withMaintenanceClient(serverUrl, async (client) => {
+        // A pool's end() resolves before its sockets are closed: give closing sessions up to
+        // 2 s to go, so WITH (FORCE) does not hit one (its 57P01 would surface as an unhandled
+        // 'error' in the test process), then force whatever is still connected.
+        for (let i = 0; i < 40; i++) {
+          const { rows } = await client.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1",
+            [databaseName(databaseUrl)],
+          );
+          if ((rows[0]?.n ?? 0) === 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await client.query(
           `DROP DATABASE IF EXISTS ${quoteIdent(databaseName(databaseUrl))} WITH (FORCE)`,
-        ),
-      );
+        );
+      });
     },
   };
 }
