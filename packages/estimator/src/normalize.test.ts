@@ -262,3 +262,33 @@ describe("imputed durations stay storable", () => {
     ).toThrow(/tokensIncludingPadding: predicts .* hours on 1 GPU\(s\), more than 876,000/);
   });
 });
+
+describe("imputed start times are plausible", () => {
+  it("never precede the GPU's release: publish date minus 274,120 h is bounded at the release", () => {
+    // Llama 2 published 2023-07-18; 274,120 h = 31.3 years earlier is 1992, before the A100
+    // (released 2020): the start is bounded to 2020-01-01T00:00Z and provenance says so.
+    const run = normalizeDisclosure(
+      parseDisclosure({
+        baseModel: "Llama 2",
+        gpuModel: "A100 SXM4 80 GB",
+        gpuCount: 8,
+        reservedDurationHours: 274_120,
+      }),
+    );
+    expect(run.startTimeUtc).toBe("2020-01-01T00:00:00.000Z");
+    expect(run.provenance.startTime).toMatchObject({
+      status: "imputed",
+      rule: "publish-date-minus-duration-bounded-by-gpu-release",
+    });
+    // 12 h before the publish date stays as the rule gives it: 2023-07-17T12:00Z.
+    const short = normalizeDisclosure(
+      parseDisclosure({
+        baseModel: "Llama 2",
+        gpuModel: "A100 SXM4 80 GB",
+        reservedDurationHours: 12,
+      }),
+    );
+    expect(short.startTimeUtc).toBe("2023-07-17T12:00:00.000Z");
+    expect(short.provenance.startTime).toMatchObject({ rule: "publish-date-minus-duration" });
+  });
+});

@@ -56,7 +56,7 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
   const workload = resolveWorkload(d, baseModel, prov);
   const cluster = { gpu, server, gpuCount, serverCount, cpuCount };
   const reservedDurationHours = resolveDuration(d, cluster, workload, prov);
-  const startTimeUtc = resolveStartTimeUtc(start, baseModel, reservedDurationHours, prov);
+  const startTimeUtc = resolveStartTimeUtc(start, baseModel, reservedDurationHours, gpu, prov);
   const useLifeDays = resolveUseLifeDays(d, prov);
   const inferencesPerDay = resolveInferencesPerDay(d, prov);
   markPassThrough(d, prov);

@@ -5,7 +5,7 @@
  */
 import type { RunDisclosure } from "../disclosure.js";
 import { InsufficientDataError } from "../errors.js";
-import type { BaseModel } from "../reference.js";
+import type { BaseModel, GpuSpec } from "../reference.js";
 import { toUtc } from "../time-utc.js";
 import { DISCLOSED, imputed, type ProvenanceRecord } from "./shared.js";
 
@@ -38,13 +38,16 @@ export function resolveYear(
 
 /**
  * UTC start of the reservation, ISO 8601 with `Z`: the disclosed one, else the base model's
- * publish date (00:00 UTC) minus `reservedDurationHours`. `baseModel` is known when `start` is
- * null (`resolveYear` threw otherwise).
+ * publish date (00:00 UTC) minus `reservedDurationHours`, but never before 1 January of the
+ * GPU's release year (a run cannot precede its hardware: the rule is then "bounded by GPU
+ * release" in provenance). `baseModel` is known when `start` is null (`resolveYear` threw
+ * otherwise).
  */
 export function resolveStartTimeUtc(
   start: DisclosedStart,
   baseModel: BaseModel | undefined,
   reservedDurationHours: number,
+  gpu: Pick<GpuSpec, "id" | "releaseYear">,
   prov: ProvenanceRecord,
 ): string {
   if (start !== null) {
@@ -52,10 +55,19 @@ export function resolveStartTimeUtc(
     return start.iso;
   }
   const published = Date.parse(`${baseModel?.publishedDate}T00:00:00Z`);
-  const startTimeUtc = new Date(published - reservedDurationHours * MS_PER_HOUR).toISOString();
+  const fromPublishMs = published - reservedDurationHours * MS_PER_HOUR;
+  const releaseMs =
+    gpu.releaseYear === null ? Number.NEGATIVE_INFINITY : Date.UTC(gpu.releaseYear, 0, 1);
+  const source = `Scope3 fine_tuning.mdx: published model date minus total reserved time; ${baseModel?.source}`;
+  if (fromPublishMs >= releaseMs) {
+    const startTimeUtc = new Date(fromPublishMs).toISOString();
+    prov.startTime = imputed("publish-date-minus-duration", source, startTimeUtc);
+    return startTimeUtc;
+  }
+  const startTimeUtc = new Date(releaseMs).toISOString();
   prov.startTime = imputed(
-    "publish-date-minus-duration",
-    `Scope3 fine_tuning.mdx: published model date minus total reserved time; ${baseModel?.source}`,
+    "publish-date-minus-duration-bounded-by-gpu-release",
+    `${source}; bounded below by 1 January of the ${gpu.id}'s release year ${gpu.releaseYear} (catalogue, packages/estimator/data/hardware.json)`,
     startTimeUtc,
   );
   return startTimeUtc;
