@@ -3,7 +3,12 @@
  * (`commonEnvSchema` of @finetrace/config: DATABASE_URL, REDIS_URL, FINETRACE_QUEUE_PREFIX) and
  * always closed. Only commands other than `estimate` import this module.
  */
-import { type CommonEnv, commonEnvSchema, loadConfig } from "@finetrace/config";
+import {
+  type CommonEnv,
+  commonEnvSchema,
+  DEFAULT_ESTIMATE_BATCH_SIZE,
+  loadConfig,
+} from "@finetrace/config";
 import { createPool, createPrismaClient, type PrismaClient } from "@finetrace/db";
 import {
   createQueues,
@@ -74,9 +79,6 @@ const cliLog: ServiceDeps["log"] = {
   error: (obj, msg) => process.stderr.write(`error: ${msg ?? JSON.stringify(obj)}\n`),
 };
 
-/** Run estimate jobs of this size (the API's and worker's default, API_ESTIMATE_BATCH_SIZE). */
-const CLI_ESTIMATE_BATCH_SIZE = 2000;
-
 /** Run `fn` with what the use cases need (pool + queues), then close both. */
 export async function withUseCases<T>(
   env: CommonEnv,
@@ -84,7 +86,7 @@ export async function withUseCases<T>(
 ): Promise<T> {
   return withPool(env, (pool) =>
     withQueues(env, (queues) =>
-      fn({ pool, queues, log: cliLog, estimateBatchSize: CLI_ESTIMATE_BATCH_SIZE }),
+      fn({ pool, queues, log: cliLog, estimateBatchSize: DEFAULT_ESTIMATE_BATCH_SIZE }),
     ),
   );
 }

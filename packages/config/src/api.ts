@@ -36,6 +36,12 @@ const trustProxy = () =>
 export const metricsToken = () =>
   z.string().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 32`)");
 
+/**
+ * Run ids per `estimate-runs` job enqueued at intake (API default, also used by the CLI, which
+ * reads only the common variables): 2,000 ids = 78 kB of job JSON (docs/adr/0020).
+ */
+export const DEFAULT_ESTIMATE_BATCH_SIZE = 2000;
+
 export const apiEnvSchema = commonEnvSchema.extend({
   /** TCP port; 0 picks a free port (tests). */
   API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -54,10 +60,9 @@ export const apiEnvSchema = commonEnvSchema.extend({
   /** Largest page a connection returns (`first` above it is rejected). */
   API_MAX_PAGE_SIZE: positiveInt().default(200),
   /**
-   * Run ids per `estimate-runs` job enqueued by `submitRuns`; same default as the worker's
-   * WORKER_ESTIMATE_BATCH_SIZE (docs/adr/0020-worker-queue-design.md).
+   * Run ids per `estimate-runs` job enqueued by `submitRuns` (docs/adr/0020-worker-queue-design.md).
    */
-  API_ESTIMATE_BATCH_SIZE: positiveInt().max(10_000).default(2000),
+  API_ESTIMATE_BATCH_SIZE: positiveInt().max(10_000).default(DEFAULT_ESTIMATE_BATCH_SIZE),
   /** Requests allowed per API key per window (Redis-backed, shared by every API process). */
   API_RATE_LIMIT_POINTS: positiveInt().default(600),
   /** Rate-limit window, seconds. */

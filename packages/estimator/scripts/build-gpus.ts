@@ -13,13 +13,15 @@ import {
 } from "./curated-gpus.js";
 
 type Row = Record<string, string>;
-const num = (s: string | undefined): number | null => {
+/** A CSV cell as a number; null when empty or not a number. */
+export const num = (s: string | undefined): number | null => {
   if (s === undefined || s.trim() === "") return null;
   const n = Number(s);
   return Number.isFinite(n) ? n : null;
 };
-const round = (n: number, digits = 4) => Number(n.toFixed(digits));
-function fail(message: string): never {
+/** Rounded to `digits` decimals (the generated JSON stays byte-stable across runs). */
+export const round = (n: number, digits = 4) => Number(n.toFixed(digits));
+export function fail(message: string): never {
   throw new Error(`build-reference-data: ${message}`);
 }
 

@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import countries from "i18n-iso-countries";
-import { buildGpuCatalogue } from "./build-gpus.js";
+import { buildGpuCatalogue, fail, num, round } from "./build-gpus.js";
 import {
   curatedBaseModels,
   curatedGpus,
@@ -44,15 +44,6 @@ function csv(p: string, skipFirst = false): Row[] {
     relax_column_count: true,
     trim: true,
   });
-}
-const num = (s: string | undefined): number | null => {
-  if (s === undefined || s.trim() === "") return null;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : null;
-};
-const round = (n: number, digits = 4) => Number(n.toFixed(digits));
-function fail(message: string): never {
-  throw new Error(`build-reference-data: ${message}`);
 }
 function write(name: string, value: unknown) {
   writeFileSync(join(OUT, name), `${JSON.stringify(value, null, 2)}\n`);

@@ -169,8 +169,11 @@ export function textProblem(s: string): string | null {
 }
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** A trimmed, non-empty text of at most `max` characters, storable as written. */
-const text = (max: number) =>
+/**
+ * A trimmed, non-empty text of at most `max` characters, storable as written (`textProblem`).
+ * Used by the disclosure schema and by every other intake of user text (e.g. usage modelKey).
+ */
+export const storableText = (max: number) =>
   z
     .string()
     .trim()
@@ -199,7 +202,7 @@ export const runDisclosureSchema = z
   .object({
     // --- operational data ---
     /** Base model name as disclosed, e.g. "Llama 2" or "meta-llama/Llama-2-7b-hf". */
-    baseModel: text(200),
+    baseModel: storableText(200),
     /** Parameters of the base model (count). Used to predict time from tokens (s.4). */
     baseModelParameterCount: positiveInt("parameters", MAX.baseModelParameterCount).optional(),
     fineTuningMethod: z.enum(fineTuningMethods).optional(),
@@ -221,20 +224,20 @@ export const runDisclosureSchema = z
 
     // --- infrastructure data ---
     /** Managed fine-tuning service, e.g. "aws-bedrock". */
-    managedService: text(100).optional(),
+    managedService: storableText(100).optional(),
     cloudProvider: z.enum(cloudProviders).optional(),
     /** Provider region id, e.g. "us-west-2", "us-west1", "westus2". */
-    cloudRegion: text(100).optional(),
+    cloudRegion: storableText(100).optional(),
     /** Electricity Maps grid zone id (e.g. "US-NW-PACW") when the location is known exactly. */
-    gridZone: text(64).optional(),
+    gridZone: storableText(64).optional(),
     /** ISO 3166-1 alpha-2 country of the datacenter, e.g. "US", "FR". */
     countryCode: z
       .string()
       .regex(/^[A-Za-z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as US or FR")
       .transform((s) => s.toUpperCase())
       .optional(),
-    gpuModel: text(100).optional(),
-    serverModel: text(100).optional(),
+    gpuModel: storableText(100).optional(),
+    serverModel: storableText(100).optional(),
     /** Total GPUs in the cluster (count). */
     gpuCount: positiveInt("GPUs", MAX.gpuCount).optional(),
     /** Servers (nodes) in the cluster (count). */
@@ -254,7 +257,7 @@ export const runDisclosureSchema = z
     /** Expected inferences per day (count, may be fractional as an average). */
     inferencesPerDay: positive("inferences/day", MAX.inferencesPerDay).optional(),
     /** Continuous fine-tuning: id of the chain this run belongs to (e.g. "support-bot-daily"). */
-    chainId: text(200).optional(),
+    chainId: storableText(200).optional(),
 
     // --- method ---
     /** Estimation method (METHODOLOGY.md s.8); "finetrace" when absent. */

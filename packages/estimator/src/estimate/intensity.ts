@@ -6,24 +6,14 @@
 import { strubellIntensityGPerKwh } from "../constants.js";
 import { DisclosureValidationError, UnknownReferenceError } from "../errors.js";
 import { findCountry, findGridZone } from "../reference.js";
-import type {
-  IntensitySeries,
-  IntensitySource,
-  NormalizedRun,
-  SuppliedIntensity,
-} from "../types.js";
+import type { NormalizedRun, RunEstimate, SuppliedIntensity } from "../types.js";
 
 /** Intensities in gCO2e/kWh, with the low / high ends used by the bounds (ADR 0010). */
-export interface ResolvedIntensity {
-  startHourIntensityGPerKwh: number;
-  meanIntensityGPerKwh: number;
-  hourUtc: string | null;
-  source: IntensitySource;
-  signal: "life-cycle" | "direct";
-  series: IntensitySeries | null;
+/** The estimate's intensity record plus the 5th/95th percentiles its interval uses. */
+export type ResolvedIntensity = RunEstimate["intensity"] & {
   lowGPerKwh: number;
   highGPerKwh: number;
-}
+};
 
 /** Strubell 2019: EPA US average output emission rate (direct); low = high = point. */
 const STRUBELL_INTENSITY: ResolvedIntensity = Object.freeze({

@@ -6,16 +6,9 @@
  * the chain; among tied runs, the greatest externalId).
  */
 import type { StoredChainMember } from "@finetrace/db";
-import { chainSuccessorStarts } from "@finetrace/estimator";
+import { storedChainSuccessors } from "../estimation/chain-successors.js";
 
-const successors = (members: readonly StoredChainMember[]) =>
-  chainSuccessorStarts(
-    members.map((m) => ({
-      key: m.runId,
-      chainId: `${m.organizationId}/${m.chainId}`,
-      startTime: m.startTime,
-    })),
-  );
+const successors = storedChainSuccessors;
 
 /** Runs present both before and after whose successor start changed. */
 export function runsWithChangedSuccessor(

@@ -4,7 +4,7 @@
  * statement. They re-project per-inference figures in the monthly reports (METHODOLOGY.md s.7).
  * `modelKey` is the chain id, or the run's externalId for a one-off fine-tune.
  */
-import { textProblem } from "@finetrace/estimator";
+import { storableText } from "@finetrace/estimator";
 import type pg from "pg";
 import { z } from "zod";
 import type { ItemIssue } from "../runs/submit-runs.js";
@@ -13,15 +13,7 @@ import type { ItemIssue } from "../runs/submit-runs.js";
 export const MAX_USAGE_ITEMS = 10_000;
 
 const itemSchema = z.object({
-  modelKey: z
-    .string()
-    .trim()
-    .min(1, "must be 1 to 200 characters, not blank")
-    .max(200)
-    .superRefine((s, ctx) => {
-      const problem = textProblem(s);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }),
+  modelKey: storableText(200),
   day: z.iso.date("must be a calendar date YYYY-MM-DD"),
   inferenceCount: z.union([
     z.bigint().nonnegative("must be a whole number of inferences >= 0"),
