@@ -24,6 +24,7 @@ import {
   fallbackServer,
   gpuIdleFractionOfTdp,
   gpuOfYear,
+  mlco2ZoneRenames,
   regionZoneSource,
   scope3EwifLitersPerKwh,
 } from "./curated.js";
@@ -209,13 +210,67 @@ for (const [zone, files] of Object.entries(hourlyFiles)) {
 }
 
 const zoneIds = Object.keys(emYearly[HEADLINE_YEAR]!).sort();
+const CO2JS_SOURCE =
+  "Electricity Maps yearly zone averages (via thegreenwebfoundation/co2.js), ODbL 1.0";
+
+/**
+ * Earlier years (before the co2.js series) from the mlco2/impact snapshot of electricityMap yearly
+ * averages: zone id (today's, after `mlco2ZoneRenames`) -> year -> { value, hours }. A year is kept
+ * only when its average covers at least half of that year's hours (`no_hours_with_data`): the
+ * snapshot's partial years (2020: January-April, 2021: to September; US zones from July 2018)
+ * otherwise price a run at one season. Years the co2.js series has are never taken from here.
+ */
+const MLCO2_YEARLY =
+  "country_intensity/mlco2_impact_electricitymaps_yearly_averages_2021-10-27.csv";
+const MIN_YEAR_COVERAGE = 0.5;
+const hoursInYear = (y: number) => (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 8784 : 8760);
+const earlierYears: Record<string, Record<string, { value: number; hours: number }>> = {};
+for (const r of csv(MLCO2_YEARLY)) {
+  const zone = mlco2ZoneRenames[r.zone_key!] ?? r.zone_key!;
+  const year = Number(r.year);
+  const value = num(r.carbon_intensity_avg);
+  const hours = num(r.no_hours_with_data) ?? 0;
+  if (!zoneIds.includes(zone) || value === null || (YEARS as readonly number[]).includes(year))
+    continue;
+  if (hours < MIN_YEAR_COVERAGE * hoursInYear(year)) continue;
+  earlierYears[zone] ??= {};
+  const years = earlierYears[zone];
+  // a renamed key and today's key for the same year: today's key wins
+  if (years[year] === undefined || r.zone_key === zone)
+    years[year] = { value: round(value, 2), hours };
+}
+for (const [from, to] of Object.entries(mlco2ZoneRenames)) {
+  if (!zoneIds.includes(to))
+    fail(`mlco2ZoneRenames ${from} -> ${to}: not an Electricity Maps zone`);
+}
+
 const gridZones = zoneIds.map((id) => {
   const rec = emYearly[HEADLINE_YEAR]![id]!;
   const byYear: Record<string, number> = {};
+  const early = earlierYears[id] ?? {};
+  const earlyYears = Object.keys(early)
+    .map(Number)
+    .sort((a, b) => a - b);
+  for (const y of earlyYears) byYear[y] = early[y]!.value;
+  const co2jsYears: number[] = [];
   for (const y of YEARS) {
     const v = emYearly[y]![id]?.carbonIntensity.value;
-    if (typeof v === "number" && Number.isFinite(v)) byYear[y] = v;
+    if (typeof v === "number" && Number.isFinite(v)) {
+      byYear[y] = v;
+      co2jsYears.push(y);
+    }
   }
+  const sources = [
+    ...(earlyYears.length > 0
+      ? [
+          {
+            years: earlyYears,
+            source: `electricityMap yearly averages of ${earlyYears.map((y) => `${y} (${early[y]!.hours} h)`).join(", ")} via mlco2/impact data/2021-10-27yearly_averages.csv @d0d3ee5 (MIT repository; values Electricity Maps), years covering >= 50 % of their hours`,
+          },
+        ]
+      : []),
+    { years: co2jsYears, source: CO2JS_SOURCE },
+  ];
   return {
     id,
     countryCode: id.split("-")[0]!,
@@ -223,11 +278,15 @@ const gridZones = zoneIds.map((id) => {
     annualIntensityGPerKwh: rec.carbonIntensity.value,
     year: HEADLINE_YEAR,
     annualIntensityByYearGPerKwh: byYear,
+    annualIntensitySources: sources,
     signal: "life-cycle" as const,
     hourlyIntensityRange: hourlyRange[id] ?? null,
-    source: "Electricity Maps yearly zone averages (via thegreenwebfoundation/co2.js), ODbL 1.0",
+    source: CO2JS_SOURCE,
   };
 });
+console.log(
+  `grid zones: ${gridZones.length}; ${Object.keys(earlierYears).length} with years before ${YEARS[0]} from mlco2/impact (${Object.values(earlierYears).reduce((n, y) => n + Object.keys(y).length, 0)} zone-years)`,
+);
 for (const zone of Object.keys(hourlyFiles)) {
   if (!zoneIds.includes(zone)) fail(`hourly zone ${zone} has no annual average`);
 }

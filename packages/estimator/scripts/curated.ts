@@ -744,3 +744,27 @@ export const scope3EwifLitersPerKwh: Record<string, number> = {
   JP: 2.31,
   IN: 3.44,
 };
+
+/**
+ * Zone keys of the mlco2/impact snapshot of electricityMap yearly averages (2021-10-27) that
+ * Electricity Maps has since renamed, -> today's zone id. Only renames of the same area and system
+ * operator, as the snapshot's own `Zone Name` column says (AUS-* states -> ISO 3166-2 AU-*; the
+ * US ISOs/RTOs -> their EIA-930 balancing-authority ids). Left out: keys whose area changed
+ * (US-CA = the State of California, not CAISO; NZ-NZN/NZ-NZS, now one NZ zone; IN-* states, now
+ * regional grids) and keys without a same-operator successor.
+ */
+export const mlco2ZoneRenames: Record<string, string> = {
+  "AUS-NSW": "AU-NSW", // "New South Wales"
+  "AUS-QLD": "AU-QLD", // "Queensland"
+  "AUS-SA": "AU-SA", // "South Australia"
+  "AUS-TAS": "AU-TAS", // "Tasmania"
+  "AUS-VIC": "AU-VIC", // "Victoria"
+  "AUS-WA": "AU-WA", // "Western Australia"
+  "US-BPA": "US-NW-BPAT", // "BPA": Bonneville Power Administration
+  "US-MISO": "US-MIDW-MISO", // "MISO": Midcontinent ISO
+  "US-NEISO": "US-NE-ISNE", // "New England": ISO New England
+  "US-NY": "US-NY-NYIS", // "New York": NYISO
+  "US-PJM": "US-MIDA-PJM", // "PJM": PJM Interconnection
+  "US-SPP": "US-CENT-SWPP", // "SPP": Southwest Power Pool
+  "US-TX": "US-TEX-ERCO", // "ERCOT"
+};

@@ -168,6 +168,11 @@ describe("annual fallback", () => {
     });
     // the hourly 5th..95th percentile widens the carbon bounds
     expect(e.bounds.totalCarbonKgCo2e.low).toBeLessThan(e.totalCarbonKgCo2e);
+    expect(e.inputs.provenance.annualIntensityYear).toMatchObject({
+      status: "imputed",
+      rule: "annual-intensity-of-run-year",
+      value: 2023,
+    });
   });
 
   it("falls back to the country when the zone has no annual value", () => {
@@ -176,6 +181,66 @@ describe("annual fallback", () => {
     const e = estimateNormalized(run, null);
     // Electricity Maps 2024 US country average: 409 gCO2e/kWh
     expect(e.intensity).toMatchObject({ source: "annual-country", startHourIntensityGPerKwh: 409 });
+  });
+});
+
+describe("annual fallback of the run's year (mlco2/impact years before 2021, nearest year)", () => {
+  /** 8 x V100 metered at 100 kWh IT energy, PUE 1.5: 150 kWh at the grid. */
+  const metered = (gridZone: string, startTime: string) =>
+    estimateNormalized(
+      normalizeDisclosure(
+        parseDisclosure({
+          baseModel: "bert-base-uncased",
+          gpuModel: "V100",
+          gpuCount: 8,
+          reservedDurationHours: 10,
+          measuredEnergyKwh: 100,
+          pue: 1.5,
+          gridZone,
+          startTime,
+        }),
+      ),
+      null,
+    );
+
+  it("prices a 2018 run at its zone's 2018 annual average", () => {
+    const e = metered("DK-DK1", "2018-06-01T00:00:00Z");
+    // DK-DK1 2018: 216.17 gCO2e/kWh (electricityMap yearly average over 8,760 h, mlco2/impact)
+    expect(e.intensity).toMatchObject({ source: "annual-zone", startHourIntensityGPerKwh: 216.17 });
+    // 100 kWh x 1.5 = 150 kWh; x 216.17 g/kWh / 1000 = 32.4255 kgCO2e
+    expect(e.operationalCarbonKgCo2e).toBeCloseTo(32.4255, 9);
+    const year = e.inputs.provenance.annualIntensityYear;
+    expect(year).toMatchObject({ rule: "annual-intensity-of-run-year", value: 2018 });
+    expect(year?.status === "imputed" && year.source).toMatch(/DK-DK1 2018 .*216\.17.*mlco2/);
+  });
+
+  it("uses the nearest year when the zone has no value for the run's year", () => {
+    // DE has Electricity Maps years 2021-2025 only: 2018 -> 2021, 439 gCO2e/kWh
+    const e = metered("DE", "2018-06-01T00:00:00Z");
+    expect(e.intensity.startHourIntensityGPerKwh).toBe(439);
+    // 150 kWh x 439 g/kWh / 1000 = 65.85 kgCO2e
+    expect(e.operationalCarbonKgCo2e).toBeCloseTo(65.85, 9);
+    const year = e.inputs.provenance.annualIntensityYear;
+    expect(year).toMatchObject({ rule: "annual-intensity-of-nearest-year", value: 2021 });
+    expect(year?.status === "imputed" && year.source).toMatch(/no 2018 annual average/);
+  });
+
+  it("skips a year whose average covers less than half its hours, and takes the later year on a tie", () => {
+    // US-CAL-CISO 2018 covers 4,373 h (< 4,380): nearest is 2019, 251.17 gCO2e/kWh
+    expect(metered("US-CAL-CISO", "2018-09-01T00:00:00Z").intensity.startHourIntensityGPerKwh).toBe(
+      251.17,
+    );
+    // DK-DK1 2020 (2,928 h) is left out: 2019 (201.81) and 2021 (212) are as near; 2021 is used
+    const tie = metered("DK-DK1", "2020-06-01T00:00:00Z");
+    expect(tie.intensity.startHourIntensityGPerKwh).toBe(212);
+    expect(tie.inputs.provenance.annualIntensityYear).toMatchObject({ value: 2021 });
+    // a 2026 run: the latest year, 2025 (DK-DK1 112 gCO2e/kWh), not the headline 2024
+    expect(metered("DK-DK1", "2026-03-01T00:00:00Z").intensity.startHourIntensityGPerKwh).toBe(112);
+  });
+
+  it("records no year when hourly values price the run", () => {
+    const e = estimateNormalized(normalizeDisclosure(seedDisclosure), hourly);
+    expect(e.inputs.provenance.annualIntensityYear).toBeUndefined();
   });
 });
 

@@ -14,7 +14,7 @@
 import { amortizePerInference } from "./amortization.js";
 import { METHODOLOGY_VERSION } from "./constants.js";
 import { UnknownReferenceError } from "./errors.js";
-import { withChainUseLife, withMethodPue } from "./estimate/adjust-inputs.js";
+import { withChainUseLife, withIntensityYear, withMethodPue } from "./estimate/adjust-inputs.js";
 import { estimateBounds } from "./estimate/bounds.js";
 import {
   type Footprint,
@@ -116,7 +116,8 @@ function assemble(
  * its organization override are ignored; no embodied carbon or water).
  * @param intensity hourly grid intensity for the run (start hour and mean over its hours), or
  *   null to use the annual average of the zone ("annual-zone"), else of the country
- *   ("annual-country"), for the run's start year (latest year when that year is missing).
+ *   ("annual-country"), of the run's start year, else of the nearest year with data; the year
+ *   used is `inputs.provenance.annualIntensityYear` (estimate/intensity.ts).
  * @throws UnknownReferenceError if the run names a GPU / server / country absent from the data.
  * @throws DisclosureValidationError for a bad supplied intensity or `nextRunStartUtc`, or a use
  *   life / inferences per day that is not a finite number > 0 (from `amortizePerInference`).
@@ -134,6 +135,7 @@ export function estimateNormalized(
   const gpu = gpuOf(run);
   const server = serverOf(run);
   const resolved = resolveIntensity(run, intensity);
+  const priced = withIntensityYear(run, resolved.yearProvenance);
   const footprintOf = run.method === "strubell2019" ? strubellFootprint : finetraceFootprint;
   const point: Scenario = {
     hours: run.reservedDurationHours,
@@ -146,7 +148,7 @@ export function estimateNormalized(
   };
   const f = footprintOf(run, gpu, server, point);
   const bounds = estimateBounds(run, footprintOf, gpu, server, point, f, resolved);
-  return assemble(run, f, resolved, bounds);
+  return assemble(priced, f, resolved, bounds);
 }
 
 /**

@@ -104,10 +104,19 @@ export interface GridZone {
   readonly id: string;
   readonly countryCode: string;
   readonly name: string;
-  /** Annual average (life-cycle) for `year`, gCO2e/kWh. */
+  /** Annual average (life-cycle) for `year` (the headline year, 2024), gCO2e/kWh. */
   readonly annualIntensityGPerKwh: number;
   readonly year: number;
+  /**
+   * Annual average (life-cycle) by calendar year, gCO2e/kWh: Electricity Maps 2021-2025 (co2.js)
+   * and, for some zones, earlier years from the mlco2/impact snapshot (data/README.md).
+   */
   readonly annualIntensityByYearGPerKwh: Readonly<Record<string, number>>;
+  /** Where each year of `annualIntensityByYearGPerKwh` comes from (every year in one entry). */
+  readonly annualIntensitySources: readonly {
+    readonly years: readonly number[];
+    readonly source: string;
+  }[];
   readonly signal: "life-cycle";
   /** 5th/95th percentile of the hourly life-cycle intensity where hourly files exist. */
   readonly hourlyIntensityRange: {
@@ -204,7 +213,8 @@ export const referenceData: ReferenceData = deepFreeze({
   fallbackServer: hardwareJson.fallbackServer,
   memoryPowerWattsPerGb: hardwareJson.memoryPowerWattsPerGb as Sourced<number>,
   cloudRegions: cloudRegionsJson as CloudRegion[],
-  gridZones: gridZonesJson as GridZone[],
+  // the JSON type of a union of per-zone year maps is not a Record: checked by the build script
+  gridZones: gridZonesJson as unknown as GridZone[],
   countries: countriesJson as Country[],
   gpuOfYear: hardwareJson.gpuOfYear as GpuOfYear[],
   managedServices: managedServicesJson as ManagedService[],

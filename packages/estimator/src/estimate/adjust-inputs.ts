@@ -6,7 +6,7 @@ import { strubellPue } from "../constants.js";
 import { parseIsoTimestampMs } from "../disclosure.js";
 import { DisclosureValidationError } from "../errors.js";
 import { STRUBELL_PUE } from "../normalize/facility.js";
-import type { NormalizedRun } from "../types.js";
+import type { NormalizedRun, Provenance } from "../types.js";
 
 const MS_PER_DAY = 86_400_000;
 
@@ -49,6 +49,16 @@ export function withChainUseLife(run: NormalizedRun, nextRunStartUtc: string): N
       },
     },
   };
+}
+
+/**
+ * A run priced at an annual average carries the year used in `provenance.annualIntensityYear`
+ * (estimate/intensity.ts); a run priced at hourly values or a method constant is returned as is.
+ * A copy: the caller's normalized run is not changed.
+ */
+export function withIntensityYear(run: NormalizedRun, year: Provenance | null): NormalizedRun {
+  if (year === null) return run;
+  return { ...run, provenance: { ...run.provenance, annualIntensityYear: year } };
 }
 
 /**
