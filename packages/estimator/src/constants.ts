@@ -12,9 +12,12 @@ import type { RunEstimate } from "./types.js";
  * 2026.12.0: GPU catalogue and name resolver (V100 PCIe/SXM2 TDPs fixed), host power and server
  * embodied emissions charged by the job's share of the server's GPUs (METHODOLOGY.md s.3a),
  * bounds are 90 % intervals calibrated on measured runs (s.9, docs/VALIDATION.md).
+ * 2026.12.1: the annual fallback intensity is of the run's start year, else the nearest year with
+ * data (was the 2024 headline outside 2021-2025), with years 2011-2019 for 105 zones; the year
+ * used is in provenance `annualIntensityYear` (METHODOLOGY.md s.5, ADR 0013).
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
-export const METHODOLOGY_VERSION = "finetrace-2026.12.0";
+export const METHODOLOGY_VERSION = "finetrace-2026.12.1";
 
 /**
  * Training FLOPs per parameter per token (METHODOLOGY.md s.4). Full fine-tuning: 6 (forward 2N +
