@@ -18,6 +18,7 @@ export * from "./orgs.js";
 export * from "./queries/emissions.js";
 export * from "./queries/estimates.js";
 export * from "./queries/reports.js";
+export * from "./queries/runs-page.js";
 export {
   ROLLUP_VALUE_COLUMNS,
   rebuildEmissionsRollup,
