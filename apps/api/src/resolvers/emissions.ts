@@ -55,7 +55,7 @@ export const emissionsResolvers: Resolvers = {
       const zone = timezone ?? (await loaders.organization()).reportingTimezone;
       const dims = [...new Set(groupBy)];
       try {
-        const { groups, total, servedBy } = await aggregateEmissions(services.pool, {
+        const { groups, total, servedBy } = await aggregateEmissions(services.readPool, {
           organizationId: principal.organizationId,
           fromUtc: from,
           toUtc: to,

@@ -45,7 +45,7 @@ export const runResolvers: Resolvers = {
         throw badInput("filter.period.to", "must be after period.from");
       }
       // Index-backed keyset page of ids (packages/db runs-page.ts), then the rows by id.
-      const keys = await readRunsPage(services.pool, {
+      const keys = await readRunsPage(services.readPool, {
         organizationId: principal.organizationId,
         first,
         after: after == null ? undefined : decodeRunsCursor(after),
