@@ -317,6 +317,28 @@ const NO_KEY: EmissionsKey = {
   chainId: null,
 };
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Bucket starts strictly inside [from, to) in UTC, without a query: UTC midnights, Mondays
+ * (ISO weeks, as `date_trunc('week')`) and first days of months.
+ */
+function utcBoundaries(from: Date, to: Date, units: readonly string[]): Date[] {
+  const out: Date[] = [];
+  const first = Math.floor(from.getTime() / DAY_MS) * DAY_MS + DAY_MS;
+  for (let day = first; day < to.getTime(); day += DAY_MS) {
+    const d = new Date(day);
+    if (
+      units.includes("day") ||
+      (units.includes("week") && d.getUTCDay() === 1) ||
+      (units.includes("month") && d.getUTCDate() === 1)
+    ) {
+      out.push(d);
+    }
+  }
+  return out;
+}
+
 const isTimezoneError = (e: unknown) =>
   // 22023 invalid_parameter_value: "time zone ... not recognized".
   (e as { code?: string }).code === "22023";
@@ -332,7 +354,9 @@ async function rollupRanges(
   if (input.path === "raw") return null;
   const units = [...new Set(input.groupBy)].flatMap((d) => TIME_UNITS[d] ?? []);
   let boundaries: Date[] = [];
-  if (units.length > 0) {
+  if (units.length > 0 && input.timezone === "UTC") {
+    boundaries = utcBoundaries(input.fromUtc, input.toUtc, units);
+  } else if (units.length > 0) {
     const { rows } = await pool.query<{ b: Date }>(BOUNDARIES_SQL, [
       input.fromUtc,
       input.toUtc,
