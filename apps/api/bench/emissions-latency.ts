@@ -27,6 +27,7 @@ import {
   emissionsParams,
   emissionsSql,
   rebuildEmissionsRollup,
+  runsPageSql,
 } from "@finetrace/db";
 import { createTestDatabase } from "@finetrace/db/testing";
 import { normalizeDisclosure } from "@finetrace/estimator";
@@ -208,6 +209,103 @@ try {
     FINETRACE_QUEUE_PREFIX: `ft-bench-${process.pid}`,
   });
   const server = await startApiServer(env);
+  const keyB = (
+    await createApiKey(prisma, { organizationId: orgs[1] as string, role: "read", name: "bench" })
+  ).key;
+
+  /** POST `body` with `bearer`; the elapsed ms (throws on a GraphQL error). */
+  const post = async (url: string, bearer: string, payload: string) => {
+    const start = performance.now();
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
+      body: payload,
+    });
+    const json = (await res.json()) as { errors?: unknown };
+    if (json.errors && !(allowRateLimited && res.status === 429)) {
+      throw new Error(`bench request failed: ${JSON.stringify(json.errors)}`);
+    }
+    return performance.now() - start;
+  };
+  let allowRateLimited = false;
+  const samples = async (url: string, bearer: string, payload: string, n: number) => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) out.push(await post(url, bearer, payload));
+    return out;
+  };
+
+  /**
+   * runs(first: 50) over HTTP vs its SQL (runsPageSql) in psql; then organization B's emissions
+   * MONTH alone and while 3 connections of organization A send 20 aliased year-long emissions
+   * fields each in a loop (the issue's abusive request).
+   */
+  const extraLegs = async (url: string) => {
+    const runsBody = JSON.stringify({
+      query: "{ runs(first: 50) { edges { cursor node { id externalId status } } } }",
+    });
+    const page = runsPageSql({ organizationId: target, first: 50 });
+    const runsSql = literalSql(page.sql, page.params);
+    await samples(url, key, runsBody, WARMUP);
+    const runsHttp: number[] = [];
+    const runsPsql: number[] = [];
+    for (let round = 0; round < ITERATIONS / ROUND; round++) {
+      runsPsql.push(...psqlTimings(db.databaseUrl, runsSql, ROUND));
+      runsHttp.push(...(await samples(url, key, runsBody, ROUND)));
+    }
+    const abusive = JSON.stringify({
+      query: `query($from: DateTime!, $to: DateTime!) { ${Array.from(
+        { length: 20 },
+        (_, i) =>
+          `e${i}: emissions(period: { from: $from, to: $to }, groupBy: [MONTH]) { total { runCount } }`,
+      ).join(" ")} }`,
+      variables: { from: FROM, to: TO },
+    });
+    // The neighbours leg runs on a server with a production-like budget: 3,000 points a minute
+    // per key (B's 2 x 110 requests x 10 points fit; A's 200-point requests exhaust it).
+    const fair = await startApiServer({ ...env, API_RATE_LIMIT_POINTS: 3000 });
+    const fairUrl = fair.url;
+    const n = ITERATIONS / 2;
+    let abusiveRequests = 0;
+    let alone: number[];
+    let contended: number[];
+    let seconds: number;
+    try {
+      await samples(fairUrl, keyB, body, 10);
+      alone = await samples(fairUrl, keyB, body, n);
+      let stop = false;
+      allowRateLimited = true;
+      const loops = Array.from({ length: 3 }, async () => {
+        while (!stop) {
+          await post(fairUrl, key, abusive);
+          abusiveRequests++;
+        }
+      });
+      const t0 = performance.now();
+      contended = await samples(fairUrl, keyB, body, n);
+      seconds = (performance.now() - t0) / 1000;
+      stop = true;
+      await Promise.all(loops);
+      allowRateLimited = false;
+    } finally {
+      await fair.close();
+    }
+    const a = summary(alone);
+    const c = summary(contended);
+    return {
+      runsFirst50: {
+        organizationRuns: RUNS / 4,
+        http: summary(runsHttp),
+        psql: summary(runsPsql),
+      },
+      abusiveNeighbours: {
+        organizationBAlone: a,
+        organizationBWith3AbusiveConnectionsOfA: c,
+        p50Ratio: Math.round((c.p50Ms / a.p50Ms) * 100) / 100,
+        rateLimitPointsPerKeyPerMinute: 3000,
+        abusiveRequestsPerSecond: Math.round((abusiveRequests / seconds) * 10) / 10,
+      },
+    };
+  };
   const query = `query($from: DateTime!, $to: DateTime!) {
     emissions(period: { from: $from, to: $to }, groupBy: [MONTH]) {
       servedBy groups { key { month } figures { runCount energyKwh totalCarbonKgCo2e totalWaterLiters imputedShare } }
@@ -230,6 +328,7 @@ try {
   };
   let httpRunCount = 0;
   let servedBy = "";
+  let extra: Awaited<ReturnType<typeof extraLegs>> | undefined;
   const http: number[] = [];
   const psql: number[] = [];
   try {
@@ -245,6 +344,7 @@ try {
         httpRunCount = r.runCount;
       }
     }
+    extra = await extraLegs(server.url);
   } finally {
     await server.close();
   }
@@ -264,6 +364,7 @@ try {
         psql: psqlStats,
         httpP50OverRawP50: Math.round((httpStats.p50Ms / psqlStats.p50Ms) * 100) / 100,
         httpP99OverRawP99: Math.round((httpStats.p99Ms / psqlStats.p99Ms) * 100) / 100,
+        ...extra,
         machine: { cpus: cpus().length, loadavg: loadavg().map((x) => Math.round(x * 100) / 100) },
       },
       null,
