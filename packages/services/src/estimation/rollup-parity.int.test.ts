@@ -115,7 +115,7 @@ const ALL_GROUPINGS: EmissionsDimension[][] = Array.from(
   (_, mask) => emissionsDimensions.filter((_, i) => mask & (1 << i)),
 );
 
-const PERIODS = [
+const PERIODS: { fromUtc: Date; toUtc: Date }[] = [
   { fromUtc: new Date("2024-01-01T00:00:00+01:00"), toUtc: new Date("2025-01-01T00:00:00+01:00") },
   { fromUtc: new Date("2024-03-30T05:00:00Z"), toUtc: new Date("2024-10-28T17:00:00Z") },
 ];
@@ -241,9 +241,9 @@ describe("EmissionsRollup = raw sums", () => {
   it("serves a half-hour offset time zone raw and says so (Asia/Kolkata)", async () => {
     const input = {
       organizationId: orgId,
-      ...PERIODS[0],
+      ...(PERIODS[0] as { fromUtc: Date; toUtc: Date }),
       timezone: "Asia/Kolkata",
-    } as const;
+    };
     const month = await aggregateEmissions(pool, { ...input, groupBy: ["MONTH"] });
     expect(month.servedBy).toBe("RAW");
     // Without a time bucket only the period's ends must be whole hours: served by the rollup.
