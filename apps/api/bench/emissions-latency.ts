@@ -1,7 +1,9 @@
 /**
  * Benchmark: `emissions(groupBy: [MONTH])` for one organization over one year, p50 / p99 over
- * HTTP against a real API server, versus the same SQL (`emissionsSql(["MONTH"])`) run in psql
- * (`\timing`), in the same run, on the same database.
+ * HTTP against a real API server (served by the EmissionsRollup, docs/adr/0080), versus the raw
+ * scan (`emissionsSql(["MONTH"])`, what the API ran before the rollup) in psql (`\timing`), in
+ * the same run, on the same database. The rollup is built from the generated estimates with
+ * `rebuildEmissionsRollup` (the generator bypasses the estimate writer).
  *
  * Data: 1,000,000 ESTIMATED runs (runs + current estimates; the 10 % in chains disclose their
  * inferences per day, the others use the imputed default) generated in SQL with
@@ -24,10 +26,11 @@ import {
   createPrismaClient,
   emissionsParams,
   emissionsSql,
+  runsPageSql,
 } from "@finetrace/db";
 import { createTestDatabase } from "@finetrace/db/testing";
-import { normalizeDisclosure } from "@finetrace/estimator";
 import { startApiServer } from "../src/server.js";
+import { generateEstimatedRuns } from "./bench-data.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
@@ -71,23 +74,6 @@ function psqlTimings(databaseUrl: string, sql: string, times: number): number[] 
   }
 }
 
-/**
- * Two real provenance records (as the estimator writes them): one with disclosed use data, one
- * with the imputed defaults. Estimates reference them by hash (content-addressed, ADR 0021).
- */
-const provenance = (usage: { useLifeDays?: number; inferencesPerDay?: number }) =>
-  JSON.stringify(
-    normalizeDisclosure({
-      baseModel: "meta-llama/Llama-2-7b-hf",
-      gridZone: "DE",
-      startTime: "2024-05-01T00:00:00Z",
-      reservedDurationHours: 5,
-      ...usage,
-    }).provenance,
-  );
-const PROVENANCE_DISCLOSED_USE = provenance({ useLifeDays: 30, inferencesPerDay: 1000 });
-const PROVENANCE_IMPUTED_USE = provenance({});
-
 const db = await createTestDatabase();
 const pool = createPool(db.databaseUrl);
 const prisma = createPrismaClient(db.databaseUrl);
@@ -100,74 +86,19 @@ try {
   const key = (await createApiKey(prisma, { organizationId: target, role: "read", name: "bench" }))
     .key;
 
+  const { generateSeconds, rollupSeconds } = await generateEstimatedRuns(pool, orgs, RUNS);
   let t = performance.now();
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    // Bench data only: skip FK triggers between runs and estimates (both sides inserted here).
-    await client.query("SET LOCAL session_replication_role = replica");
-    await client.query(
-      `CREATE TEMP TABLE gen ON COMMIT DROP AS
-       SELECT g, ($1::uuid[])[1 + g % 4] AS org, gen_random_uuid() AS run_id,
-              gen_random_uuid() AS est_id,
-              timestamptz '2023-01-01 00:00:00+00' + g * (interval '730 days' / $2::int) AS start,
-              (ARRAY['llama-2-7b','mistral-7b','bert-base','falcon-7b'])[1 + (g / 4) % 4] AS model,
-              (ARRAY['DE','FR','US-NW-PACW','IN-WE','SE'])[1 + (g / 16) % 5] AS zone,
-              (ARRAY['A100-SXM4-40GB','H100-SXM5-80GB'])[1 + (g / 80) % 2] AS gpu,
-              CASE WHEN g % 10 = 0 THEN 'chain-' || (g % 7) END AS chain,
-              (1 + g % 97)::numeric / 7 AS it_kwh
-       FROM generate_series(0, $2::int - 1) AS g`,
-      [orgs, RUNS],
-    );
-    await client.query(
-      `CREATE TEMP TABLE doc ON COMMIT DROP AS
-       SELECT d.disclosed, d.document,
-              encode(sha256(convert_to(d.document::text, 'UTF8')), 'hex') AS hash
-       FROM (VALUES (true, $1::jsonb), (false, $2::jsonb)) AS d(disclosed, document)`,
-      [PROVENANCE_DISCLOSED_USE, PROVENANCE_IMPUTED_USE],
-    );
-    await client.query(
-      `INSERT INTO "ProvenanceDocument" ("hash", "document") SELECT hash, document FROM doc
-       ON CONFLICT DO NOTHING`,
-    );
-    await client.query(
-      `INSERT INTO "FineTuneRun" ("id", "organizationId", "externalId", "status", "updatedAt",
-         "baseModel", "startTime", "gridZone", "gpuModel", "chainId")
-       SELECT run_id, org, 'run-' || g, 'ESTIMATED', now(), model, start, zone, gpu, chain
-       FROM gen`,
-    );
-    await client.query(
-      `INSERT INTO "Estimate" ("id", "runId", "organizationId", "isCurrent", "methodologyVersion",
-         "method", "startTimeUtc", "reservedDurationHours", "baseModel", "gridZone", "gpuModel",
-         "gpuCount", "serverCount", "chainId", "itPowerWatts", "itEnergyKwh", "facilityEnergyKwh",
-         "intensitySource", "intensitySignal", "intensityHourUtc", "startHourIntensityGPerKwh",
-         "meanIntensityGPerKwh", "operationalCarbonKgCo2e", "operationalCarbonMeanKgCo2e",
-         "embodiedCarbonKgCo2e", "totalCarbonKgCo2e", "onsiteWaterLiters", "offsiteWaterLiters",
-         "embodiedWaterLiters", "totalWaterLiters", "useLifeDays", "inferencesPerDay",
-         "carbonPerInferenceGCo2e", "waterPerInferenceMilliliters", "totalCarbonLowKgCo2e",
-         "totalCarbonHighKgCo2e", "facilityEnergyLowKwh", "facilityEnergyHighKwh",
-         "totalWaterLowLiters", "totalWaterHighLiters", "imputedFieldCount",
-         "provenanceFieldCount", "provenanceHash", "inferencesPerDayDisclosed")
-       SELECT est_id, run_id, org, true, 'bench', 'finetrace', start, 1, model, zone, gpu, 8, 1,
-         chain, it_kwh * 1000, it_kwh, it_kwh * 1.2, 'hourly', 'life-cycle',
-         date_trunc('hour', start), 300, 300, it_kwh * 0.36, it_kwh * 0.36, 0.9,
-         it_kwh * 0.36 + 0.9, it_kwh * 1.8, it_kwh * 3.756, 0.4119,
-         it_kwh * 5.5560 + 0.4119, CASE WHEN chain IS NULL THEN 365 ELSE 30 END,
-         1000, 0, 0, it_kwh * 0.3, it_kwh * 0.5,
-         it_kwh, it_kwh * 1.4, it_kwh * 4, it_kwh * 7, g % 9, 22, doc.hash, doc.disclosed
-       FROM gen JOIN doc ON doc.disclosed = (chain IS NOT NULL)`,
-    );
-    await client.query("COMMIT");
-  } catch (e) {
-    await client.query("ROLLBACK");
-    throw e;
-  } finally {
-    client.release();
-  }
-  const generateSeconds = (performance.now() - t) / 1000;
+  const rollupRows = (
+    await pool.query<{ grain: string; n: number }>(
+      `SELECT grain::text, count(*)::int AS n FROM "EmissionsRollup" WHERE "organizationId" = $1
+       GROUP BY grain ORDER BY grain`,
+      [target],
+    )
+  ).rows;
   t = performance.now();
   await pool.query(`VACUUM ANALYZE "FineTuneRun"`);
   await pool.query(`VACUUM ANALYZE "Estimate"`);
+  await pool.query(`VACUUM ANALYZE "EmissionsRollup"`);
   const vacuumSeconds = (performance.now() - t) / 1000;
 
   const input = {
@@ -193,9 +124,106 @@ try {
     FINETRACE_QUEUE_PREFIX: `ft-bench-${process.pid}`,
   });
   const server = await startApiServer(env);
+  const keyB = (
+    await createApiKey(prisma, { organizationId: orgs[1] as string, role: "read", name: "bench" })
+  ).key;
+
+  /** POST `body` with `bearer`; the elapsed ms (throws on a GraphQL error). */
+  const post = async (url: string, bearer: string, payload: string) => {
+    const start = performance.now();
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
+      body: payload,
+    });
+    const json = (await res.json()) as { errors?: unknown };
+    if (json.errors && !(allowRateLimited && res.status === 429)) {
+      throw new Error(`bench request failed: ${JSON.stringify(json.errors)}`);
+    }
+    return performance.now() - start;
+  };
+  let allowRateLimited = false;
+  const samples = async (url: string, bearer: string, payload: string, n: number) => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) out.push(await post(url, bearer, payload));
+    return out;
+  };
+
+  /**
+   * runs(first: 50) over HTTP vs its SQL (runsPageSql) in psql; then organization B's emissions
+   * MONTH alone and while 3 connections of organization A send 20 aliased year-long emissions
+   * fields each in a loop (the issue's abusive request).
+   */
+  const extraLegs = async (url: string) => {
+    const runsBody = JSON.stringify({
+      query: "{ runs(first: 50) { edges { cursor node { id externalId status } } } }",
+    });
+    const page = runsPageSql({ organizationId: target, first: 50 });
+    const runsSql = literalSql(page.sql, page.params);
+    await samples(url, key, runsBody, WARMUP);
+    const runsHttp: number[] = [];
+    const runsPsql: number[] = [];
+    for (let round = 0; round < ITERATIONS / ROUND; round++) {
+      runsPsql.push(...psqlTimings(db.databaseUrl, runsSql, ROUND));
+      runsHttp.push(...(await samples(url, key, runsBody, ROUND)));
+    }
+    const abusive = JSON.stringify({
+      query: `query($from: DateTime!, $to: DateTime!) { ${Array.from(
+        { length: 20 },
+        (_, i) =>
+          `e${i}: emissions(period: { from: $from, to: $to }, groupBy: [MONTH]) { total { runCount } }`,
+      ).join(" ")} }`,
+      variables: { from: FROM, to: TO },
+    });
+    // The neighbours leg runs on a server with a production-like budget: 3,000 points a minute
+    // per key (B's 2 x 110 requests x 10 points fit; A's 200-point requests exhaust it).
+    const fair = await startApiServer({ ...env, API_RATE_LIMIT_POINTS: 3000 });
+    const fairUrl = fair.url;
+    const n = ITERATIONS / 2;
+    let abusiveRequests = 0;
+    let alone: number[];
+    let contended: number[];
+    let seconds: number;
+    try {
+      await samples(fairUrl, keyB, body, 10);
+      alone = await samples(fairUrl, keyB, body, n);
+      let stop = false;
+      allowRateLimited = true;
+      const loops = Array.from({ length: 3 }, async () => {
+        while (!stop) {
+          await post(fairUrl, key, abusive);
+          abusiveRequests++;
+        }
+      });
+      const t0 = performance.now();
+      contended = await samples(fairUrl, keyB, body, n);
+      seconds = (performance.now() - t0) / 1000;
+      stop = true;
+      await Promise.all(loops);
+      allowRateLimited = false;
+    } finally {
+      await fair.close();
+    }
+    const a = summary(alone);
+    const c = summary(contended);
+    return {
+      runsFirst50: {
+        organizationRuns: RUNS / 4,
+        http: summary(runsHttp),
+        psql: summary(runsPsql),
+      },
+      abusiveNeighbours: {
+        organizationBAlone: a,
+        organizationBWith3AbusiveConnectionsOfA: c,
+        p50Ratio: Math.round((c.p50Ms / a.p50Ms) * 100) / 100,
+        rateLimitPointsPerKeyPerMinute: 3000,
+        abusiveRequestsPerSecond: Math.round((abusiveRequests / seconds) * 10) / 10,
+      },
+    };
+  };
   const query = `query($from: DateTime!, $to: DateTime!) {
     emissions(period: { from: $from, to: $to }, groupBy: [MONTH]) {
-      groups { key { month } figures { runCount energyKwh totalCarbonKgCo2e totalWaterLiters imputedShare } }
+      servedBy groups { key { month } figures { runCount energyKwh totalCarbonKgCo2e totalWaterLiters imputedShare } }
       total { runCount energyKwh totalCarbonKgCo2e totalWaterLiters } } }`;
   const body = JSON.stringify({ query, variables: { from: FROM, to: TO } });
   const httpOnce = async () => {
@@ -205,12 +233,17 @@ try {
       headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
       body,
     });
-    const json = (await res.json()) as { data?: { emissions: { total: { runCount: number } } } };
+    const json = (await res.json()) as {
+      data?: { emissions: { servedBy: string; total: { runCount: number } } };
+    };
     const ms = performance.now() - start;
     if (!json.data) throw new Error(`bench request failed: ${JSON.stringify(json)}`);
+    servedBy = json.data.emissions.servedBy;
     return { ms, runCount: json.data.emissions.total.runCount };
   };
   let httpRunCount = 0;
+  let servedBy = "";
+  let extra: Awaited<ReturnType<typeof extraLegs>> | undefined;
   const http: number[] = [];
   const psql: number[] = [];
   try {
@@ -226,6 +259,7 @@ try {
         httpRunCount = r.runCount;
       }
     }
+    extra = await extraLegs(server.url);
   } finally {
     await server.close();
   }
@@ -237,11 +271,15 @@ try {
         runs: RUNS,
         measuredOrganizationRunsInPeriod: httpRunCount,
         generateSeconds: Math.round(generateSeconds),
+        rollupBuildSeconds: Math.round(rollupSeconds),
+        measuredOrganizationRollupRows: rollupRows,
+        servedBy,
         vacuumAnalyzeSeconds: Math.round(vacuumSeconds),
         http: httpStats,
         psql: psqlStats,
-        p50Ratio: Math.round((httpStats.p50Ms / psqlStats.p50Ms) * 100) / 100,
-        p99Ratio: Math.round((httpStats.p99Ms / psqlStats.p99Ms) * 100) / 100,
+        httpP50OverRawP50: Math.round((httpStats.p50Ms / psqlStats.p50Ms) * 100) / 100,
+        httpP99OverRawP99: Math.round((httpStats.p99Ms / psqlStats.p99Ms) * 100) / 100,
+        ...extra,
         machine: { cpus: cpus().length, loadavg: loadavg().map((x) => Math.round(x * 100) / 100) },
       },
       null,

@@ -14,6 +14,11 @@ export interface ApiServices {
   prisma: PrismaClient;
   /** Plain pg pool for aggregations and bulk statements. */
   pool: ReturnType<typeof createPool>;
+  /**
+   * Pool for dashboard reads (`emissions`, `runs` page order): DATABASE_READ_URL (a replica) or
+   * the primary, with API_STATEMENT_TIMEOUT_MS on every statement.
+   */
+  readPool: ReturnType<typeof createPool>;
   queues: FinetraceQueues;
   logger: Logger;
   /** What the use cases (packages/services) need, built once from the above. */

@@ -157,4 +157,20 @@ describe("emissions equals a direct SQL sum", () => {
     expect(r.errors[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(r.errors[0]?.message).toContain("period.to");
   });
+
+  it("says which path served it: the rollup for Paris months, raw for Kolkata months", async () => {
+    // Paris months start on whole UTC hours (23:00Z or 22:00Z): the rollup serves them. Kolkata
+    // months start at 18:30Z (+05:30): only the raw scan can cut them. Same 118 runs either way.
+    const q = (
+      tz: string,
+    ) => `{ emissions(period: { from: "${FROM}", to: "${TO}" }, groupBy: [MONTH],
+      timezone: "${tz}") { servedBy total { runCount energyKwh } } }`;
+    type R = { emissions: { servedBy: string; total: { runCount: number; energyKwh: number } } };
+    const paris = await gql<R>(h.server.url, org.keys.read, q("Europe/Paris"));
+    const kolkata = await gql<R>(h.server.url, org.keys.read, q("Asia/Kolkata"));
+    expect(paris.data?.emissions.servedBy).toBe("ROLLUP");
+    expect(kolkata.data?.emissions.servedBy).toBe("RAW");
+    expect(kolkata.data?.emissions.total).toEqual(paris.data?.emissions.total);
+    expect(paris.data?.emissions.total.runCount).toBe(118);
+  });
 });

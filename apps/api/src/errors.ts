@@ -82,3 +82,31 @@ export function authFailuresLimited(retryAfterSeconds: number): GraphQLError {
     },
   );
 }
+
+/**
+ * The organization has too many operations executing and waiting in this API process
+ * (API_ORG_MAX_CONCURRENT + API_ORG_MAX_QUEUED); retry after `retryAfterSeconds`. HTTP 429.
+ */
+export function concurrencyLimited(retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(
+    `too many concurrent requests for this organization; retry in ${retryAfterSeconds} s`,
+    {
+      extensions: {
+        code: "RATE_LIMITED",
+        retryAfterSeconds,
+        http: { status: 429, headers: new Map([["retry-after", String(retryAfterSeconds)]]) },
+      },
+    },
+  );
+}
+
+/**
+ * A dashboard statement ran past API_STATEMENT_TIMEOUT_MS and was cancelled (the connection and
+ * other tenants are unaffected); retry later or narrow the query (shorter period, fewer aliases).
+ */
+export function statementTimedOut(timeoutMs: number, retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(
+    `query cancelled after ${timeoutMs} ms (API_STATEMENT_TIMEOUT_MS); retry in ${retryAfterSeconds} s or narrow it`,
+    { extensions: { code: "TIMEOUT", retryAfterSeconds } },
+  );
+}

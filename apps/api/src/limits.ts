@@ -1,14 +1,25 @@
 /**
  * Request guards that sit outside the GraphQL validation rules: the document token limit, the
- * per-address failed-authentication limit, the optional bearer token of /metrics, and the
- * mapping of lost database connections to HTTP 503.
+ * per-address failed-authentication limit, the optional bearer token of /metrics, the mapping of
+ * lost database connections to HTTP 503, and fair sharing between tenants (cost-weighted rate
+ * limit, per-organization concurrency cap, statement timeouts).
  */
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Request, RequestHandler } from "express";
-import { Lexer, Source, TokenKind } from "graphql";
+import {
+  type FieldNode,
+  type FragmentDefinitionNode,
+  Kind,
+  Lexer,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  Source,
+  TokenKind,
+} from "graphql";
+import pLimit from "p-limit";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { RateLimiterRes } from "rate-limiter-flexible";
-import { authFailuresLimited } from "./errors.js";
+import { authFailuresLimited, concurrencyLimited, rateLimited } from "./errors.js";
 
 /**
  * Count the document's tokens, stopping at `limit + 1` (so a huge document costs no more than
@@ -106,4 +117,151 @@ export class AuthFailureLimiter {
       if (!(e instanceof RateLimiterRes)) throw e;
     }
   }
+}
+
+// --- Fair sharing between tenants (docs/adr/0081-fair-sharing.md) ---
+
+/** Points a top-level field costs (see `operationCost`). */
+export interface FieldCosts {
+  /** Each `emissions` field (every alias counts): an aggregation over up to 3 years. */
+  emissions: number;
+}
+
+/** `first` of a connection field (literal or variable), or its default. */
+function pageSize(field: FieldNode, variables: Record<string, unknown>, fallback: number): number {
+  const arg = field.arguments?.find((a) => a.name.value === "first");
+  if (!arg) return fallback;
+  if (arg.value.kind === Kind.INT) return Number(arg.value.value);
+  if (arg.value.kind === Kind.VARIABLE) {
+    const v = variables[arg.value.name.value];
+    return typeof v === "number" ? v : fallback;
+  }
+  return fallback;
+}
+
+/**
+ * The cost of an operation in rate-limit points: the sum over its top-level fields (aliases and
+ * fragments included) of `costs.emissions` for `emissions`, 1 per 50 rows asked for a connection
+ * (`runs`, `reports`: ceil(first / 50)), 1 for any other field; at least 1. E.g. 20 aliased
+ * year-long `emissions` at 10 points = 200 points, `runs(first: 200)` = 4 points.
+ */
+export function operationCost(
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  costs: FieldCosts,
+): number {
+  const seen = new Set<string>();
+  const sum = (selections: readonly SelectionNode[]): number => {
+    let total = 0;
+    for (const s of selections) {
+      if (s.kind === Kind.FIELD) {
+        const name = s.name.value;
+        if (name === "emissions") total += costs.emissions;
+        else if (name === "runs" || name === "reports") {
+          total += Math.max(1, Math.ceil(pageSize(s, variables, 24) / 50));
+        } else total += 1;
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        total += sum(s.selectionSet.selections);
+      } else if (!seen.has(s.name.value)) {
+        seen.add(s.name.value);
+        const fragment = fragments[s.name.value];
+        if (fragment) total += sum(fragment.selectionSet.selections);
+      }
+    }
+    return total;
+  };
+  return Math.max(1, sum(operation.selectionSet.selections));
+}
+
+/**
+ * Per-organization cap on operations executing at once in this process: beyond `maxConcurrent`
+ * an operation waits its turn (FIFO, p-limit); beyond `maxQueued` waiting ones it is refused
+ * with RATE_LIMITED (retry in 1 s). One tenant's burst then occupies at most `maxConcurrent` of
+ * the database pool's connections, whatever its number of keys or connections.
+ */
+export class OrganizationConcurrency {
+  private readonly limits = new Map<string, pLimit.Limit>();
+
+  constructor(
+    private readonly maxConcurrent: number,
+    private readonly maxQueued: number,
+  ) {}
+
+  /**
+   * Wait for a slot of `organizationId`; resolves with its release function (call it once).
+   * @throws GraphQLError RATE_LIMITED when `maxQueued` operations already wait.
+   */
+  async acquire(organizationId: string): Promise<() => void> {
+    let limit = this.limits.get(organizationId);
+    if (!limit) {
+      limit = pLimit(this.maxConcurrent);
+      this.limits.set(organizationId, limit);
+    }
+    if (limit.activeCount >= this.maxConcurrent && limit.pendingCount >= this.maxQueued) {
+      throw concurrencyLimited(1);
+    }
+    const org = limit;
+    return new Promise((granted) => {
+      void org(
+        () =>
+          new Promise<void>((release) =>
+            granted(() => {
+              release();
+              if (org.activeCount === 0 && org.pendingCount === 0) {
+                this.limits.delete(organizationId);
+              }
+            }),
+          ),
+      );
+    });
+  }
+}
+
+/**
+ * Apollo plugin: once the operation is known, charge its cost beyond the 1 point the context
+ * already took (`operationCost` - 1) to the key's rate limiter, then wait for an organization
+ * slot (`OrganizationConcurrency`), released when the response is sent.
+ */
+export function fairSharingPlugin(options: {
+  limiter: RateLimiterAbstract;
+  concurrency: OrganizationConcurrency;
+  costs: FieldCosts;
+}): ApolloServerPlugin<{ principal: { keyId: string; organizationId: string } }> {
+  return {
+    async requestDidStart() {
+      let release: (() => void) | undefined;
+      return {
+        async didResolveOperation({ operation, document, request, contextValue }) {
+          if (!operation) return;
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const d of document.definitions) {
+            if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+          }
+          const cost = operationCost(operation, fragments, request.variables ?? {}, options.costs);
+          if (cost > 1) {
+            try {
+              await options.limiter.consume(contextValue.principal.keyId, cost - 1);
+            } catch (e) {
+              if (e instanceof RateLimiterRes) throw rateLimited(Math.ceil(e.msBeforeNext / 1000));
+              throw e;
+            }
+          }
+          release = await options.concurrency.acquire(contextValue.principal.organizationId);
+        },
+        async willSendResponse() {
+          release?.();
+          release = undefined;
+        },
+      };
+    },
+  };
+}
+
+/** Postgres' SQLSTATE for a statement cancelled by statement_timeout (query_canceled). */
+const QUERY_CANCELED = "57014";
+
+/** True when `e` is a statement cancelled by the pool's statement_timeout. */
+export function isStatementTimeout(e: unknown): boolean {
+  return (e as { code?: unknown } | null)?.code === QUERY_CANCELED;
 }

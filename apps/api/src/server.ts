@@ -30,11 +30,15 @@ import {
   rateLimited,
   SERVICE_UNAVAILABLE_MESSAGE,
   serviceUnavailable,
+  statementTimedOut,
   unauthenticated,
 } from "./errors.js";
 import {
   AuthFailureLimiter,
   clientAddress,
+  fairSharingPlugin,
+  isStatementTimeout,
+  OrganizationConcurrency,
   serviceUnavailablePlugin,
   tokenLimit,
 } from "./limits.js";
@@ -73,6 +77,8 @@ const MAX_DOCUMENT_TOKENS = 5000;
  * resolver calls.
  */
 const MAX_ALIASES = 20;
+/** Retry hint of a cancelled dashboard statement: long enough for a burst to drain. */
+const STATEMENT_RETRY_AFTER_SECONDS = 5;
 const MAX_DIRECTIVES = 20;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -95,7 +101,14 @@ export async function startApiServer(
   const logger = options.logger ?? pino({ name: "finetrace-api", level: env.LOG_LEVEL });
   const production = env.NODE_ENV === "production";
   const prisma = createPrismaClient(env.DATABASE_URL);
-  const pool = createPool(env.DATABASE_URL, { max: 10 });
+  const pool = createPool(env.DATABASE_URL, { max: env.API_DATABASE_POOL_SIZE });
+  // Dashboard reads: the replica when DATABASE_READ_URL is set, every statement bounded by
+  // API_STATEMENT_TIMEOUT_MS (docs/adr/0081-fair-sharing.md, 0082-read-replica.md).
+  const readPool = createPool(env.DATABASE_READ_URL ?? env.DATABASE_URL, {
+    max: env.API_DATABASE_POOL_SIZE,
+    statement_timeout: env.API_STATEMENT_TIMEOUT_MS,
+  });
+  readPool.on("error", (err) => logger.warn({ err }, "idle Postgres read client error"));
   // An idle client dropped by the server (restart, failover, pg_terminate_backend) must not crash
   // the process: pg's Pool removes it and opens a new client on the next checkout. Prisma's
   // adapter pool (@prisma/adapter-pg) attaches the same kind of listener to its own pool.
@@ -119,7 +132,7 @@ export async function startApiServer(
     }
   }
   const useCases = { pool, queues, log: logger, estimateBatchSize: env.API_ESTIMATE_BATCH_SIZE };
-  const services: ApiServices = { env, prisma, pool, queues, logger, useCases };
+  const services: ApiServices = { env, prisma, pool, readPool, queues, logger, useCases };
 
   const rateLimiter = new RateLimiterRedis({
     storeClient: redis,
@@ -184,6 +197,14 @@ export async function startApiServer(
     plugins: [
       serviceUnavailablePlugin(),
       ...protection.plugins,
+      fairSharingPlugin({
+        limiter: rateLimiter,
+        concurrency: new OrganizationConcurrency(
+          env.API_ORG_MAX_CONCURRENT,
+          env.API_ORG_MAX_QUEUED,
+        ),
+        costs: { emissions: env.API_EMISSIONS_FIELD_COST },
+      }),
       metrics.apolloPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(landingPage ? [] : [ApolloServerPluginLandingPageDisabled()]),
@@ -202,6 +223,17 @@ export async function startApiServer(
             code: "SERVICE_UNAVAILABLE",
             retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
           },
+        };
+      }
+      if (isStatementTimeout(original)) {
+        const timedOut = statementTimedOut(
+          env.API_STATEMENT_TIMEOUT_MS,
+          STATEMENT_RETRY_AFTER_SECONDS,
+        );
+        return {
+          message: timedOut.message,
+          ...(formatted.path ? { path: formatted.path } : {}),
+          extensions: timedOut.extensions,
         };
       }
       logger.error({ err: original }, "unexpected error in a GraphQL operation");
@@ -356,6 +388,7 @@ export async function startApiServer(
         await Promise.allSettled([
           prisma.$disconnect(),
           pool.end(),
+          readPool.end(),
           redis.quit(),
           options.queues ? Promise.resolve() : queues.close(),
         ]);

@@ -63,8 +63,35 @@ export const apiEnvSchema = commonEnvSchema.extend({
    * Run ids per `estimate-runs` job enqueued by `submitRuns` (docs/adr/0020-worker-queue-design.md).
    */
   API_ESTIMATE_BATCH_SIZE: positiveInt().max(10_000).default(DEFAULT_ESTIMATE_BATCH_SIZE),
-  /** Requests allowed per API key per window (Redis-backed, shared by every API process). */
+  /**
+   * Cost points allowed per API key per window (Redis-backed, shared by every API process). A
+   * request costs the sum of its top-level fields: API_EMISSIONS_FIELD_COST per `emissions`
+   * (each alias), ceil(first / 50) per `runs` / `reports` page, 1 per other field
+   * (docs/adr/0081-fair-sharing.md).
+   */
   API_RATE_LIMIT_POINTS: positiveInt().default(600),
+  /** Cost points of one `emissions` field (an aggregation over up to 3 years). */
+  API_EMISSIONS_FIELD_COST: positiveInt().default(10),
+  /**
+   * Operations of one organization executing at once per API process; more wait in line. Keeps
+   * one tenant's burst to a share of the database pool (API_DATABASE_POOL_SIZE).
+   */
+  API_ORG_MAX_CONCURRENT: positiveInt().default(4),
+  /** Operations of one organization waiting for a slot per process; more get RATE_LIMITED. */
+  API_ORG_MAX_QUEUED: positiveInt().default(100),
+  /**
+   * Statement timeout of dashboard reads (Postgres `statement_timeout` on the read pool's
+   * connections), milliseconds; a cancelled query answers TIMEOUT with retryAfterSeconds.
+   */
+  API_STATEMENT_TIMEOUT_MS: positiveInt().default(5000),
+  /** Connections of each of the API's pg pools (primary, read). */
+  API_DATABASE_POOL_SIZE: positiveInt().default(10),
+  /**
+   * Postgres for dashboard reads (`emissions`, the `runs` page order): a streaming replica;
+   * default DATABASE_URL. Single runs, estimates and writes always use the primary
+   * (docs/adr/0082-read-replica.md: replica lag).
+   */
+  DATABASE_READ_URL: z.string().min(1).optional(),
   /** Rate-limit window, seconds. */
   API_RATE_LIMIT_WINDOW_SECONDS: positiveInt().default(60),
   /**

@@ -18,6 +18,11 @@ export * from "./orgs.js";
 export * from "./queries/emissions.js";
 export * from "./queries/estimates.js";
 export * from "./queries/reports.js";
+export * from "./queries/runs-page.js";
+export {
+  ROLLUP_VALUE_COLUMNS,
+  rebuildEmissionsRollup,
+} from "./rollups/emissions-rollup.js";
 export * from "./runs/index.js";
 export { seedReferenceData } from "./seed.js";
 export * from "./transaction.js";

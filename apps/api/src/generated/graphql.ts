@@ -102,12 +102,24 @@ export type EmissionsKey = {
   week: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * ROLLUP: the pre-aggregated hourly/daily/monthly sums, kept in the transaction that writes the
+ * estimates (never stale). RAW: a scan of the estimates, for what whole UTC hours cannot cut (a
+ * time zone with a non-whole-hour offset at a bucket boundary, e.g. Asia/Kolkata, or a period not
+ * on whole hours).
+ */
+export type EmissionsPath =
+  | 'RAW'
+  | 'ROLLUP';
+
 export type EmissionsResult = {
   __typename?: 'EmissionsResult';
   from: Scalars['DateTime']['output'];
   groupBy: Array<EmissionsGroupBy>;
   /** Ordered by the requested dimensions. */
   groups: Array<EmissionsGroup>;
+  /** What served the figures (both give the same exact sums; docs/adr/0080-emissions-rollup.md). */
+  servedBy: EmissionsPath;
   timezone: Scalars['TimeZone']['output'];
   to: Scalars['DateTime']['output'];
   /** All runs of the period (equal to the sum of the groups). */
@@ -748,6 +760,7 @@ export type ResolversTypes = {
   EmissionsGroup: ResolverTypeWrapper<EmissionsGroup>;
   EmissionsGroupBy: EmissionsGroupBy;
   EmissionsKey: ResolverTypeWrapper<EmissionsKey>;
+  EmissionsPath: EmissionsPath;
   EmissionsResult: ResolverTypeWrapper<EmissionsResult>;
   Estimate: ResolverTypeWrapper<EstimateModel>;
   EstimateInputs: ResolverTypeWrapper<EstimateModel>;
@@ -900,6 +913,7 @@ export type EmissionsResultResolvers<ContextType = ApiContext, ParentType extend
   from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   groupBy?: Resolver<Array<ResolversTypes['EmissionsGroupBy']>, ParentType, ContextType>;
   groups?: Resolver<Array<ResolversTypes['EmissionsGroup']>, ParentType, ContextType>;
+  servedBy?: Resolver<ResolversTypes['EmissionsPath'], ParentType, ContextType>;
   timezone?: Resolver<ResolversTypes['TimeZone'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['EmissionsFigures'], ParentType, ContextType>;

@@ -55,7 +55,7 @@ export const emissionsResolvers: Resolvers = {
       const zone = timezone ?? (await loaders.organization()).reportingTimezone;
       const dims = [...new Set(groupBy)];
       try {
-        const { groups, total } = await aggregateEmissions(services.pool, {
+        const { groups, total, servedBy } = await aggregateEmissions(services.readPool, {
           organizationId: principal.organizationId,
           fromUtc: from,
           toUtc: to,
@@ -69,6 +69,7 @@ export const emissionsResolvers: Resolvers = {
           groupBy: dims,
           groups: groups.map((g) => ({ key: g.key, figures: toApiFigures(g.figures) })),
           total: toApiFigures(total),
+          servedBy,
         };
       } catch (e) {
         if (e instanceof EmissionsQueryError) throw badInput(e.field, e.message);

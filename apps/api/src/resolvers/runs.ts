@@ -1,7 +1,7 @@
 /**
  * Runs: the cursor connection, one run with its estimates and provenance, and `submitRuns`.
  */
-import type { Prisma } from "@finetrace/db";
+import { readRunsPage } from "@finetrace/db";
 import type { Provenance } from "@finetrace/estimator";
 import { requireRole } from "../auth.js";
 import { badInput, notFound } from "../errors.js";
@@ -22,63 +22,58 @@ function provenanceOf(document: unknown): FieldProvenance[] {
     );
 }
 
+/** The keyset position in a `runs` cursor. @throws BAD_USER_INPUT naming `after`. */
+function decodeRunsCursor(after: string): { submittedAt: Date; id: string } {
+  const [at, id] = decodeCursor(after) ?? [];
+  if (
+    typeof at !== "string" ||
+    typeof id !== "string" ||
+    !isUuid(id) ||
+    Number.isNaN(Date.parse(at))
+  ) {
+    throw badInput("after", "is not a cursor returned by `runs`");
+  }
+  return { submittedAt: new Date(at), id };
+}
+
 export const runResolvers: Resolvers = {
   Query: {
     runs: async (_root, { first, after, filter }, { principal, services }) => {
       const max = services.env.API_MAX_PAGE_SIZE;
       if (first < 1 || first > max) throw badInput("first", `must be between 1 and ${max}`);
-      const and: Prisma.FineTuneRunWhereInput[] = [{ organizationId: principal.organizationId }];
-      if (after != null) {
-        const parts = decodeCursor(after);
-        const [at, id] = parts ?? [];
-        if (
-          typeof at !== "string" ||
-          typeof id !== "string" ||
-          !isUuid(id) ||
-          Number.isNaN(Date.parse(at))
-        ) {
-          throw badInput("after", "is not a cursor returned by `runs`");
-        }
-        const submittedAt = new Date(at);
-        and.push({
-          OR: [{ submittedAt: { lt: submittedAt } }, { submittedAt, id: { lt: id } }],
-        });
+      if (filter?.period && filter.period.from >= filter.period.to) {
+        throw badInput("filter.period.to", "must be after period.from");
       }
-      if (filter?.period) {
-        const { from, to } = filter.period;
-        if (from >= to) throw badInput("filter.period.to", "must be after period.from");
-        const range = { gte: from, lt: to };
-        and.push({
-          OR: [
-            { startTime: range },
-            { startTime: null, estimates: { some: { isCurrent: true, startTimeUtc: range } } },
-          ],
-        });
-      }
-      if (filter?.status) and.push({ status: filter.status });
-      if (filter?.baseModel) and.push({ baseModel: filter.baseModel });
-      if (filter?.chainId) and.push({ chainId: filter.chainId });
-      if (filter?.gridZone) {
-        const gridZone = filter.gridZone;
-        and.push({ OR: [{ gridZone }, { estimates: { some: { isCurrent: true, gridZone } } }] });
-      }
-      if (filter?.gpuModel) {
-        const gpuModel = filter.gpuModel;
-        and.push({ OR: [{ gpuModel }, { estimates: { some: { isCurrent: true, gpuModel } } }] });
-      }
-      const rows = await services.prisma.fineTuneRun.findMany({
-        where: { AND: and },
-        orderBy: [{ submittedAt: "desc" }, { id: "desc" }],
-        take: first + 1,
+      // Index-backed keyset page of ids (packages/db runs-page.ts), then the rows by id.
+      const keys = await readRunsPage(services.readPool, {
+        organizationId: principal.organizationId,
+        first,
+        after: after == null ? undefined : decodeRunsCursor(after),
+        filter: {
+          period: filter?.period
+            ? { fromUtc: filter.period.from, toUtc: filter.period.to }
+            : undefined,
+          status: filter?.status ?? undefined,
+          baseModel: filter?.baseModel ?? undefined,
+          gridZone: filter?.gridZone ?? undefined,
+          gpuModel: filter?.gpuModel ?? undefined,
+          chainId: filter?.chainId ?? undefined,
+        },
       });
-      const page = rows.slice(0, first);
-      const edges = page.map((node) => ({
-        cursor: encodeCursor([node.submittedAt.toISOString(), node.id]),
-        node,
-      }));
+      const page = keys.slice(0, first);
+      const found = await services.prisma.fineTuneRun.findMany({
+        where: { id: { in: page.map((k) => k.id) } },
+      });
+      const byId = new Map(found.map((r) => [r.id, r]));
+      const edges = page.flatMap((k) => {
+        const node = byId.get(k.id);
+        return node
+          ? [{ cursor: encodeCursor([node.submittedAt.toISOString(), node.id]), node }]
+          : [];
+      });
       return {
         edges,
-        pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+        pageInfo: { hasNextPage: keys.length > first, endCursor: edges.at(-1)?.cursor ?? null },
       };
     },
     run: async (_root, { id }, { loaders }) => {

@@ -2,6 +2,7 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPool, createPrismaClient, type PrismaClient } from "../index.js";
 import { createOrganization } from "../orgs.js";
+import { rebuildEmissionsRollup } from "../rollups/emissions-rollup.js";
 import { createTestDatabase, insertEstimatedRuns, type TestDatabase } from "../testing/index.js";
 import { aggregateEmissions, EmissionsQueryError } from "./emissions.js";
 
@@ -53,6 +54,7 @@ beforeAll(async () => {
   ]);
   await pool.query(`UPDATE "Estimate" SET "isCurrent" = false WHERE "runId" IN
     (SELECT "id" FROM "FineTuneRun" WHERE "externalId" = 'r5-superseded')`);
+  await rebuildEmissionsRollup(pool, orgA);
   await insertEstimatedRuns(pool, orgB, [
     { externalId: "b1", startTimeUtc: "2024-07-15T00:00:00Z" },
   ]);

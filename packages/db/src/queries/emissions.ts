@@ -6,14 +6,18 @@
  *
  * Quantities are NUMERIC sums returned as decimal strings (pg's text form of NUMERIC), exact and
  * independent of row order (docs/adr/0002-numeric-quantities.md), so a report total equals
- * `SELECT sum(...)` over the same runs to the last digit. Served by the index
- * `Estimate(organizationId, isCurrent, startTimeUtc)`.
+ * `SELECT sum(...)` over the same runs to the last digit. Served from the pre-aggregated
+ * `EmissionsRollup` (docs/adr/0080-emissions-rollup.md) whenever its whole UTC hours can cut the
+ * requested buckets, otherwise by a scan of the index `Estimate(organizationId, isCurrent,
+ * startTimeUtc)`; `servedBy` says which.
  *
  * Time buckets are cut in `timezone` (IANA), e.g. a run that starts 2024-07-31T23:30Z is in
  * "2024-08" for Europe/Paris and in "2024-07" for UTC.
  */
 import { type SummableQuantity, summableQuantities } from "@finetrace/estimator";
 import type pg from "pg";
+import { HAS_USE_DATA, ROLLUP_TABLE } from "../rollups/emissions-rollup.js";
+import { planRollupRanges, type RollupRange } from "../rollups/rollup-plan.js";
 
 /** Dimensions an aggregation can be grouped by. */
 export const emissionsDimensions = [
@@ -27,34 +31,72 @@ export const emissionsDimensions = [
 ] as const;
 export type EmissionsDimension = (typeof emissionsDimensions)[number];
 
+/** Column expressions of the relation an aggregation reads (raw estimates or the rollup). */
+interface SourceSql {
+  /** The instant time buckets are cut from. */
+  time: string;
+  /** The parameter holding the time zone. */
+  timezone: string;
+  baseModel: string;
+  gridZone: string;
+  gpuModel: string;
+  chainId: string;
+}
+
+const RAW_SOURCE: SourceSql = {
+  time: `e."startTimeUtc"`,
+  timezone: "$4",
+  baseModel: `e."baseModel"`,
+  gridZone: `e."gridZone"`,
+  gpuModel: `e."gpuModel"`,
+  chainId: `e."chainId"`,
+};
+
+/** A rollup row lies in one requested bucket: its bucket start stands for its estimates. */
+const ROLLUP_SOURCE: SourceSql = {
+  time: `r."bucketUtc"`,
+  timezone: "$5",
+  baseModel: `r."baseModel"`,
+  gridZone: `r."gridZone"`,
+  gpuModel: `r."gpuModel"`,
+  chainId: `NULLIF(r."chainKey", '')`,
+};
+
 /**
  * Output key of each dimension, the expression grouped by, and how the key is rendered. Time
- * buckets group on a timestamp (`date_trunc` of the start time in `timezone`, $4) and are
+ * buckets group on a timestamp (`date_trunc` of the start time in the time zone) and are
  * formatted after aggregation: sorting timestamps is cheaper than sorting text.
  */
 const DIMENSION_SQL: Record<
   EmissionsDimension,
-  { key: keyof EmissionsKey; group: string; render: (group: string) => string }
+  { key: keyof EmissionsKey; group: (s: SourceSql) => string; render: (group: string) => string }
 > = {
   MONTH: {
     key: "month",
-    group: `date_trunc('month', e."startTimeUtc" AT TIME ZONE $4)`,
+    group: (s) => `date_trunc('month', ${s.time} AT TIME ZONE ${s.timezone})`,
     render: (g) => `to_char(${g}, 'YYYY-MM')`,
   },
   WEEK: {
     key: "week",
-    group: `date_trunc('week', e."startTimeUtc" AT TIME ZONE $4)`,
+    group: (s) => `date_trunc('week', ${s.time} AT TIME ZONE ${s.timezone})`,
     render: (g) => `to_char(${g}, 'IYYY-"W"IW')`,
   },
   DAY: {
     key: "day",
-    group: `date_trunc('day', e."startTimeUtc" AT TIME ZONE $4)`,
+    group: (s) => `date_trunc('day', ${s.time} AT TIME ZONE ${s.timezone})`,
     render: (g) => `to_char(${g}, 'YYYY-MM-DD')`,
   },
-  BASE_MODEL: { key: "baseModel", group: `e."baseModel"`, render: (g) => g },
-  GRID_ZONE: { key: "gridZone", group: `e."gridZone"`, render: (g) => g },
-  GPU_MODEL: { key: "gpuModel", group: `e."gpuModel"`, render: (g) => g },
-  CHAIN: { key: "chainId", group: `e."chainId"`, render: (g) => g },
+  BASE_MODEL: { key: "baseModel", group: (s) => s.baseModel, render: (g) => g },
+  GRID_ZONE: { key: "gridZone", group: (s) => s.gridZone, render: (g) => g },
+  GPU_MODEL: { key: "gpuModel", group: (s) => s.gpuModel, render: (g) => g },
+  CHAIN: { key: "chainId", group: (s) => s.chainId, render: (g) => g },
+};
+
+/** `date_trunc` unit of each time dimension (the rollup's bucket boundaries). */
+const TIME_UNITS: Partial<Record<EmissionsDimension, string>> = {
+  MONTH: "month",
+  WEEK: "week",
+  DAY: "day",
 };
 
 /** The value of each grouped dimension; null for dimensions not grouped (and runs outside a chain). */
@@ -106,13 +148,22 @@ export interface AggregateEmissionsInput {
   groupBy: readonly EmissionsDimension[];
   /** IANA time zone of the MONTH / WEEK / DAY buckets, e.g. "UTC", "Europe/Paris". */
   timezone: string;
+  /** "raw" forces the scan of the estimates (benchmarks, tests); default: the rollup if it can. */
+  path?: "auto" | "raw";
 }
+
+/**
+ * What served an aggregation: the pre-aggregated EmissionsRollup, or the raw scan of the
+ * estimates (a time zone or period the rollup's whole UTC hours cannot cut).
+ */
+export type EmissionsPath = "ROLLUP" | "RAW";
 
 export interface EmissionsAggregate {
   /** One row per group, ordered by the dimensions (nulls last). */
   groups: EmissionsGroupRow[];
   /** Every run of the period (equals the sum of the groups). */
   total: EmissionsFigures;
+  servedBy: EmissionsPath;
 }
 
 /** Thrown for an input the query cannot run with; `field` names the input field. */
@@ -126,14 +177,7 @@ export class EmissionsQueryError extends Error {
   }
 }
 
-/**
- * A run "has use data" when its disclosure gave inferences per day (METHODOLOGY.md s.1, usage
- * data); the estimator otherwise imputes a default (Scope3's example, 1000 a day), and a
- * per-inference figure built on that default would look like a measurement.
- */
-const HAS_USE_DATA = `e."inferencesPerDayDisclosed" AND e."useLifeDays" > 0 AND e."inferencesPerDay" > 0`;
-
-const FIGURES_SQL = [
+const RAW_FIGURES_SQL = [
   `count(*)::int AS "runCount"`,
   ...summableQuantities.map((c) => `coalesce(sum(e."${c}"), 0)::text AS "${c}"`),
   `coalesce(sum(e."imputedFieldCount"), 0)::int8::text AS "imputedFieldCount"`,
@@ -145,6 +189,31 @@ const FIGURES_SQL = [
   `coalesce(sum(e."totalWaterLiters") FILTER (WHERE ${HAS_USE_DATA}), 0)::text AS "useTotalWaterLiters"`,
 ].join(",\n  ");
 
+/**
+ * The same figures from rollup rows. A sum over no run is 0 (as the raw `coalesce(sum, 0)`),
+ * otherwise the sum of the rows' sums, whose columns have the scale of the Estimate columns: the
+ * text equals the raw sum's to the last digit (also for rows whose estimates were all retired).
+ */
+const ROLLUP_FIGURES_SQL = [
+  `coalesce(sum(r."runCount"), 0)::int AS "runCount"`,
+  ...summableQuantities.map(
+    (c) =>
+      `(CASE WHEN coalesce(sum(r."runCount"), 0) = 0 THEN 0 ELSE sum(r."${c}") END)::text AS "${c}"`,
+  ),
+  `coalesce(sum(r."imputedFieldCount"), 0)::int8::text AS "imputedFieldCount"`,
+  `coalesce(sum(r."provenanceFieldCount"), 0)::int8::text AS "provenanceFieldCount"`,
+  `coalesce(sum(r."useRunCount"), 0)::int AS "useRunCount"`,
+  ...[
+    "useProjectedInferences",
+    "useFacilityEnergyKwh",
+    "useTotalCarbonKgCo2e",
+    "useTotalWaterLiters",
+  ].map(
+    (c) =>
+      `(CASE WHEN coalesce(sum(r."useRunCount"), 0) = 0 THEN 0 ELSE sum(r."${c}") END)::text AS "${c}"`,
+  ),
+].join(",\n  ");
+
 const TIME_DIMENSIONS: readonly EmissionsDimension[] = ["MONTH", "WEEK", "DAY"];
 
 /** Parameters of `emissionsSql(groupBy)`: $4 (the time zone) only when a time bucket is grouped. */
@@ -154,25 +223,62 @@ export function emissionsParams(input: AggregateEmissionsInput): unknown[] {
   return params;
 }
 
+/** SELECT ... GROUP BY GROUPING SETS over `from` (a FROM ... WHERE clause) of one source. */
+function groupedSql(
+  groupBy: readonly EmissionsDimension[],
+  source: SourceSql,
+  figures: string,
+  from: string,
+  having = "",
+): string {
+  const dims = [...new Set(groupBy)].map((d) => DIMENSION_SQL[d]);
+  if (dims.length === 0) return `SELECT true AS "isTotal", ${figures}\n${from}`;
+  const exprs = dims.map((d) => d.group(source)).join(", ");
+  const keyCols = dims.map((d) => `${d.render(d.group(source))} AS "${d.key}"`).join(", ");
+  return `SELECT ${keyCols}, GROUPING(${exprs}) <> 0 AS "isTotal",
+  ${figures}
+${from}
+GROUP BY GROUPING SETS ((${exprs}), ())${having.replaceAll("$GROUPING", `GROUPING(${exprs})`)}
+ORDER BY "isTotal", ${dims.map((d) => `${d.group(source)} NULLS LAST`).join(", ")}`;
+}
+
 /**
- * The SQL text for a list of dimensions, parameters from `emissionsParams` (exported for
- * EXPLAIN and the benchmark's raw-SQL leg).
+ * The raw SQL text (a scan of the current estimates) for a list of dimensions, parameters from
+ * `emissionsParams` (exported for EXPLAIN and the benchmark's raw-SQL leg).
  */
 export function emissionsSql(groupBy: readonly EmissionsDimension[]): string {
-  const dims = [...new Set(groupBy)].map((d) => DIMENSION_SQL[d]);
-  const where = `e."organizationId" = $1::uuid AND e."isCurrent" AND e."startTimeUtc" >= $2 AND e."startTimeUtc" < $3`;
-  if (dims.length === 0) {
-    return `SELECT true AS "isTotal", ${FIGURES_SQL}\nFROM "Estimate" e\nWHERE ${where}`;
-  }
-  const keyCols = dims.map((d) => `${d.render(d.group)} AS "${d.key}"`).join(", ");
-  const exprs = dims.map((d) => d.group).join(", ");
-  return `SELECT ${keyCols}, GROUPING(${exprs}) <> 0 AS "isTotal",
-  ${FIGURES_SQL}
-FROM "Estimate" e
-WHERE ${where}
-GROUP BY GROUPING SETS ((${exprs}), ())
-ORDER BY "isTotal", ${dims.map((d) => `${d.group} NULLS LAST`).join(", ")}`;
+  return groupedSql(
+    groupBy,
+    RAW_SOURCE,
+    RAW_FIGURES_SQL,
+    `FROM "Estimate" e
+WHERE e."organizationId" = $1::uuid AND e."isCurrent" AND e."startTimeUtc" >= $2 AND e."startTimeUtc" < $3`,
+  );
 }
+
+/**
+ * The rollup SQL for a list of dimensions: $1 organization, $2/$3/$4 the ranges' grains, starts
+ * and ends (`planRollupRanges`), $5 the time zone when a time bucket is grouped. Groups whose
+ * rollup rows hold no current run (all retired) are left out, as the raw scan never sees them.
+ */
+export function emissionsRollupSql(groupBy: readonly EmissionsDimension[]): string {
+  return groupedSql(
+    groupBy,
+    ROLLUP_SOURCE,
+    ROLLUP_FIGURES_SQL,
+    `FROM unnest($2::"RollupGrain"[], $3::timestamptz[], $4::timestamptz[]) AS p(grain, lo, hi)
+JOIN ${ROLLUP_TABLE} r ON r."organizationId" = $1::uuid AND r."grain" = p.grain
+  AND r."bucketUtc" >= p.lo AND r."bucketUtc" < p.hi`,
+    `\nHAVING $GROUPING <> 0 OR sum(r."runCount") > 0`,
+  );
+}
+
+/** Instants strictly inside the period where a bucket of a grouped time dimension starts. */
+const BOUNDARIES_SQL = `
+  SELECT DISTINCT gs AT TIME ZONE $3 AS b
+  FROM unnest($4::text[]) AS u(unit),
+  LATERAL generate_series(date_trunc(u.unit, $1::timestamptz AT TIME ZONE $3),
+                          $2::timestamptz AT TIME ZONE $3, ('1 ' || u.unit)::interval) AS gs`;
 
 type Row = Record<string, string | number | boolean | null>;
 
@@ -211,9 +317,84 @@ const NO_KEY: EmissionsKey = {
   chainId: null,
 };
 
+const DAY_MS = 86_400_000;
+
 /**
- * Aggregate the current estimates of one organization over [fromUtc, toUtc) in one SQL
- * statement.
+ * Bucket starts strictly inside [from, to) in UTC, without a query: UTC midnights, Mondays
+ * (ISO weeks, as `date_trunc('week')`) and first days of months.
+ */
+function utcBoundaries(from: Date, to: Date, units: readonly string[]): Date[] {
+  const out: Date[] = [];
+  const first = Math.floor(from.getTime() / DAY_MS) * DAY_MS + DAY_MS;
+  for (let day = first; day < to.getTime(); day += DAY_MS) {
+    const d = new Date(day);
+    if (
+      units.includes("day") ||
+      (units.includes("week") && d.getUTCDay() === 1) ||
+      (units.includes("month") && d.getUTCDate() === 1)
+    ) {
+      out.push(d);
+    }
+  }
+  return out;
+}
+
+const isTimezoneError = (e: unknown) =>
+  // 22023 invalid_parameter_value: "time zone ... not recognized".
+  (e as { code?: string }).code === "22023";
+
+/**
+ * The rollup ranges serving `input`, or null when it must be served raw (forced, or a cut not
+ * on a whole UTC hour).
+ */
+async function rollupRanges(
+  pool: pg.Pool | pg.PoolClient,
+  input: AggregateEmissionsInput,
+): Promise<RollupRange[] | null> {
+  if (input.path === "raw") return null;
+  const units = [...new Set(input.groupBy)].flatMap((d) => TIME_UNITS[d] ?? []);
+  let boundaries: Date[] = [];
+  if (units.length > 0 && input.timezone === "UTC") {
+    boundaries = utcBoundaries(input.fromUtc, input.toUtc, units);
+  } else if (units.length > 0) {
+    const { rows } = await pool.query<{ b: Date }>(BOUNDARIES_SQL, [
+      input.fromUtc,
+      input.toUtc,
+      input.timezone,
+      units,
+    ]);
+    boundaries = rows
+      .map((r) => r.b)
+      .filter((b) => b.getTime() > input.fromUtc.getTime() && b < input.toUtc);
+  }
+  return planRollupRanges(input.fromUtc, input.toUtc, boundaries);
+}
+
+/** Run the rollup query for `ranges`, or the raw scan when `ranges` is null. */
+async function queryAggregate(
+  pool: pg.Pool | pg.PoolClient,
+  input: AggregateEmissionsInput,
+): Promise<{ rows: Row[]; servedBy: EmissionsPath }> {
+  const ranges = await rollupRanges(pool, input);
+  if (!ranges) {
+    const result = await pool.query<Row>(emissionsSql(input.groupBy), emissionsParams(input));
+    return { rows: result.rows, servedBy: "RAW" };
+  }
+  const params: unknown[] = [
+    input.organizationId,
+    ranges.map((r) => r.grain),
+    ranges.map((r) => r.fromUtc),
+    ranges.map((r) => r.toUtc),
+  ];
+  if (input.groupBy.some((d) => TIME_DIMENSIONS.includes(d))) params.push(input.timezone);
+  const result = await pool.query<Row>(emissionsRollupSql(input.groupBy), params);
+  return { rows: result.rows, servedBy: "ROLLUP" };
+}
+
+/**
+ * Aggregate the current estimates of one organization over [fromUtc, toUtc): from the rollup
+ * (two small queries: the buckets' boundaries, then the rollup rows) when every cut is on a
+ * whole UTC hour, otherwise by one scan of the estimates; both give the same decimal strings.
  * @throws EmissionsQueryError when fromUtc is not before toUtc, a date is invalid, or the time
  *   zone is unknown to Postgres.
  */
@@ -229,12 +410,11 @@ export async function aggregateEmissions(
   for (const d of input.groupBy) {
     if (!(d in DIMENSION_SQL)) throw new EmissionsQueryError("groupBy", `unknown dimension ${d}`);
   }
-  let result: pg.QueryResult<Row>;
+  let result: { rows: Row[]; servedBy: EmissionsPath };
   try {
-    result = await pool.query<Row>(emissionsSql(input.groupBy), emissionsParams(input));
+    result = await queryAggregate(pool, input);
   } catch (e) {
-    // 22023 invalid_parameter_value: "time zone ... not recognized".
-    if ((e as { code?: string }).code === "22023") {
+    if (isTimezoneError(e)) {
       throw new EmissionsQueryError("timezone", `"${input.timezone}" is not a known time zone`);
     }
     throw e;
@@ -252,5 +432,5 @@ export async function aggregateEmissions(
     groups.push({ key, figures: toFigures(r) });
   }
   if (!total) throw new Error("emissions aggregation returned no total row");
-  return { groups, total };
+  return { groups, total, servedBy: result.servedBy };
 }

@@ -3,9 +3,11 @@
  * Estimate) in one statement, with exactly the figures a test chooses, so aggregation tests can
  * work out expected sums by hand without running the estimator. Figures not given default to
  * the values below (round numbers, not a real estimate). `inferencesPerDay` > 0 is recorded as
- * disclosed in the provenance (a ProvenanceDocument), 0 as not disclosed. Exported from `@finetrace/db/testing`.
+ * disclosed in the provenance (a ProvenanceDocument), 0 as not disclosed. The organization's
+ * EmissionsRollup rows are rebuilt afterwards. Exported from `@finetrace/db/testing`.
  */
 import type pg from "pg";
+import { rebuildEmissionsRollup } from "../rollups/emissions-rollup.js";
 
 export interface EstimatedRunFixture {
   externalId: string;
@@ -122,5 +124,7 @@ export async function insertEstimatedRuns(
      SELECT run_id AS id, ord FROM input ORDER BY ord`,
     [organizationId, JSON.stringify(rows)],
   );
+  // Written without storeEstimates: bring the organization's rollup up to date.
+  await rebuildEmissionsRollup(pool, organizationId);
   return out.map((r) => r.id);
 }

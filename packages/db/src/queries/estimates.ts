@@ -24,6 +24,7 @@ import {
 } from "@finetrace/estimator";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { rollupDeltaSql, rollupSourceList } from "../rollups/emissions-rollup.js";
 import {
   type DisclosureColumn,
   disclosureSelectList,
@@ -312,7 +313,9 @@ const DOCUMENT_HASH_SQL = `encode(sha256(convert_to(d.document::text, 'UTF8')), 
  * then wait on each other in one order (no deadlock), and `ON CONFLICT DO NOTHING` skips the
  * known ones.
  */
-const insertFromStagingSql = `
+const insertFromStagingSql = rollupDeltaSql(
+  "delta",
+  `
   WITH docs AS (
     SELECT d.ordinal, d.document, ${DOCUMENT_HASH_SQL} AS hash
     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS d(document, ordinal)
@@ -320,17 +323,25 @@ const insertFromStagingSql = `
     INSERT INTO "ProvenanceDocument" ("hash", "document")
     SELECT DISTINCT ON (hash) hash, document FROM docs ORDER BY hash
     ON CONFLICT DO NOTHING
-  )
-  INSERT INTO "Estimate" (${ESTIMATE_COLUMNS.map(([name]) => `"${name}"`).join(", ")}, "provenanceHash")
-  SELECT ${ESTIMATE_COLUMNS.map(([name]) => `s."${name}"`).join(", ")}, docs.hash
-  FROM ${STAGING_TABLE} s
-  JOIN docs ON docs.ordinal = s."provenanceIndex" + 1`;
+  ), inserted AS (
+    INSERT INTO "Estimate" (${ESTIMATE_COLUMNS.map(([name]) => `"${name}"`).join(", ")}, "provenanceHash")
+    SELECT ${ESTIMATE_COLUMNS.map(([name]) => `s."${name}"`).join(", ")}, docs.hash
+    FROM ${STAGING_TABLE} s
+    JOIN docs ON docs.ordinal = s."provenanceIndex" + 1
+    RETURNING ${rollupSourceList()}, 1 AS sign
+  ), retired AS (
+    SELECT ${rollupSourceList()}, -1 AS sign FROM "Estimate" WHERE "id" = ANY($2::uuid[])
+  ), delta AS (
+    SELECT * FROM inserted UNION ALL SELECT * FROM retired
+  )`,
+);
 
 /**
  * Store one new current estimate per run and mark those runs ESTIMATED (clearing any failure):
  * retire the previous current estimates (`previousEstimateIds`: the claimed runs'
  * `currentEstimateId`s, none for runs estimated for the first time), insert the new rows (the
- * current one is the row with `isCurrent`), update the runs' status. That update changes no
+ * current one is the row with `isCurrent`) and apply both to EmissionsRollup in the same
+ * statement (+ new, - retired), update the runs' status. That update changes no
  * indexed column, so with the table's fillfactor it is HOT (no index entry written;
  * docs/adr/0021-lean-estimate-write-path.md). Call once per transaction (the one that claimed
  * the runs): the session's staging table is emptied at commit.
@@ -343,11 +354,14 @@ export async function storeEstimates(
   if (rows.length === 0) return;
   const runIds = rows.map((r) => r.runId as string);
   // By estimate id: a first estimation (most runs) retires nothing and costs no index probe.
+  let retiredIds: string[] = [];
   if (previousEstimateIds.length > 0) {
-    await client.query(
-      `UPDATE "Estimate" SET "isCurrent" = false WHERE "id" = ANY($1::uuid[]) AND "isCurrent"`,
+    const retired = await client.query<{ id: string }>(
+      `UPDATE "Estimate" SET "isCurrent" = false WHERE "id" = ANY($1::uuid[]) AND "isCurrent"
+       RETURNING "id"`,
       [previousEstimateIds],
     );
+    retiredIds = retired.rows.map((r) => r.id);
   }
   // COPY (Postgres' fastest bulk path) into a session-local staging table, then one
   // INSERT ... SELECT that stores the batch's unknown provenance documents and references each
@@ -355,13 +369,17 @@ export async function storeEstimates(
   const { copy, documents } = encodeRows(rows);
   await client.query(createStagingSql);
   await pipeline(Readable.from([copy]), client.query(copyFrom(copyStagingSql)));
-  await client.query(insertFromStagingSql, [documents]);
   await client.query(
     `UPDATE "FineTuneRun"
      SET "status" = 'ESTIMATED', "failureReason" = NULL, "updatedAt" = now()
      WHERE "id" = ANY($1::uuid[])`,
     [runIds],
   );
+  // The same statement adds the new estimates to EmissionsRollup and removes the retired ones
+  // (docs/adr/0080-emissions-rollup.md): the rollup never lags the estimates. Last, so that the
+  // rollup rows it locks (shared by concurrent batches of an organization) are held only until
+  // the commit that follows.
+  await client.query(insertFromStagingSql, [documents, retiredIds]);
 }
 
 /** Mark runs FAILED with their reason (their previous estimate, if any, stays current). */

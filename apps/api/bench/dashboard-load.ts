@@ -1,0 +1,212 @@
+/**
+ * Benchmark: 50 concurrent dashboard clients for 30 s against a real API server while 50,000
+ * runs are submitted (`submitRuns`, 1,000 per call) and estimated (`estimateRunBatch`, the
+ * worker's use case, 2,000 runs per batch), on a database holding BENCH_BASE_RUNS estimated runs
+ * (bench-data.ts, 4 organizations). Each client loops over the mix: `emissions` MONTH over a
+ * year, `emissions` GRID_ZONE x GPU_MODEL over a year, `runs(first: 50)` with a zone filter,
+ * `runs(first: 50)` unfiltered, and one run with its current estimate. Reported: requests/s,
+ * p50 / p99 per query and overall, errors, and the raw SQL scan of the MONTH query (psql) in the
+ * same run. Loopback only; bounded by BENCH_SECONDS and the 50,000 submissions.
+ *
+ *   npm run bench:dashboard -w apps/api   (env: BENCH_BASE_RUNS, BENCH_CLIENTS, BENCH_SECONDS,
+ *   BENCH_SUBMIT_RUNS)
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { cpus, loadavg } from "node:os";
+import path from "node:path";
+import { apiEnvSchema, loadConfig } from "@finetrace/config";
+import {
+  createApiKey,
+  createOrganization,
+  createPool,
+  createPrismaClient,
+  emissionsParams,
+  emissionsSql,
+} from "@finetrace/db";
+import { createTestDatabase } from "@finetrace/db/testing";
+import { createQueues } from "@finetrace/services";
+import { startApiServer } from "../src/server.js";
+import { generateEstimatedRuns } from "./bench-data.js";
+
+const BASE_RUNS = Number(process.env.BENCH_BASE_RUNS ?? 1_000_000);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const SUBMIT = Number(process.env.BENCH_SUBMIT_RUNS ?? 50_000);
+const FROM = "2024-01-01T00:00:00Z";
+const TO = "2025-01-01T00:00:00Z";
+
+const pct = (s: number[], p: number) =>
+  s.length === 0
+    ? 0
+    : (s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] as number);
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return { n: s.length, p50Ms: r(pct(s, 50)), p99Ms: r(pct(s, 99)) };
+};
+
+const db = await createTestDatabase();
+const pool = createPool(db.databaseUrl, { max: 6 });
+const prisma = createPrismaClient(db.databaseUrl);
+const prefix = `ft-bench-dash-${process.pid}`;
+const queues = createQueues({
+  connection: { url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" },
+  prefix,
+});
+try {
+  const orgs: string[] = [];
+  for (const slug of ["bench-a", "bench-b", "bench-c", "bench-d"]) {
+    orgs.push((await createOrganization(prisma, { slug, name: slug })).id);
+  }
+  const target = orgs[0] as string;
+  const key = (await createApiKey(prisma, { organizationId: target, role: "read", name: "b" })).key;
+  const generated = await generateEstimatedRuns(pool, orgs, BASE_RUNS);
+  await pool.query(`VACUUM ANALYZE "FineTuneRun"`);
+  await pool.query(`VACUUM ANALYZE "Estimate"`);
+  await pool.query(`VACUUM ANALYZE "EmissionsRollup"`);
+  const someRun = (
+    await pool.query<{ id: string }>(
+      `SELECT "id" FROM "FineTuneRun" WHERE "organizationId" = $1 ORDER BY "submittedAt" DESC LIMIT 1`,
+      [target],
+    )
+  ).rows[0]?.id;
+
+  const env = loadConfig(apiEnvSchema, {
+    DATABASE_URL: db.databaseUrl,
+    API_PORT: "0",
+    LOG_LEVEL: "silent",
+    NODE_ENV: "production",
+    API_RATE_LIMIT_POINTS: "10000000",
+    // 50 clients of one organization: let them all execute (the default caps one tenant at 4).
+    API_ORG_MAX_CONCURRENT: String(CLIENTS),
+    FINETRACE_QUEUE_PREFIX: prefix,
+  });
+  const server = await startApiServer(env, { queues });
+  const period = `period: { from: "${FROM}", to: "${TO}" }`;
+  const mix: Record<string, string> = {
+    emissionsMonth: `{ emissions(${period}, groupBy: [MONTH]) { servedBy groups { key { month } figures { runCount energyKwh totalCarbonKgCo2e } } total { runCount } } }`,
+    emissionsZoneGpu: `{ emissions(${period}, groupBy: [GRID_ZONE, GPU_MODEL]) { servedBy groups { key { gridZone gpuModel } figures { runCount totalCarbonKgCo2e } } } }`,
+    runsZone: `{ runs(first: 50, filter: { gridZone: "DE" }) { edges { node { id externalId status } } } }`,
+    runs: `{ runs(first: 50) { edges { cursor node { id externalId status } } } }`,
+    runWithEstimate: `{ run(id: "${someRun}") { id status currentEstimate { totalCarbonKgCo2e facilityEnergyKwh } } }`,
+  };
+  const names = Object.keys(mix);
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  let errors = 0;
+  const firstErrors: string[] = [];
+  const deadline = performance.now() + SECONDS * 1000;
+
+  const client = async (c: number) => {
+    let i = c;
+    while (performance.now() < deadline) {
+      const name = names[i++ % names.length] as string;
+      const start = performance.now();
+      try {
+        const res = await fetch(server.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+          body: JSON.stringify({ query: mix[name] }),
+        });
+        const json = (await res.json()) as { errors?: unknown };
+        if (json.errors || res.status !== 200) throw new Error(JSON.stringify(json.errors));
+        samples[name]?.push(performance.now() - start);
+      } catch (e) {
+        errors++;
+        if (firstErrors.length < 3) firstErrors.push(String(e).slice(0, 300));
+      }
+    }
+  };
+
+  // Intake + estimation of SUBMIT runs of the measured organization, during the load, in a
+  // child process (bench/dashboard-writer.ts), as the worker is a process of its own.
+  const writer = new Promise<{ submitted: number; estimated: number }>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/dashboard-writer.ts"], {
+      cwd: path.join(import.meta.dirname, ".."),
+      env: {
+        ...process.env,
+        DATABASE_URL: db.databaseUrl,
+        FINETRACE_QUEUE_PREFIX: prefix,
+        BENCH_ORGANIZATION_ID: target,
+        BENCH_SUBMIT_RUNS: String(SUBMIT),
+        BENCH_DEADLINE_MS: String(Date.now() + SECONDS * 1000),
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += String(d);
+    });
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim())) : reject(new Error(`writer exited ${code}`)),
+    );
+  });
+
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
+  const { submitted, estimated } = await writer;
+  const seconds = (performance.now() - t0) / 1000;
+  await server.close();
+
+  const input = {
+    organizationId: target,
+    fromUtc: new Date(FROM),
+    toUtc: new Date(TO),
+    groupBy: ["MONTH"] as const,
+    timezone: "UTC",
+  };
+  const rawSql = emissionsSql(input.groupBy).replace(/\$(\d+)/g, (_, n: string) => {
+    const v = emissionsParams(input)[Number(n) - 1];
+    return `'${v instanceof Date ? v.toISOString() : String(v)}'`;
+  });
+  const out = execFileSync(
+    "psql",
+    [
+      "-X",
+      "-q",
+      "-o",
+      "/dev/null",
+      "-c",
+      "\\timing on",
+      "-c",
+      rawSql,
+      "-c",
+      rawSql,
+      "-c",
+      rawSql,
+      db.databaseUrl,
+    ],
+    { encoding: "utf8" },
+  );
+  const rawMs = [...out.matchAll(/Time: ([\d.]+) ms/g)].map((m) => Number(m[1]));
+
+  const all = Object.values(samples).flat();
+  console.log(
+    JSON.stringify(
+      {
+        baseRuns: BASE_RUNS,
+        generateSeconds: Math.round(generated.generateSeconds),
+        clients: CLIENTS,
+        seconds: Math.round(seconds * 10) / 10,
+        requests: all.length,
+        requestsPerSecond: Math.round(all.length / seconds),
+        errors,
+        firstErrors,
+        overall: stats(all),
+        perQuery: Object.fromEntries(names.map((n) => [n, stats(samples[n] ?? [])])),
+        submitted,
+        estimated,
+        rawMonthScanAfterLoadMs: rawMs,
+        machine: { cpus: cpus().length, loadavg: loadavg().map((x) => Math.round(x * 100) / 100) },
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  await queues.obliterate();
+  await queues.close();
+  await prisma.$disconnect();
+  await pool.end();
+  await db.drop();
+}

@@ -1,0 +1,88 @@
+/**
+ * One page of the `runs` connection (apps/api): the ids of an organization's runs in keyset
+ * order (submittedAt desc, id desc) after a cursor, with optional filters. The order is read from
+ * the index `FineTuneRun(organizationId, submittedAt, id)` backwards and the filters are checked
+ * on the way, so a page never sorts the organization's runs (EXPLAIN in runs-page.int.test.ts).
+ * A filter matching few runs reads further down the index; `chainId` pages use the chain index
+ * `(organizationId, chainId, startTime)` and sort the chain's runs (a chain has few).
+ *
+ * Zone, GPU and period match the disclosed value, else the run's current estimate (imputed
+ * values), as documented on the GraphQL `RunFilter`.
+ */
+import type pg from "pg";
+
+export interface RunsPageFilter {
+  /** Start time (disclosed, else as estimated) in [fromUtc, toUtc). */
+  period?: { fromUtc: Date; toUtc: Date };
+  status?: "PENDING" | "ESTIMATED" | "FAILED";
+  baseModel?: string;
+  gridZone?: string;
+  gpuModel?: string;
+  chainId?: string;
+}
+
+export interface RunsPageInput {
+  organizationId: string;
+  /** Page size + 1 is read (to tell whether a next page exists). */
+  first: number;
+  /** Keyset cursor: the last row of the previous page. */
+  after?: { submittedAt: Date; id: string };
+  filter?: RunsPageFilter;
+}
+
+export interface RunsPageRow {
+  id: string;
+  submittedAt: Date;
+}
+
+/** The SQL text and parameters of a page (exported for EXPLAIN). */
+export function runsPageSql(input: RunsPageInput): { sql: string; params: unknown[] } {
+  const params: unknown[] = [input.organizationId];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where = [`r."organizationId" = $1::uuid`];
+  if (input.after) {
+    where.push(
+      `(r."submittedAt", r."id") < (${p(input.after.submittedAt)}::timestamptz, ${p(input.after.id)}::uuid)`,
+    );
+  }
+  const f = input.filter ?? {};
+  const current = (cond: string) =>
+    `EXISTS (SELECT 1 FROM "Estimate" e WHERE e."runId" = r."id" AND e."isCurrent" AND ${cond})`;
+  if (f.status) where.push(`r."status" = ${p(f.status)}::"RunStatus"`);
+  if (f.baseModel) where.push(`r."baseModel" = ${p(f.baseModel)}`);
+  if (f.chainId) where.push(`r."chainId" = ${p(f.chainId)}`);
+  if (f.gridZone) {
+    const z = p(f.gridZone);
+    where.push(`(r."gridZone" = ${z} OR ${current(`e."gridZone" = ${z}`)})`);
+  }
+  if (f.gpuModel) {
+    const g = p(f.gpuModel);
+    where.push(`(r."gpuModel" = ${g} OR ${current(`e."gpuModel" = ${g}`)})`);
+  }
+  if (f.period) {
+    const from = p(f.period.fromUtc);
+    const to = p(f.period.toUtc);
+    where.push(
+      `((r."startTime" >= ${from} AND r."startTime" < ${to}) OR (r."startTime" IS NULL AND ${current(
+        `e."startTimeUtc" >= ${from} AND e."startTimeUtc" < ${to}`,
+      )}))`,
+    );
+  }
+  const sql = `SELECT r."id", r."submittedAt" FROM "FineTuneRun" r
+WHERE ${where.join("\n  AND ")}
+ORDER BY r."submittedAt" DESC, r."id" DESC
+LIMIT ${p(input.first + 1)}`;
+  return { sql, params };
+}
+
+/** Ids (and keys) of up to `first + 1` runs of the page, in page order. */
+export async function readRunsPage(
+  pool: pg.Pool | pg.PoolClient,
+  input: RunsPageInput,
+): Promise<RunsPageRow[]> {
+  const { sql, params } = runsPageSql(input);
+  return (await pool.query<RunsPageRow>(sql, params)).rows;
+}

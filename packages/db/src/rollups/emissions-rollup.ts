@@ -1,0 +1,138 @@
+/**
+ * Upkeep of `EmissionsRollup` (docs/adr/0080-emissions-rollup.md): per organization, grain
+ * (UTC hour, day, month), bucket and dimension (base model, grid zone, GPU model, chain, method,
+ * intensity source), the sums of every summable quantity and the counts the imputed share and the
+ * per-inference figures need, over the CURRENT estimates.
+ *
+ * `rollupDeltaSql` adds (+1) or removes (-1) estimates; `storeEstimates` runs it in the
+ * transaction that inserts the new estimates and retires the old ones, so the rollup equals the
+ * raw sums in every snapshot. `rebuildEmissionsRollup` recomputes an organization's rows from
+ * the raw estimates (bulk loads that write Estimate rows directly: fixtures, benchmarks).
+ *
+ * Quantity columns are DERIVED from `summableQuantities` (one list): a quantity added there needs
+ * a rollup column of the same scale (the test `emissions-rollup.int.test.ts` fails otherwise).
+ */
+import { summableQuantities } from "@finetrace/estimator";
+import type pg from "pg";
+
+export const ROLLUP_TABLE = `"EmissionsRollup"`;
+
+/** Key columns of a rollup row, in primary-key order. */
+export const ROLLUP_KEY_COLUMNS = [
+  "organizationId",
+  "grain",
+  "bucketUtc",
+  "baseModel",
+  "gridZone",
+  "gpuModel",
+  "chainKey",
+  "method",
+  "intensitySource",
+] as const;
+
+/** Grains and the `date_trunc` field of each (buckets are cut in UTC). */
+export const ROLLUP_GRAINS = ["hour", "day", "month"] as const;
+export type RollupGrain = (typeof ROLLUP_GRAINS)[number];
+
+/**
+ * A run "has use data" when its disclosure gave inferences per day (METHODOLOGY.md s.1); the
+ * same predicate as the raw aggregation (`e` is the estimate).
+ */
+export const HAS_USE_DATA = `e."inferencesPerDayDisclosed" AND e."useLifeDays" > 0 AND e."inferencesPerDay" > 0`;
+
+/**
+ * Counter and sum columns of a rollup row, with the expression over one estimate `e` whose sum
+ * (times the row's sign) it holds.
+ */
+export const ROLLUP_VALUE_COLUMNS: readonly (readonly [column: string, perEstimate: string])[] = [
+  ["runCount", "1"],
+  ...summableQuantities.map((q) => [q, `e."${q}"`] as const),
+  ["imputedFieldCount", `e."imputedFieldCount"`],
+  ["provenanceFieldCount", `e."provenanceFieldCount"`],
+  ["useRunCount", `CASE WHEN ${HAS_USE_DATA} THEN 1 ELSE 0 END`],
+  [
+    "useProjectedInferences",
+    `CASE WHEN ${HAS_USE_DATA} THEN e."useLifeDays" * e."inferencesPerDay" ELSE 0 END`,
+  ],
+  ["useFacilityEnergyKwh", `CASE WHEN ${HAS_USE_DATA} THEN e."facilityEnergyKwh" ELSE 0 END`],
+  ["useTotalCarbonKgCo2e", `CASE WHEN ${HAS_USE_DATA} THEN e."totalCarbonKgCo2e" ELSE 0 END`],
+  ["useTotalWaterLiters", `CASE WHEN ${HAS_USE_DATA} THEN e."totalWaterLiters" ELSE 0 END`],
+];
+
+/** Estimate columns the delta reads from its source (besides the sign). */
+export const ROLLUP_SOURCE_COLUMNS = [
+  "organizationId",
+  "startTimeUtc",
+  "baseModel",
+  "gridZone",
+  "gpuModel",
+  "chainId",
+  "method",
+  "intensitySource",
+  ...summableQuantities,
+  "imputedFieldCount",
+  "provenanceFieldCount",
+  "inferencesPerDayDisclosed",
+  "useLifeDays",
+  "inferencesPerDay",
+] as const;
+
+const KEY_SELECT = [
+  `e."organizationId"`,
+  `g.grain`,
+  `date_trunc(g.grain::text, e."startTimeUtc", 'UTC')`,
+  `e."baseModel"`,
+  `e."gridZone"`,
+  `e."gpuModel"`,
+  `coalesce(e."chainId", '')`,
+  `e."method"`,
+  `e."intensitySource"`,
+];
+
+/**
+ * The SQL that applies a delta: `source` is a relation (a CTE name or a parenthesized SELECT)
+ * with the columns `ROLLUP_SOURCE_COLUMNS` and `sign` (+1 for an estimate that becomes current,
+ * -1 for one retired). Rows are grouped per key and upserted in key order, so that concurrent
+ * batches lock shared rows in one order (no deadlock). `with` prefixes the statement's CTEs.
+ */
+export function rollupDeltaSql(source: string, withClause = ""): string {
+  const keys = ROLLUP_KEY_COLUMNS.map((c) => `"${c}"`).join(", ");
+  const values = ROLLUP_VALUE_COLUMNS.map(([c]) => `"${c}"`).join(", ");
+  const positions = KEY_SELECT.map((_, i) => i + 1).join(", ");
+  return `${withClause}
+INSERT INTO ${ROLLUP_TABLE} AS r (${keys}, ${values})
+SELECT ${KEY_SELECT.join(", ")},
+  ${ROLLUP_VALUE_COLUMNS.map(([, x]) => `sum(e.sign * (${x}))`).join(",\n  ")}
+FROM ${source} e
+CROSS JOIN unnest(enum_range(NULL::"RollupGrain")) AS g(grain)
+GROUP BY ${positions}
+ORDER BY ${positions}
+ON CONFLICT (${keys}) DO UPDATE SET
+  ${ROLLUP_VALUE_COLUMNS.map(([c]) => `"${c}" = r."${c}" + EXCLUDED."${c}"`).join(",\n  ")}`;
+}
+
+/** The delta's source columns, `prefix.`-qualified, for a SELECT list or RETURNING clause. */
+export function rollupSourceList(prefix?: string): string {
+  return ROLLUP_SOURCE_COLUMNS.map((c) => (prefix ? `${prefix}."${c}"` : `"${c}"`)).join(", ");
+}
+
+/**
+ * Recompute the rollup rows of one organization from its current estimates (delete, then one
+ * grouped insert), in the caller's transaction if `client` is in one. For writers that insert
+ * Estimate rows without `storeEstimates` (test fixtures, benchmark data generators).
+ */
+export async function rebuildEmissionsRollup(
+  client: pg.Pool | pg.ClientBase,
+  organizationId: string,
+): Promise<void> {
+  await client.query(`DELETE FROM ${ROLLUP_TABLE} WHERE "organizationId" = $1::uuid`, [
+    organizationId,
+  ]);
+  await client.query(
+    rollupDeltaSql(
+      `(SELECT ${rollupSourceList()}, 1 AS sign FROM "Estimate"
+        WHERE "organizationId" = $1::uuid AND "isCurrent")`,
+    ),
+    [organizationId],
+  );
+}
