@@ -75,3 +75,15 @@ ALTER TABLE "ResidualMixFactor" ADD CONSTRAINT "ResidualMixFactor_organizationId
 
 -- AddForeignKey
 ALTER TABLE "InstrumentAllocation" ADD CONSTRAINT "InstrumentAllocation_instrumentId_fkey" FOREIGN KEY ("instrumentId") REFERENCES "ContractualInstrument"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Hand-added (Prisma cannot express CHECKs): the services validate these with field-named
+-- errors first; the constraints keep direct writes honest.
+ALTER TABLE "ContractualInstrument"
+  ADD CONSTRAINT "ContractualInstrument_period_check" CHECK ("validToUtc" > "validFromUtc"),
+  ADD CONSTRAINT "ContractualInstrument_energy_check" CHECK ("energyMwh" > 0),
+  ADD CONSTRAINT "ContractualInstrument_factor_check" CHECK ("emissionFactorGPerKwh" >= 0);
+ALTER TABLE "ResidualMixFactor"
+  ADD CONSTRAINT "ResidualMixFactor_factor_check" CHECK ("emissionFactorGPerKwh" >= 0);
+ALTER TABLE "GridIntensityHour"
+  ADD CONSTRAINT "GridIntensityHour_percentages_check"
+  CHECK ("renewablePercentage" BETWEEN 0 AND 100 AND "carbonFreePercentage" BETWEEN 0 AND 100);
