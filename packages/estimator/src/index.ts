@@ -21,3 +21,4 @@ export {
 } from "./reference.js";
 export * from "./strubell.js";
 export type * from "./types.js";
+export * from "./scope2.js";
