@@ -19,5 +19,6 @@ export * from "./queries/emissions.js";
 export * from "./queries/estimates.js";
 export * from "./queries/reports.js";
 export * from "./runs/index.js";
+export * from "./scope2/index.js";
 export { seedReferenceData } from "./seed.js";
 export * from "./transaction.js";
