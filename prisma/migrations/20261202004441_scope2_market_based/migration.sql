@@ -77,7 +77,7 @@ ALTER TABLE "ResidualMixFactor" ADD CONSTRAINT "ResidualMixFactor_organizationId
 ALTER TABLE "InstrumentAllocation" ADD CONSTRAINT "InstrumentAllocation_instrumentId_fkey" FOREIGN KEY ("instrumentId") REFERENCES "ContractualInstrument"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Hand-added (Prisma cannot express CHECKs): the services validate these with field-named
--- errors first; the constraints keep direct writes honest.
+-- errors first, and the constraints keep direct writes honest.
 ALTER TABLE "ContractualInstrument"
   ADD CONSTRAINT "ContractualInstrument_period_check" CHECK ("validToUtc" > "validFromUtc"),
   ADD CONSTRAINT "ContractualInstrument_energy_check" CHECK ("energyMwh" > 0),
