@@ -358,3 +358,23 @@ export async function writeScope2Results(
     computedAt,
   ]);
 }
+
+/** The distinct organizations of these runs (for the Scope 2 recomputation after estimation). */
+export async function organizationsOfRuns(db: Db, runIds: readonly string[]): Promise<string[]> {
+  if (runIds.length === 0) return [];
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT DISTINCT "organizationId" AS id FROM "FineTuneRun" WHERE id = ANY ($1::uuid[]) ORDER BY 1`,
+    [runIds],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Which of these zone ids are stored GridZone rows. */
+export async function knownGridZones(db: Db, zones: readonly string[]): Promise<string[]> {
+  if (zones.length === 0) return [];
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM "GridZone" WHERE id = ANY ($1::text[])`,
+    [zones],
+  );
+  return rows.map((r) => r.id);
+}
