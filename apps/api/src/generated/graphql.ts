@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { OrganizationModel, ApiKeyModel, RunModel, EstimateModel, GridZoneModel, ReportModel } from '../mappers.js';
+import type { OrganizationModel, ApiKeyModel, RunModel, EstimateModel, GridZoneModel, ReportModel, ReportVersionModel, ReportDiffModel, ReportRunChangeModel, ReportFigureChangeModel, ReportGridLoadModel } from '../mappers.js';
 import type { ApiContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -435,7 +435,10 @@ export type Query = {
   gridZones: Array<GridZone>;
   /** The caller's organization and its settings. */
   organization: Organization;
-  /** The report of a month (YYYY-MM); NOT_FOUND when none was requested or generated. */
+  /**
+   * The report of a month (YYYY-MM) at `version` (default: the newest); NOT_FOUND when none was
+   * requested or generated, or the version does not exist.
+   */
   report: Report;
   /** Reports, newest period first. */
   reports: ReportConnection;
@@ -464,6 +467,7 @@ export type QueryGridIntensityArgs = {
 
 export type QueryReportArgs = {
   period: Scalars['String']['input'];
+  version?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -484,13 +488,21 @@ export type QueryRunsArgs = {
   first?: Scalars['Int']['input'];
 };
 
-/** A monthly report of the organization, cut in its reporting time zone. */
+/**
+ * A monthly report of the organization, cut in its reporting time zone. Each generation that
+ * changed the figures is an immutable version (1, 2, ...); the figures and renderings here are
+ * those of the version shown: the newest, unless `report(period, version)` asked for another.
+ */
 export type Report = {
   __typename?: 'Report';
   /** Breakdowns by base model, zone, GPU and day, and per-chain amortization. */
   breakdown: Maybe<Scalars['JSON']['output']>;
+  /** Why the version shown differs from the previous one (initial for version 1), e.g. grid-data, re-estimation, method-change, new-runs, market-based-inputs. */
+  causes: Array<Scalars['String']['output']>;
   /** CSV rendering (text/csv). */
   csv: Maybe<Scalars['String']['output']>;
+  /** Diff of the version shown against the previous version; null for version 1. */
+  diff: Maybe<ReportDiff>;
   embodiedCarbonKgCo2e: Scalars['Float']['output'];
   embodiedWaterLiters: Scalars['Float']['output'];
   energyKwh: Scalars['Float']['output'];
@@ -500,6 +512,8 @@ export type Report = {
   html: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   imputedShare: Scalars['Float']['output'];
+  /** Market-based Scope 2 carbon of the version shown, kgCO2e; null while no version was generated. */
+  marketBasedCarbonKgCo2e: Maybe<Scalars['Float']['output']>;
   offsiteWaterLiters: Scalars['Float']['output'];
   onsiteWaterLiters: Scalars['Float']['output'];
   operationalCarbonKgCo2e: Scalars['Float']['output'];
@@ -511,6 +525,12 @@ export type Report = {
   status: ReportStatus;
   totalCarbonKgCo2e: Scalars['Float']['output'];
   totalWaterLiters: Scalars['Float']['output'];
+  /** What asked for the version shown: requested, scheduled, cli or restatement. */
+  trigger: Maybe<Scalars['String']['output']>;
+  /** Number of the version shown (1, 2, ...); 0 while no version was generated. */
+  version: Scalars['Int']['output'];
+  /** Every version of this month, oldest first. */
+  versions: Array<ReportVersion>;
 };
 
 export type ReportConnection = {
@@ -519,16 +539,85 @@ export type ReportConnection = {
   pageInfo: PageInfo;
 };
 
+/** What changed from one version of a report to the next, and why (machine-readable). */
+export type ReportDiff = {
+  __typename?: 'ReportDiff';
+  causes: Array<Scalars['String']['output']>;
+  /** Every figure that differs (the CSV's section, key, figure and unit). */
+  figures: Array<ReportFigureChange>;
+  fromVersion: Scalars['Int']['output'];
+  /** Grid loads finished since the previous version whose hours overlap the month (grid-data causes). */
+  gridLoads: Array<ReportGridLoad>;
+  /** Generation time of the previous version. */
+  previousGeneratedAt: Scalars['DateTime']['output'];
+  /** Runs whose estimate differs between the two versions. */
+  runs: Array<ReportRunChange>;
+  toVersion: Scalars['Int']['output'];
+};
+
 export type ReportEdge = {
   __typename?: 'ReportEdge';
   cursor: Scalars['String']['output'];
   node: Report;
 };
 
+export type ReportFigureChange = {
+  __typename?: 'ReportFigureChange';
+  /** The exact value in this version; null when the figure is gone. */
+  current: Maybe<Scalars['String']['output']>;
+  figure: Scalars['String']['output'];
+  key: Scalars['String']['output'];
+  /** The exact value in the previous version (decimal string); null when the figure is new. */
+  previous: Maybe<Scalars['String']['output']>;
+  section: Scalars['String']['output'];
+  unit: Scalars['String']['output'];
+};
+
+export type ReportGridLoad = {
+  __typename?: 'ReportGridLoad';
+  finishedAt: Scalars['DateTime']['output'];
+  fromHourUtc: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** shared or organization. */
+  series: Scalars['String']['output'];
+  toHourUtc: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type ReportRunChange = {
+  __typename?: 'ReportRunChange';
+  causes: Array<Scalars['String']['output']>;
+  /** added, removed or re-estimated. */
+  change: Scalars['String']['output'];
+  externalId: Maybe<Scalars['String']['output']>;
+  previousTotalCarbonKgCo2e: Maybe<Scalars['Float']['output']>;
+  runId: Scalars['ID']['output'];
+  totalCarbonKgCo2e: Maybe<Scalars['Float']['output']>;
+};
+
 export type ReportStatus =
   | 'FAILED'
   | 'PENDING'
   | 'READY';
+
+/** One immutable version of a monthly report. */
+export type ReportVersion = {
+  __typename?: 'ReportVersion';
+  causes: Array<Scalars['String']['output']>;
+  /** Diff against the previous version; null for version 1. */
+  diff: Maybe<ReportDiff>;
+  /** Embodied carbon (Scope 3), kgCO2e. */
+  embodiedCarbonKgCo2e: Scalars['Float']['output'];
+  generatedAt: Scalars['DateTime']['output'];
+  /** Location-based Scope 2 (operational carbon), kgCO2e. */
+  locationBasedCarbonKgCo2e: Scalars['Float']['output'];
+  /** Market-based Scope 2, kgCO2e. */
+  marketBasedCarbonKgCo2e: Scalars['Float']['output'];
+  runCount: Scalars['Int']['output'];
+  /** Location-based operational + embodied carbon, kgCO2e. */
+  totalCarbonKgCo2e: Scalars['Float']['output'];
+  trigger: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+};
 
 /** One fine-tuning run as disclosed, with its estimates. */
 export type Run = {
@@ -780,8 +869,13 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Report: ResolverTypeWrapper<ReportModel>;
   ReportConnection: ResolverTypeWrapper<Omit<ReportConnection, 'edges'> & { edges: Array<ResolversTypes['ReportEdge']> }>;
+  ReportDiff: ResolverTypeWrapper<ReportDiffModel>;
   ReportEdge: ResolverTypeWrapper<Omit<ReportEdge, 'node'> & { node: ResolversTypes['Report'] }>;
+  ReportFigureChange: ResolverTypeWrapper<ReportFigureChangeModel>;
+  ReportGridLoad: ResolverTypeWrapper<ReportGridLoadModel>;
+  ReportRunChange: ResolverTypeWrapper<ReportRunChangeModel>;
   ReportStatus: ReportStatus;
+  ReportVersion: ResolverTypeWrapper<ReportVersionModel>;
   Run: ResolverTypeWrapper<RunModel>;
   RunConnection: ResolverTypeWrapper<Omit<RunConnection, 'edges'> & { edges: Array<ResolversTypes['RunEdge']> }>;
   RunDisclosure: ResolverTypeWrapper<RunModel>;
@@ -833,7 +927,12 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Report: ReportModel;
   ReportConnection: Omit<ReportConnection, 'edges'> & { edges: Array<ResolversParentTypes['ReportEdge']> };
+  ReportDiff: ReportDiffModel;
   ReportEdge: Omit<ReportEdge, 'node'> & { node: ResolversParentTypes['Report'] };
+  ReportFigureChange: ReportFigureChangeModel;
+  ReportGridLoad: ReportGridLoadModel;
+  ReportRunChange: ReportRunChangeModel;
+  ReportVersion: ReportVersionModel;
   Run: RunModel;
   RunConnection: Omit<RunConnection, 'edges'> & { edges: Array<ResolversParentTypes['RunEdge']> };
   RunDisclosure: RunModel;
@@ -1065,7 +1164,9 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
 
 export type ReportResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Report'] = ResolversParentTypes['Report']> = {
   breakdown?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  causes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   csv?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  diff?: Resolver<Maybe<ResolversTypes['ReportDiff']>, ParentType, ContextType>;
   embodiedCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   embodiedWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   energyKwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1074,6 +1175,7 @@ export type ReportResolvers<ContextType = ApiContext, ParentType extends Resolve
   html?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   imputedShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  marketBasedCarbonKgCo2e?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   offsiteWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   onsiteWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   operationalCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1083,6 +1185,9 @@ export type ReportResolvers<ContextType = ApiContext, ParentType extends Resolve
   status?: Resolver<ResolversTypes['ReportStatus'], ParentType, ContextType>;
   totalCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   totalWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  trigger?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['ReportVersion']>, ParentType, ContextType>;
 };
 
 export type ReportConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReportConnection'] = ResolversParentTypes['ReportConnection']> = {
@@ -1090,9 +1195,58 @@ export type ReportConnectionResolvers<ContextType = ApiContext, ParentType exten
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
+export type ReportDiffResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReportDiff'] = ResolversParentTypes['ReportDiff']> = {
+  causes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  figures?: Resolver<Array<ResolversTypes['ReportFigureChange']>, ParentType, ContextType>;
+  fromVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  gridLoads?: Resolver<Array<ResolversTypes['ReportGridLoad']>, ParentType, ContextType>;
+  previousGeneratedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  runs?: Resolver<Array<ResolversTypes['ReportRunChange']>, ParentType, ContextType>;
+  toVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ReportEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReportEdge'] = ResolversParentTypes['ReportEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Report'], ParentType, ContextType>;
+};
+
+export type ReportFigureChangeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReportFigureChange'] = ResolversParentTypes['ReportFigureChange']> = {
+  current?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  figure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previous?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  section?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReportGridLoadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReportGridLoad'] = ResolversParentTypes['ReportGridLoad']> = {
+  finishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fromHourUtc?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  series?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  toHourUtc?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type ReportRunChangeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReportRunChange'] = ResolversParentTypes['ReportRunChange']> = {
+  causes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  change?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  previousTotalCarbonKgCo2e?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  runId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  totalCarbonKgCo2e?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type ReportVersionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReportVersion'] = ResolversParentTypes['ReportVersion']> = {
+  causes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  diff?: Resolver<Maybe<ResolversTypes['ReportDiff']>, ParentType, ContextType>;
+  embodiedCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  generatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  locationBasedCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  marketBasedCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  runCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  trigger?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RunResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Run'] = ResolversParentTypes['Run']> = {
@@ -1194,7 +1348,12 @@ export type Resolvers<ContextType = ApiContext> = {
   Query?: QueryResolvers<ContextType>;
   Report?: ReportResolvers<ContextType>;
   ReportConnection?: ReportConnectionResolvers<ContextType>;
+  ReportDiff?: ReportDiffResolvers<ContextType>;
   ReportEdge?: ReportEdgeResolvers<ContextType>;
+  ReportFigureChange?: ReportFigureChangeResolvers<ContextType>;
+  ReportGridLoad?: ReportGridLoadResolvers<ContextType>;
+  ReportRunChange?: ReportRunChangeResolvers<ContextType>;
+  ReportVersion?: ReportVersionResolvers<ContextType>;
   Run?: RunResolvers<ContextType>;
   RunConnection?: RunConnectionResolvers<ContextType>;
   RunDisclosure?: RunDisclosureResolvers<ContextType>;

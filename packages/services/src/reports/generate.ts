@@ -41,6 +41,8 @@ import {
   versionCauses,
 } from "./versions.js";
 
+export type { FigureChange, ReportDiff, RunChange } from "./versions.js";
+
 /** What asked for a generation (ReportVersion.trigger). */
 export const reportTriggers = ["requested", "scheduled", "cli", "restatement"] as const;
 export type ReportTrigger = (typeof reportTriggers)[number];
