@@ -169,9 +169,12 @@ function addDataCommands(program: Command, io: Io): void {
 
   program
     .command("report")
-    .description("Generate (or regenerate) an organization's monthly report and print it.")
+    .description(
+      "Generate an organization's monthly report (a new version when its figures changed) and print it, or print a stored version.",
+    )
     .requiredOption("--org <slug>", "organization slug")
     .requiredOption("--month <yyyy-mm>", "month, e.g. 2024-07, cut in the organization's time zone")
+    .option("--at-version <n>", "print stored version n (1, 2, ...) instead of generating")
     .addOption(
       new Option("--format <format>", "output format").choices(reportFormats).default("json"),
     )

@@ -31,13 +31,12 @@ CREATE UNIQUE INDEX "ReportVersion_reportId_version_key" ON "ReportVersion"("rep
 -- AddForeignKey
 ALTER TABLE "ReportVersion" ADD CONSTRAINT "ReportVersion_reportId_fkey" FOREIGN KEY ("reportId") REFERENCES "Report"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Versions are immutable: a restatement is a new row, never an edit (hand-added).
-CREATE FUNCTION "report_version_immutable"() RETURNS trigger AS $$
-BEGIN
-  RAISE EXCEPTION 'ReportVersion rows are immutable: generate a new version instead'
-    USING ERRCODE = 'check_violation';
-END;
-$$ LANGUAGE plpgsql;
+-- Versions are immutable: a restatement is a new row, never an edit (hand-added). The schema
+-- engine splits a script at every semicolon, so the function body is a Unicode-escaped string
+-- constant whose statement terminators are written \003B.
+CREATE FUNCTION "report_version_immutable"() RETURNS trigger LANGUAGE plpgsql AS
+U&'BEGIN RAISE EXCEPTION ''ReportVersion rows are immutable: generate a new version instead'' USING ERRCODE = ''check_violation''\003B END'
+;
 
 CREATE TRIGGER "ReportVersion_immutable" BEFORE UPDATE ON "ReportVersion"
   FOR EACH ROW EXECUTE FUNCTION "report_version_immutable"();
