@@ -272,3 +272,16 @@ export function bestShift(
     savingKgCo2e: (run.facilityEnergyKwh * (actual - best.mean)) / 1000,
   };
 }
+
+/**
+ * The additive Scope 2 columns of an Estimate (written by the Scope 2 computation, not by the
+ * estimator; null until computed, summed as 0): the `emissions` aggregation sums them beside
+ * `summableQuantities`.
+ */
+export const scope2Quantities = [
+  "marketBasedCarbonKgCo2e",
+  "renewableEnergyKwh",
+  "carbonFreeEnergyKwh",
+  "shiftSavingKgCo2e",
+] as const;
+export type Scope2Quantity = (typeof scope2Quantities)[number];

@@ -43,6 +43,51 @@ export type ApiKeyRole =
   | 'ingest'
   | 'read';
 
+export type ContractualInstrument = {
+  __typename?: 'ContractualInstrument';
+  /** Certificate or contract id (unique per organization; recording it again replaces it). */
+  certificateId: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  emissionFactorGPerKwh: Scalars['Float']['output'];
+  energyMwh: Scalars['Float']['output'];
+  granularity: InstrumentGranularity;
+  /** Electricity Maps zone id of the market the instrument was issued for. */
+  gridZone: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: ContractualInstrumentKind;
+  updatedAt: Scalars['DateTime']['output'];
+  validFrom: Scalars['DateTime']['output'];
+  /** Exclusive. */
+  validTo: Scalars['DateTime']['output'];
+};
+
+export type ContractualInstrumentInput = {
+  certificateId: Scalars['String']['input'];
+  /** 0 to 2000 gCO2e/kWh, as a decimal string. */
+  emissionFactorGPerKwh: Scalars['String']['input'];
+  /** > 0 MWh, as a decimal string, e.g. "12.5". */
+  energyMwh: Scalars['String']['input'];
+  gridZone: Scalars['String']['input'];
+  kind: ContractualInstrumentKind;
+  /** A whole UTC hour. */
+  validFrom: Scalars['DateTime']['input'];
+  /** A whole UTC hour after validFrom, within the same calendar year. */
+  validTo: Scalars['DateTime']['input'];
+};
+
+/** Kind of contractual instrument (GHG Protocol Scope 2 Guidance, Table 6.3). */
+export type ContractualInstrumentKind =
+  /** Guarantee of Origin (EU energy attribute certificate) */
+  | 'GO'
+  /** International REC */
+  | 'I_REC'
+  /** Power purchase agreement (with its attributes) */
+  | 'PPA'
+  /** Renewable Energy Certificate (North America) */
+  | 'REC'
+  /** Supplier-specific emission factor */
+  | 'SUPPLIER_SPECIFIC';
+
 export type CreatedApiKey = {
   __typename?: 'CreatedApiKey';
   apiKey: ApiKey;
@@ -53,6 +98,8 @@ export type CreatedApiKey = {
 /** Sums over the current estimates of the runs that started in the period. */
 export type EmissionsFigures = {
   __typename?: 'EmissionsFigures';
+  /** Carbon-free energy (hourly CFE%) / facility energy, 0..1; null when the energy is 0. */
+  carbonFreeEnergyShare: Maybe<Scalars['Float']['output']>;
   embodiedCarbonKgCo2e: Scalars['Float']['output'];
   embodiedWaterLiters: Scalars['Float']['output'];
   /** Facility energy (IT energy x PUE), kWh. */
@@ -60,12 +107,28 @@ export type EmissionsFigures = {
   /** Imputed inputs / all inputs over these runs (0..1): the data-quality share. */
   imputedShare: Scalars['Float']['output'];
   itEnergyKwh: Scalars['Float']['output'];
+  /**
+   * Market-based Scope 2 carbon of the facility energy, kgCO2e (GHG Protocol Scope 2 Guidance:
+   * contractual instruments, then the residual mix; METHODOLOGY.md s.10). `operationalCarbonKgCo2e`
+   * is the location-based figure. Embodied carbon is Scope 3, in neither.
+   */
+  marketBasedCarbonKgCo2e: Scalars['Float']['output'];
+  /** Facility energy - renewable energy, MWh (hours without RE% count as non-renewable). */
+  nonRenewableEnergyMwh: Scalars['Float']['output'];
   offsiteWaterLiters: Scalars['Float']['output'];
   onsiteWaterLiters: Scalars['Float']['output'];
   operationalCarbonKgCo2e: Scalars['Float']['output'];
   /** Per-inference figures over the runs whose disclosure gave inferences per day (use data). */
   perInference: Maybe<PerInferenceFigures>;
+  /** Facility energy x the hourly renewable share (RE%) of the grid, MWh. */
+  renewableEnergyMwh: Scalars['Float']['output'];
   runCount: Scalars['Int']['output'];
+  /** Runs whose shift window is covered by hourly data (they have a shift saving). */
+  shiftCoveredRuns: Scalars['Int']['output'];
+  /** Retrospective carbon-aware shift: kgCO2e the covered runs would have saved at their best start. */
+  shiftSavingKgCo2e: Scalars['Float']['output'];
+  /** Runs without a shift saving (hourly data does not cover their window). */
+  shiftUncoveredRuns: Scalars['Int']['output'];
   totalCarbonKgCo2e: Scalars['Float']['output'];
   totalWaterLiters: Scalars['Float']['output'];
 };
@@ -108,6 +171,8 @@ export type EmissionsResult = {
   groupBy: Array<EmissionsGroupBy>;
   /** Ordered by the requested dimensions. */
   groups: Array<EmissionsGroup>;
+  /** Whether the Scope 2 figures (market-based, renewable, shift) are up to date. */
+  scope2: Scope2Status;
   timezone: Scalars['TimeZone']['output'];
   to: Scalars['DateTime']['output'];
   /** All runs of the period (equal to the sum of the groups). */
@@ -239,6 +304,12 @@ export type InferenceUsageInput = {
   modelKey: Scalars['String']['input'];
 };
 
+/** How an instrument's validity matches consumption: one hour, within a month, within a year. */
+export type InstrumentGranularity =
+  | 'ANNUAL'
+  | 'HOURLY'
+  | 'MONTHLY';
+
 export type IntensityResolution =
   /** UTC days; values are means over the day's hours. */
   | 'DAY'
@@ -303,6 +374,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Create an API key for the caller's organization (admin). */
   createApiKey: CreatedApiKey;
+  /** Delete an instrument (admin). BAD_USER_INPUT (field `id`) for an unknown id. */
+  deleteInstrument: Scalars['Boolean']['output'];
   /**
    * Queue a load of the caller's organization's PRIVATE hourly series (admin): exactly one of `path`
    * or `csv`. It prices only this organization's runs (preferred over the shared series for the
@@ -315,10 +388,19 @@ export type Mutation = {
    * per-inference figures. Upserts on (modelKey, day); at most 10,000 items.
    */
   recordInferenceUsage: Array<InferenceUsage>;
+  /**
+   * Record contractual instruments (admin): all or nothing, at most 10,000; an existing certificate
+   * id is replaced. BAD_USER_INPUT names the field, e.g. `instruments[2].energyMwh`.
+   */
+  recordInstruments: Array<ContractualInstrument>;
+  /** Record residual-mix factors (admin): all or nothing; an existing zone and year is replaced. */
+  recordResidualMixFactors: Array<ResidualMixFactor>;
   /** Queue (re)generation of a month's report (ingest). Returns the report, PENDING. */
   requestReport: Report;
   /** Revoke a key of the caller's organization (admin). NOT_FOUND for unknown ids. */
   revokeApiKey: ApiKey;
+  /** Set the carbon-aware shift window, 0 to 72 hours (admin). */
+  setShiftWindowHours: Scalars['Int']['output'];
   /**
    * Submit up to 10,000 run disclosures (ingest). Valid items are stored PENDING and queued;
    * invalid ones are returned in `errors`. With `allOrNothing: true` one invalid item rejects the
@@ -336,6 +418,11 @@ export type MutationCreateApiKeyArgs = {
 };
 
 
+export type MutationDeleteInstrumentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationLoadGridIntensityArgs = {
   input: LoadGridIntensityInput;
 };
@@ -346,6 +433,16 @@ export type MutationRecordInferenceUsageArgs = {
 };
 
 
+export type MutationRecordInstrumentsArgs = {
+  instruments: Array<ContractualInstrumentInput>;
+};
+
+
+export type MutationRecordResidualMixFactorsArgs = {
+  factors: Array<ResidualMixFactorInput>;
+};
+
+
 export type MutationRequestReportArgs = {
   period: Scalars['String']['input'];
 };
@@ -353,6 +450,11 @@ export type MutationRequestReportArgs = {
 
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetShiftWindowHoursArgs = {
+  hours: Scalars['Int']['input'];
 };
 
 
@@ -433,6 +535,8 @@ export type Query = {
   gridIntensity: Array<GridIntensityPoint>;
   /** Grid zones with reference data. */
   gridZones: Array<GridZone>;
+  /** The organization's contractual instruments, by start of validity. */
+  instruments: Array<ContractualInstrument>;
   /** The caller's organization and its settings. */
   organization: Organization;
   /**
@@ -442,10 +546,14 @@ export type Query = {
   report: Report;
   /** Reports, newest period first. */
   reports: ReportConnection;
+  /** The organization's residual-mix factors, by zone and year. */
+  residualMixFactors: Array<ResidualMixFactor>;
   /** One run; NOT_FOUND when it does not exist in the caller's organization. */
   run: Run;
   /** Runs of the organization, newest submission first. `first` is capped (API_MAX_PAGE_SIZE). */
   runs: RunConnection;
+  /** Hours either side of a run's actual start searched for the carbon-aware shift (default 12). */
+  shiftWindowHours: Scalars['Int']['output'];
 };
 
 
@@ -619,6 +727,25 @@ export type ReportVersion = {
   version: Scalars['Int']['output'];
 };
 
+/** Residual-mix emission factor of a grid zone and calendar year (e.g. AIB European Residual Mix). */
+export type ResidualMixFactor = {
+  __typename?: 'ResidualMixFactor';
+  emissionFactorGPerKwh: Scalars['Float']['output'];
+  gridZone: Scalars['String']['output'];
+  source: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  year: Scalars['Int']['output'];
+};
+
+export type ResidualMixFactorInput = {
+  /** 0 to 2000 gCO2e/kWh, as a decimal string. */
+  emissionFactorGPerKwh: Scalars['String']['input'];
+  gridZone: Scalars['String']['input'];
+  source?: InputMaybe<Scalars['String']['input']>;
+  /** 2000 to 2100. */
+  year: Scalars['Int']['input'];
+};
+
 /** One fine-tuning run as disclosed, with its estimates. */
 export type Run = {
   __typename?: 'Run';
@@ -738,6 +865,19 @@ export type RunStatus =
   | 'FAILED'
   | 'PENDING';
 
+/**
+ * Freshness of the Scope 2 figures: they are computed per organization (instruments are allocated
+ * across its runs) by a debounced job after estimates, instruments, residual-mix factors, the shift
+ * window or grid data change; until it has run they are `stale` (reports recompute first).
+ */
+export type Scope2Status = {
+  __typename?: 'Scope2Status';
+  /** When the figures were computed; null when never. */
+  computedAt: Maybe<Scalars['DateTime']['output']>;
+  /** An input changed after `computedAt`: a recomputation is queued. */
+  stale: Scalars['Boolean']['output'];
+};
+
 export type SubmitRunsPayload = {
   __typename?: 'SubmitRunsPayload';
   /** Items stored as PENDING and queued for estimation. */
@@ -831,6 +971,9 @@ export type ResolversTypes = {
   ApiKey: ResolverTypeWrapper<ApiKeyModel>;
   ApiKeyRole: ApiKeyRole;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ContractualInstrument: ResolverTypeWrapper<ContractualInstrument>;
+  ContractualInstrumentInput: ContractualInstrumentInput;
+  ContractualInstrumentKind: ContractualInstrumentKind;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EmissionsFigures: ResolverTypeWrapper<EmissionsFigures>;
@@ -849,6 +992,7 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   InferenceUsage: ResolverTypeWrapper<InferenceUsage>;
   InferenceUsageInput: InferenceUsageInput;
+  InstrumentGranularity: InstrumentGranularity;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   IntensityResolution: IntensityResolution;
   IntensitySource: IntensitySource;
@@ -876,6 +1020,8 @@ export type ResolversTypes = {
   ReportRunChange: ResolverTypeWrapper<ReportRunChangeModel>;
   ReportStatus: ReportStatus;
   ReportVersion: ResolverTypeWrapper<ReportVersionModel>;
+  ResidualMixFactor: ResolverTypeWrapper<ResidualMixFactor>;
+  ResidualMixFactorInput: ResidualMixFactorInput;
   Run: ResolverTypeWrapper<RunModel>;
   RunConnection: ResolverTypeWrapper<Omit<RunConnection, 'edges'> & { edges: Array<ResolversTypes['RunEdge']> }>;
   RunDisclosure: ResolverTypeWrapper<RunModel>;
@@ -884,6 +1030,7 @@ export type ResolversTypes = {
   RunFilter: RunFilter;
   RunStatus: RunStatus;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
+  Scope2Status: ResolverTypeWrapper<Scope2Status>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitRunsPayload: ResolverTypeWrapper<SubmitRunsPayload>;
   SubmittedRun: ResolverTypeWrapper<SubmittedRun>;
@@ -894,6 +1041,8 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   ApiKey: ApiKeyModel;
   Boolean: Scalars['Boolean']['output'];
+  ContractualInstrument: ContractualInstrument;
+  ContractualInstrumentInput: ContractualInstrumentInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
   EmissionsFigures: EmissionsFigures;
@@ -933,6 +1082,8 @@ export type ResolversParentTypes = {
   ReportGridLoad: ReportGridLoadModel;
   ReportRunChange: ReportRunChangeModel;
   ReportVersion: ReportVersionModel;
+  ResidualMixFactor: ResidualMixFactor;
+  ResidualMixFactorInput: ResidualMixFactorInput;
   Run: RunModel;
   RunConnection: Omit<RunConnection, 'edges'> & { edges: Array<ResolversParentTypes['RunEdge']> };
   RunDisclosure: RunModel;
@@ -940,6 +1091,7 @@ export type ResolversParentTypes = {
   RunEdge: Omit<RunEdge, 'node'> & { node: ResolversParentTypes['Run'] };
   RunFilter: RunFilter;
   SafeInt: Scalars['SafeInt']['output'];
+  Scope2Status: Scope2Status;
   String: Scalars['String']['output'];
   SubmitRunsPayload: SubmitRunsPayload;
   SubmittedRun: SubmittedRun;
@@ -956,6 +1108,20 @@ export type ApiKeyResolvers<ContextType = ApiContext, ParentType extends Resolve
   role?: Resolver<ResolversTypes['ApiKeyRole'], ParentType, ContextType>;
 };
 
+export type ContractualInstrumentResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ContractualInstrument'] = ResolversParentTypes['ContractualInstrument']> = {
+  certificateId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  emissionFactorGPerKwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  energyMwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  granularity?: Resolver<ResolversTypes['InstrumentGranularity'], ParentType, ContextType>;
+  gridZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ContractualInstrumentKind'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validTo?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type CreatedApiKeyResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -966,16 +1132,23 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type EmissionsFiguresResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['EmissionsFigures'] = ResolversParentTypes['EmissionsFigures']> = {
+  carbonFreeEnergyShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   embodiedCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   embodiedWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   energyKwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   imputedShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   itEnergyKwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  marketBasedCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  nonRenewableEnergyMwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   offsiteWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   onsiteWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   operationalCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   perInference?: Resolver<Maybe<ResolversTypes['PerInferenceFigures']>, ParentType, ContextType>;
+  renewableEnergyMwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   runCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shiftCoveredRuns?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shiftSavingKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  shiftUncoveredRuns?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totalCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   totalWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
@@ -999,6 +1172,7 @@ export type EmissionsResultResolvers<ContextType = ApiContext, ParentType extend
   from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   groupBy?: Resolver<Array<ResolversTypes['EmissionsGroupBy']>, ParentType, ContextType>;
   groups?: Resolver<Array<ResolversTypes['EmissionsGroup']>, ParentType, ContextType>;
+  scope2?: Resolver<ResolversTypes['Scope2Status'], ParentType, ContextType>;
   timezone?: Resolver<ResolversTypes['TimeZone'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['EmissionsFigures'], ParentType, ContextType>;
@@ -1112,10 +1286,14 @@ export interface LocalDateScalarConfig extends GraphQLScalarTypeConfig<Resolvers
 
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'role'>>;
+  deleteInstrument?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteInstrumentArgs, 'id'>>;
   loadGridIntensity?: Resolver<ResolversTypes['LoadGridIntensityPayload'], ParentType, ContextType, RequireFields<MutationLoadGridIntensityArgs, 'input'>>;
   recordInferenceUsage?: Resolver<Array<ResolversTypes['InferenceUsage']>, ParentType, ContextType, RequireFields<MutationRecordInferenceUsageArgs, 'input'>>;
+  recordInstruments?: Resolver<Array<ResolversTypes['ContractualInstrument']>, ParentType, ContextType, RequireFields<MutationRecordInstrumentsArgs, 'instruments'>>;
+  recordResidualMixFactors?: Resolver<Array<ResolversTypes['ResidualMixFactor']>, ParentType, ContextType, RequireFields<MutationRecordResidualMixFactorsArgs, 'factors'>>;
   requestReport?: Resolver<ResolversTypes['Report'], ParentType, ContextType, RequireFields<MutationRequestReportArgs, 'period'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  setShiftWindowHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationSetShiftWindowHoursArgs, 'hours'>>;
   submitRuns?: Resolver<ResolversTypes['SubmitRunsPayload'], ParentType, ContextType, RequireFields<MutationSubmitRunsArgs, 'allOrNothing' | 'input'>>;
   updateOrganizationSettings?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationUpdateOrganizationSettingsArgs, 'input'>>;
 };
@@ -1155,11 +1333,14 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   emissions?: Resolver<ResolversTypes['EmissionsResult'], ParentType, ContextType, RequireFields<QueryEmissionsArgs, 'groupBy' | 'period'>>;
   gridIntensity?: Resolver<Array<ResolversTypes['GridIntensityPoint']>, ParentType, ContextType, RequireFields<QueryGridIntensityArgs, 'from' | 'resolution' | 'series' | 'to' | 'zone'>>;
   gridZones?: Resolver<Array<ResolversTypes['GridZone']>, ParentType, ContextType>;
+  instruments?: Resolver<Array<ResolversTypes['ContractualInstrument']>, ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   report?: Resolver<ResolversTypes['Report'], ParentType, ContextType, RequireFields<QueryReportArgs, 'period'>>;
   reports?: Resolver<ResolversTypes['ReportConnection'], ParentType, ContextType, RequireFields<QueryReportsArgs, 'first'>>;
+  residualMixFactors?: Resolver<Array<ResolversTypes['ResidualMixFactor']>, ParentType, ContextType>;
   run?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<QueryRunArgs, 'id'>>;
   runs?: Resolver<ResolversTypes['RunConnection'], ParentType, ContextType, RequireFields<QueryRunsArgs, 'first'>>;
+  shiftWindowHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ReportResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Report'] = ResolversParentTypes['Report']> = {
@@ -1249,6 +1430,14 @@ export type ReportVersionResolvers<ContextType = ApiContext, ParentType extends 
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ResidualMixFactorResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ResidualMixFactor'] = ResolversParentTypes['ResidualMixFactor']> = {
+  emissionFactorGPerKwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  gridZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type RunResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Run'] = ResolversParentTypes['Run']> = {
   currentEstimate?: Resolver<Maybe<ResolversTypes['Estimate']>, ParentType, ContextType>;
   disclosure?: Resolver<ResolversTypes['RunDisclosure'], ParentType, ContextType>;
@@ -1303,6 +1492,11 @@ export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'SafeInt';
 }
 
+export type Scope2StatusResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Scope2Status'] = ResolversParentTypes['Scope2Status']> = {
+  computedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type SubmitRunsPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SubmitRunsPayload'] = ResolversParentTypes['SubmitRunsPayload']> = {
   accepted?: Resolver<Array<ResolversTypes['SubmittedRun']>, ParentType, ContextType>;
   acceptedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1322,6 +1516,7 @@ export interface TimeZoneScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type Resolvers<ContextType = ApiContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
+  ContractualInstrument?: ContractualInstrumentResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EmissionsFigures?: EmissionsFiguresResolvers<ContextType>;
@@ -1354,11 +1549,13 @@ export type Resolvers<ContextType = ApiContext> = {
   ReportGridLoad?: ReportGridLoadResolvers<ContextType>;
   ReportRunChange?: ReportRunChangeResolvers<ContextType>;
   ReportVersion?: ReportVersionResolvers<ContextType>;
+  ResidualMixFactor?: ResidualMixFactorResolvers<ContextType>;
   Run?: RunResolvers<ContextType>;
   RunConnection?: RunConnectionResolvers<ContextType>;
   RunDisclosure?: RunDisclosureResolvers<ContextType>;
   RunEdge?: RunEdgeResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;
+  Scope2Status?: Scope2StatusResolvers<ContextType>;
   SubmitRunsPayload?: SubmitRunsPayloadResolvers<ContextType>;
   SubmittedRun?: SubmittedRunResolvers<ContextType>;
   TimeZone?: GraphQLScalarType;
