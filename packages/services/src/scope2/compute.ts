@@ -115,11 +115,10 @@ export async function computeScope2(
     if (!settings) throw new Scope2OrganizationNotFoundError(organizationId);
     const { rows } = await client.query<{ now: Date }>("SELECT now() AS now");
     const computedAt = (rows[0] as { now: Date }).now;
-    const [estimates, instruments, residuals] = await Promise.all([
-      scope2Estimates(client, organizationId),
-      listInstruments(client, organizationId),
-      listResidualMixFactors(client, organizationId),
-    ]);
+    // One client: its queries run one after the other.
+    const estimates = await scope2Estimates(client, organizationId);
+    const instruments = await listInstruments(client, organizationId);
+    const residuals = await listResidualMixFactors(client, organizationId);
     const runs = estimates.map(toRun);
     const windowHours = settings.shiftWindowHours;
     const hours = indexHours(
