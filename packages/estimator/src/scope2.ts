@@ -121,7 +121,8 @@ export interface MarketBasedRun {
  *    then `sortKey`;
  * 2. energy left uncovered at the residual-mix factor of its zone and the hour's UTC year;
  * 3. where there is none, at the run's own location-based factor (its location-based carbon x
- *    uncovered share), flagged `residualMixUnavailable` (Guidance, s.6.11: disclose the absence).
+ *    uncovered share), flagged `residualMixUnavailable` (the Guidance's hierarchy ends with grid-average factors
+ *    where no residual mix is available; the report discloses it).
  * Deterministic: the same inputs in any order give the same result.
  * @returns one result per run (input order) and the kWh used of each instrument.
  */
