@@ -113,6 +113,22 @@ describe("report versions and restatements", () => {
     const stored = await getReportVersion(pool, { organizationId, period: "2024-03", version: 1 });
     if (!stored) throw new Error("version 1 missing");
     expect(stored.csv.split("\n")[1]).toMatch(/^2024-03,1,\d{4}-\d\d-\d\dT/);
+    const model = stored.model as MonthlyReport;
+    // Both runs priced at the annual fallback: all of the energy.
+    expect(model.appendix.fallbackEnergyShare).toBe("1.000000000");
+    expect(
+      model.appendix.energyByIntensitySource.map((e) => [e.intensitySource, e.runCount]),
+    ).toEqual([["annual_zone", 2]]);
+    const bounds = (
+      await pool.query<{ low: string; high: string }>(
+        `SELECT sum("totalCarbonLowKgCo2e")::text AS low, sum("totalCarbonHighKgCo2e")::text AS high
+         FROM "Estimate" WHERE "organizationId" = $1 AND "isCurrent"`,
+        [organizationId],
+      )
+    ).rows[0];
+    expect(model.ranges.totalCarbonKgCo2e).toEqual(bounds);
+    // Every provenance field listed once per run (2 runs).
+    expect(model.appendix.imputationByField.every((f) => f.runs === 2)).toBe(true);
     v1 = {
       csv: stored.csv,
       pdf: stored.pdf,
@@ -175,6 +191,10 @@ describe("report versions and restatements", () => {
     );
     expect(delta).toBeCloseTo(Number(sums.total) - Number(v1.total), 9);
     expect(stored?.html).toContain("Restatement: version 2 replaces version 1");
+    // Now priced hourly: no energy at a fallback intensity.
+    expect((stored?.model as MonthlyReport | undefined)?.appendix.fallbackEnergyShare).toBe(
+      "0.000000000",
+    );
   });
 
   it("keeps version 1 unchanged and retrievable, and refuses to edit a version", async () => {
