@@ -317,3 +317,24 @@ export async function getReportVersion(
   );
   return rows[0] ?? null;
 }
+
+/**
+ * The months of `organizationId` already reported (latestVersion > 0) that overlap
+ * [fromUtc, toUtc), cut in its reporting time zone: the months a change of its Scope 2 inputs
+ * (an instrument's validity period, a residual-mix year) restates.
+ */
+export async function reportedMonthsOverlapping(
+  pool: pg.Pool | pg.PoolClient,
+  { organizationId, fromUtc, toUtc }: { organizationId: string; fromUtc: Date; toUtc: Date },
+): Promise<{ organizationId: string; period: string }[]> {
+  const { rows } = await pool.query<{ organizationId: string; period: string }>(
+    `SELECT rep."organizationId", rep."period"
+     FROM "Report" rep JOIN "Organization" o ON o.id = rep."organizationId"
+     WHERE rep."organizationId" = $1::uuid AND rep."latestVersion" > 0
+       AND ((rep."period" || '-01')::timestamp AT TIME ZONE o."reportingTimezone") < $3
+       AND (((rep."period" || '-01')::timestamp + interval '1 month') AT TIME ZONE o."reportingTimezone") > $2
+     ORDER BY rep."period"`,
+    [organizationId, fromUtc, toUtc],
+  );
+  return rows;
+}

@@ -3,7 +3,8 @@
  * version 1; regenerating unchanged data adds no version; a grid load whose hours re-price runs
  * of the reported month leads, through the estimate-runs job, to a delayed restatement and then
  * version 2, with a diff naming the changed runs and the grid-data cause, while version 1 stays
- * byte for byte retrievable; versions are immutable in the database.
+ * byte for byte retrievable; versions are immutable in the database; a new contractual
+ * instrument restates the month on the market-based basis (version 3, no run changed).
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -22,9 +23,10 @@ import { monthlyReportJob } from "../jobs/definitions/monthly-report.js";
 import type { JobDeps } from "../jobs/deps.js";
 import { createQueues, type FinetraceQueues } from "../jobs/queues.js";
 import { submitRuns } from "../runs/submit-runs.js";
+import { recordInstruments } from "../scope2/instruments.js";
 import { generateMonthlyReport } from "./generate.js";
 import type { MonthlyReport } from "./model.js";
-import { RESTATEMENT_DELAY_MS } from "./restatements.js";
+import { enqueueReportRestatementsOverlapping, RESTATEMENT_DELAY_MS } from "./restatements.js";
 import type { ReportDiff } from "./versions.js";
 
 const HEADER =
@@ -216,5 +218,48 @@ describe("report versions and restatements", () => {
     ).rejects.toMatchObject({ code: "23514" });
     const head = await pool.query(`SELECT "latestVersion", "status" FROM "Report"`);
     expect(head.rows).toEqual([{ latestVersion: 2, status: "READY" }]);
+  });
+
+  it("a new instrument restates the month on the market-based basis only", async () => {
+    // A PPA at 0 gCO2e/kWh over 10:00..13:00 covers both runs' energy (a few kWh of 1 MWh).
+    await recordInstruments(
+      pool,
+      organizationId,
+      [
+        {
+          kind: "PPA",
+          gridZone: "DE",
+          validFromUtc: "2024-03-05T10:00:00Z",
+          validToUtc: "2024-03-05T13:00:00Z",
+          energyMwh: "1",
+          emissionFactorGPerKwh: "0",
+          certificateId: "PPA-DE-1",
+        },
+      ],
+      { now: true },
+    );
+    const months = await enqueueReportRestatementsOverlapping(deps, {
+      organizationId,
+      fromUtc: new Date("2024-03-05T10:00:00Z"),
+      toUtc: new Date("2024-03-05T13:00:00Z"),
+    });
+    expect(months).toEqual([{ organizationId, period: "2024-03" }]);
+    const third = await generateMonthlyReport(pool, {
+      organizationId,
+      period: "2024-03",
+      trigger: "restatement",
+    });
+    expect(third).toMatchObject({ version: 3, created: true, causes: ["market-based-inputs"] });
+    const stored = await getReportVersion(pool, { organizationId, period: "2024-03", version: 3 });
+    const diff = stored?.diff as ReportDiff;
+    expect(diff.runs).toEqual([]);
+    const market = diff.figures.find(
+      (f) => f.section === "scope2" && f.figure === "marketBasedCarbonKgCo2e",
+    );
+    // Every kWh covered at 0 g/kWh: market-based 0; location-based unchanged (not in the diff).
+    expect(Number(market?.current)).toBeCloseTo(0, 9);
+    expect(diff.figures.some((f) => f.section === "total")).toBe(false);
+    // Valid 3 h, within one calendar month: matched monthly (hourly needs a one-hour validity).
+    expect(stored?.csv).toContain("instrument,PPA-DE-1,granularity,,MONTHLY");
   });
 });

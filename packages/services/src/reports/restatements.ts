@@ -6,7 +6,7 @@
  * after each batch; the regeneration is the `monthly-report` job, enqueued with a delay so a
  * grid load that re-estimates a month in many batches yields one new version, not one per batch.
  */
-import { reportedMonthsOfRuns } from "@finetrace/db";
+import { reportedMonthsOfRuns, reportedMonthsOverlapping } from "@finetrace/db";
 import type { ServiceDeps } from "../deps.js";
 import { enqueueMonthlyReport } from "../jobs/definitions/monthly-report.js";
 
@@ -29,7 +29,28 @@ export async function enqueueReportRestatements(
   runIds: readonly string[],
   options: { delayMs?: number } = {},
 ): Promise<{ organizationId: string; period: string }[]> {
-  const months = await reportedMonthsOfRuns(deps.pool, runIds);
+  return enqueueMonths(deps, await reportedMonthsOfRuns(deps.pool, runIds), options);
+}
+
+/**
+ * Enqueue the regeneration of `organizationId`'s reported months that overlap
+ * [fromUtc, toUtc): for changes of market-based inputs (an instrument's validity period, a
+ * residual-mix factor's year), which re-estimate no run.
+ * @returns the months enqueued. @throws when Postgres or Redis fails.
+ */
+export async function enqueueReportRestatementsOverlapping(
+  deps: Pick<ServiceDeps, "pool" | "queues">,
+  range: { organizationId: string; fromUtc: Date; toUtc: Date },
+  options: { delayMs?: number } = {},
+): Promise<{ organizationId: string; period: string }[]> {
+  return enqueueMonths(deps, await reportedMonthsOverlapping(deps.pool, range), options);
+}
+
+async function enqueueMonths(
+  deps: Pick<ServiceDeps, "queues">,
+  months: { organizationId: string; period: string }[],
+  options: { delayMs?: number },
+): Promise<{ organizationId: string; period: string }[]> {
   for (const m of months) {
     await enqueueMonthlyReport(
       deps.queues,
