@@ -21,17 +21,25 @@ const RENDERINGS = {
 /** Columns left out of version reads: renderings (on demand) and the estimate ids (diffs only). */
 const VERSION_OMIT = { ...RENDERINGS, estimateIds: true } as const;
 
+/** The newest version of each Report object resolved in a request, read once per object. */
+const newestVersions = new WeakMap<ReportModel, Promise<ReportVersionModel | null>>();
+
 /** The version a Report serves: `shown`, else the newest (null while none was generated). */
-async function shownVersion(
+function shownVersion(
   r: ReportModel,
   { services }: Pick<ApiContext, "services">,
 ): Promise<ReportVersionModel | null> {
-  if (r.shown) return r.shown;
-  if (r.latestVersion === 0) return null;
-  return services.prisma.reportVersion.findUnique({
-    where: { reportId_version: { reportId: r.id, version: r.latestVersion } },
-    omit: VERSION_OMIT,
-  });
+  if (r.shown) return Promise.resolve(r.shown);
+  if (r.latestVersion === 0) return Promise.resolve(null);
+  let newest = newestVersions.get(r);
+  if (!newest) {
+    newest = services.prisma.reportVersion.findUnique({
+      where: { reportId_version: { reportId: r.id, version: r.latestVersion } },
+      omit: VERSION_OMIT,
+    });
+    newestVersions.set(r, newest);
+  }
+  return newest;
 }
 
 /** The totals of a version's stored model. */
