@@ -2,12 +2,30 @@
  * Parent types of the GraphQL object types (codegen `mappers`): resolvers receive Prisma rows and
  * convert units/types (Decimal -> Float, BigInt -> SafeInt) field by field.
  */
-import type { ApiKey, Estimate, FineTuneRun, GridZone, Organization, Report } from "@finetrace/db";
+import type {
+  ApiKey,
+  Estimate,
+  FineTuneRun,
+  GridZone,
+  Organization,
+  Report,
+  ReportVersion,
+} from "@finetrace/db";
+import type { FigureChange, ReportDiff, RunChange } from "@finetrace/services";
 
 export type OrganizationModel = Organization;
 export type ApiKeyModel = ApiKey;
 export type RunModel = FineTuneRun;
 export type EstimateModel = Estimate;
 export type GridZoneModel = GridZone;
-/** Report rows are listed without their renderings; `csv`, `html` and `pdf` load on demand. */
-export type ReportModel = Omit<Report, "csv" | "html" | "pdf">;
+/** A report version without its renderings and estimate ids (they load on demand). */
+export type ReportVersionModel = Omit<ReportVersion, "csv" | "html" | "pdf" | "estimateIds">;
+/**
+ * Report rows are listed without their renderings; `csv`, `html` and `pdf` load on demand.
+ * `shown` is the version served (`report(period, version)`); absent: the newest, loaded on demand.
+ */
+export type ReportModel = Omit<Report, "csv" | "html" | "pdf"> & { shown?: ReportVersionModel };
+export type ReportDiffModel = ReportDiff;
+export type ReportRunChangeModel = RunChange;
+export type ReportFigureChangeModel = FigureChange;
+export type ReportGridLoadModel = ReportDiff["gridLoads"][number];

@@ -20,6 +20,7 @@ import { gridResolvers } from "./resolvers/grid.js";
 import { organizationResolvers } from "./resolvers/organization.js";
 import { reportResolvers } from "./resolvers/reports.js";
 import { runResolvers } from "./resolvers/runs.js";
+import { scope2Resolvers } from "./resolvers/scope2.js";
 import { usageResolvers } from "./resolvers/usage.js";
 
 export const schemaDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "schema");
@@ -48,6 +49,7 @@ export const resolvers: Resolvers[] = [
   emissionsResolvers,
   gridResolvers,
   reportResolvers,
+  scope2Resolvers,
   usageResolvers,
 ];
 

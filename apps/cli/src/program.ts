@@ -167,11 +167,47 @@ function addDataCommands(program: Command, io: Io): void {
       await ingestCommand(io, file, options);
     });
 
+  const instruments = program
+    .command("instruments")
+    .description(
+      "Contractual instruments for market-based Scope 2 (EACs, PPAs, supplier factors).",
+    );
+  instruments
+    .command("import")
+    .description(
+      "Record an organization's instruments from a CSV (kind,gridZone,validFrom,validTo,energyMwh,emissionFactorGPerKwh,certificateId), all or nothing, and recompute its Scope 2 results.",
+    )
+    .argument("<csv>", "instruments CSV; a certificateId already recorded is replaced")
+    .requiredOption("--organization <slug>", "organization slug")
+    .option("--json", "print the recorded instruments as JSON")
+    .action(async (file: string, options) => {
+      const { instrumentsImportCommand } = await import("./commands/instruments.js");
+      await instrumentsImportCommand(io, file, options);
+    });
+  const residualMix = program
+    .command("residual-mix")
+    .description("Residual-mix emission factors per grid zone and year (market-based Scope 2).");
+  residualMix
+    .command("import")
+    .description(
+      "Record an organization's residual-mix factors from a CSV (gridZone,year,emissionFactorGPerKwh,source), all or nothing, and recompute its Scope 2 results.",
+    )
+    .argument("<csv>", "residual-mix CSV; a zone and year already recorded is replaced")
+    .requiredOption("--organization <slug>", "organization slug")
+    .option("--json", "print the recorded factors as JSON")
+    .action(async (file: string, options) => {
+      const { residualMixImportCommand } = await import("./commands/instruments.js");
+      await residualMixImportCommand(io, file, options);
+    });
+
   program
     .command("report")
-    .description("Generate (or regenerate) an organization's monthly report and print it.")
+    .description(
+      "Generate an organization's monthly report (a new version when its figures changed) and print it, or print a stored version.",
+    )
     .requiredOption("--org <slug>", "organization slug")
     .requiredOption("--month <yyyy-mm>", "month, e.g. 2024-07, cut in the organization's time zone")
+    .option("--at-version <n>", "print stored version n (1, 2, ...) instead of generating")
     .addOption(
       new Option("--format <format>", "output format").choices(reportFormats).default("json"),
     )

@@ -117,7 +117,7 @@ describe("monthly reports", () => {
     expect(local).toBe("01, 00:00");
   });
 
-  it("one report per organization whose totals equal a direct SQL sum; re-running replaces it", async () => {
+  it("one report per organization whose totals equal a direct SQL sum; re-running unchanged data adds no version", async () => {
     await enqueueMonthlyReportFanOut(h.queues, { period: "2024-07" });
     await waitFor(
       "two reports",
@@ -139,7 +139,9 @@ describe("monthly reports", () => {
         water: direct.water,
         energy: direct.energy,
       });
-      expect(report.csv).toContain(`2024-07,total,,${runCount},`);
+      expect(report.csv).toMatch(
+        new RegExp(`\n2024-07,1,[^,]+,total,,runCount,count,${runCount}\n`),
+      );
       expect(report.html).toContain("<h1>Fine-tuning footprint, 2024-07</h1>");
       expect(report.pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     }
@@ -175,14 +177,27 @@ describe("monthly reports", () => {
       9,
     );
 
+    // Each report job has completed once; a second fan-out regenerates both months unchanged.
+    await waitFor(
+      "first report jobs completed",
+      async () => (await h.queues.monthlyReport.getCompletedCount()) === 2,
+    );
     await enqueueMonthlyReportFanOut(h.queues, { period: "2024-07" });
-    await waitFor("reports regenerated", async () =>
-      (await reports()).every(
-        (r) => r.generatedAt > (first.find((f) => f.id === r.id)?.generatedAt ?? new Date()),
-      ),
+    await waitFor(
+      "reports regenerated",
+      async () => (await h.queues.monthlyReport.getCompletedCount()) === 4,
     );
     const second = await reports();
     expect(second.map((r) => r.id)).toEqual(first.map((r) => r.id));
     expect(second.map((r) => r.carbon)).toEqual(first.map((r) => r.carbon));
+    expect(second.map((r) => r.generatedAt)).toEqual(first.map((r) => r.generatedAt));
+    const { rows: versions } = await h.pool.query(
+      `SELECT "organizationId", "version", "trigger" FROM "ReportVersion" ORDER BY "organizationId"`,
+    );
+    expect(versions).toEqual(
+      [paris, utc]
+        .sort()
+        .map((organizationId) => ({ organizationId, version: 1, trigger: "scheduled" })),
+    );
   });
 });

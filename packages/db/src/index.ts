@@ -24,5 +24,6 @@ export {
   rebuildEmissionsRollup,
 } from "./rollups/emissions-rollup.js";
 export * from "./runs/index.js";
+export * from "./scope2/index.js";
 export { seedReferenceData } from "./seed.js";
 export * from "./transaction.js";

@@ -19,5 +19,6 @@ export {
   type ServerSpec,
   type Sourced,
 } from "./reference.js";
+export * from "./scope2.js";
 export * from "./strubell.js";
 export type * from "./types.js";

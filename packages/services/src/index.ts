@@ -11,4 +11,5 @@ export * from "./reports/generate.js";
 export * from "./reports/model.js";
 export * from "./reports/period.js";
 export * from "./runs/submit-runs.js";
+export * from "./scope2/index.js";
 export * from "./usage/record-inference-usage.js";

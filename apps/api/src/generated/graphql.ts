@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { OrganizationModel, ApiKeyModel, RunModel, EstimateModel, GridZoneModel, ReportModel } from '../mappers.js';
+import type { OrganizationModel, ApiKeyModel, RunModel, EstimateModel, GridZoneModel, ReportModel, ReportVersionModel, ReportDiffModel, ReportRunChangeModel, ReportFigureChangeModel, ReportGridLoadModel } from '../mappers.js';
 import type { ApiContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -43,6 +43,51 @@ export type ApiKeyRole =
   | 'ingest'
   | 'read';
 
+export type ContractualInstrument = {
+  __typename?: 'ContractualInstrument';
+  /** Certificate or contract id (unique per organization; recording it again replaces it). */
+  certificateId: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  emissionFactorGPerKwh: Scalars['Float']['output'];
+  energyMwh: Scalars['Float']['output'];
+  granularity: InstrumentGranularity;
+  /** Electricity Maps zone id of the market the instrument was issued for. */
+  gridZone: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: ContractualInstrumentKind;
+  updatedAt: Scalars['DateTime']['output'];
+  validFrom: Scalars['DateTime']['output'];
+  /** Exclusive. */
+  validTo: Scalars['DateTime']['output'];
+};
+
+export type ContractualInstrumentInput = {
+  certificateId: Scalars['String']['input'];
+  /** 0 to 2000 gCO2e/kWh, as a decimal string. */
+  emissionFactorGPerKwh: Scalars['String']['input'];
+  /** > 0 MWh, as a decimal string, e.g. "12.5". */
+  energyMwh: Scalars['String']['input'];
+  gridZone: Scalars['String']['input'];
+  kind: ContractualInstrumentKind;
+  /** A whole UTC hour. */
+  validFrom: Scalars['DateTime']['input'];
+  /** A whole UTC hour after validFrom, within the same calendar year. */
+  validTo: Scalars['DateTime']['input'];
+};
+
+/** Kind of contractual instrument (GHG Protocol Scope 2 Guidance, Table 6.3). */
+export type ContractualInstrumentKind =
+  /** Guarantee of Origin (EU energy attribute certificate) */
+  | 'GO'
+  /** International REC */
+  | 'I_REC'
+  /** Power purchase agreement (with its attributes) */
+  | 'PPA'
+  /** Renewable Energy Certificate (North America) */
+  | 'REC'
+  /** Supplier-specific emission factor */
+  | 'SUPPLIER_SPECIFIC';
+
 export type CreatedApiKey = {
   __typename?: 'CreatedApiKey';
   apiKey: ApiKey;
@@ -53,6 +98,8 @@ export type CreatedApiKey = {
 /** Sums over the current estimates of the runs that started in the period. */
 export type EmissionsFigures = {
   __typename?: 'EmissionsFigures';
+  /** Carbon-free energy (hourly CFE%) / facility energy, 0..1; null when the energy is 0. */
+  carbonFreeEnergyShare: Maybe<Scalars['Float']['output']>;
   embodiedCarbonKgCo2e: Scalars['Float']['output'];
   embodiedWaterLiters: Scalars['Float']['output'];
   /** Facility energy (IT energy x PUE), kWh. */
@@ -60,12 +107,28 @@ export type EmissionsFigures = {
   /** Imputed inputs / all inputs over these runs (0..1): the data-quality share. */
   imputedShare: Scalars['Float']['output'];
   itEnergyKwh: Scalars['Float']['output'];
+  /**
+   * Market-based Scope 2 carbon of the facility energy, kgCO2e (GHG Protocol Scope 2 Guidance:
+   * contractual instruments, then the residual mix; METHODOLOGY.md s.10). `operationalCarbonKgCo2e`
+   * is the location-based figure. Embodied carbon is Scope 3, in neither.
+   */
+  marketBasedCarbonKgCo2e: Scalars['Float']['output'];
+  /** Facility energy - renewable energy, MWh (hours without RE% count as non-renewable). */
+  nonRenewableEnergyMwh: Scalars['Float']['output'];
   offsiteWaterLiters: Scalars['Float']['output'];
   onsiteWaterLiters: Scalars['Float']['output'];
   operationalCarbonKgCo2e: Scalars['Float']['output'];
   /** Per-inference figures over the runs whose disclosure gave inferences per day (use data). */
   perInference: Maybe<PerInferenceFigures>;
+  /** Facility energy x the hourly renewable share (RE%) of the grid, MWh. */
+  renewableEnergyMwh: Scalars['Float']['output'];
   runCount: Scalars['Int']['output'];
+  /** Runs whose shift window is covered by hourly data (they have a shift saving). */
+  shiftCoveredRuns: Scalars['Int']['output'];
+  /** Retrospective carbon-aware shift: kgCO2e the covered runs would have saved at their best start. */
+  shiftSavingKgCo2e: Scalars['Float']['output'];
+  /** Runs without a shift saving (hourly data does not cover their window). */
+  shiftUncoveredRuns: Scalars['Int']['output'];
   totalCarbonKgCo2e: Scalars['Float']['output'];
   totalWaterLiters: Scalars['Float']['output'];
 };
@@ -118,6 +181,8 @@ export type EmissionsResult = {
   groupBy: Array<EmissionsGroupBy>;
   /** Ordered by the requested dimensions. */
   groups: Array<EmissionsGroup>;
+  /** Whether the Scope 2 figures (market-based, renewable, shift) are up to date. */
+  scope2: Scope2Status;
   /** What served the figures (both give the same exact sums; docs/adr/0080-emissions-rollup.md). */
   servedBy: EmissionsPath;
   timezone: Scalars['TimeZone']['output'];
@@ -251,6 +316,12 @@ export type InferenceUsageInput = {
   modelKey: Scalars['String']['input'];
 };
 
+/** How an instrument's validity matches consumption: one hour, within a month, within a year. */
+export type InstrumentGranularity =
+  | 'ANNUAL'
+  | 'HOURLY'
+  | 'MONTHLY';
+
 export type IntensityResolution =
   /** UTC days; values are means over the day's hours. */
   | 'DAY'
@@ -315,6 +386,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Create an API key for the caller's organization (admin). */
   createApiKey: CreatedApiKey;
+  /** Delete an instrument (admin). BAD_USER_INPUT (field `id`) for an unknown id. */
+  deleteInstrument: Scalars['Boolean']['output'];
   /**
    * Queue a load of the caller's organization's PRIVATE hourly series (admin): exactly one of `path`
    * or `csv`. It prices only this organization's runs (preferred over the shared series for the
@@ -327,10 +400,19 @@ export type Mutation = {
    * per-inference figures. Upserts on (modelKey, day); at most 10,000 items.
    */
   recordInferenceUsage: Array<InferenceUsage>;
+  /**
+   * Record contractual instruments (admin): all or nothing, at most 10,000; an existing certificate
+   * id is replaced. BAD_USER_INPUT names the field, e.g. `instruments[2].energyMwh`.
+   */
+  recordInstruments: Array<ContractualInstrument>;
+  /** Record residual-mix factors (admin): all or nothing; an existing zone and year is replaced. */
+  recordResidualMixFactors: Array<ResidualMixFactor>;
   /** Queue (re)generation of a month's report (ingest). Returns the report, PENDING. */
   requestReport: Report;
   /** Revoke a key of the caller's organization (admin). NOT_FOUND for unknown ids. */
   revokeApiKey: ApiKey;
+  /** Set the carbon-aware shift window, 0 to 72 hours (admin). */
+  setShiftWindowHours: Scalars['Int']['output'];
   /**
    * Submit up to 10,000 run disclosures (ingest). Valid items are stored PENDING and queued;
    * invalid ones are returned in `errors`. With `allOrNothing: true` one invalid item rejects the
@@ -348,6 +430,11 @@ export type MutationCreateApiKeyArgs = {
 };
 
 
+export type MutationDeleteInstrumentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationLoadGridIntensityArgs = {
   input: LoadGridIntensityInput;
 };
@@ -358,6 +445,16 @@ export type MutationRecordInferenceUsageArgs = {
 };
 
 
+export type MutationRecordInstrumentsArgs = {
+  instruments: Array<ContractualInstrumentInput>;
+};
+
+
+export type MutationRecordResidualMixFactorsArgs = {
+  factors: Array<ResidualMixFactorInput>;
+};
+
+
 export type MutationRequestReportArgs = {
   period: Scalars['String']['input'];
 };
@@ -365,6 +462,11 @@ export type MutationRequestReportArgs = {
 
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetShiftWindowHoursArgs = {
+  hours: Scalars['Int']['input'];
 };
 
 
@@ -445,16 +547,25 @@ export type Query = {
   gridIntensity: Array<GridIntensityPoint>;
   /** Grid zones with reference data. */
   gridZones: Array<GridZone>;
+  /** The organization's contractual instruments, by start of validity. */
+  instruments: Array<ContractualInstrument>;
   /** The caller's organization and its settings. */
   organization: Organization;
-  /** The report of a month (YYYY-MM); NOT_FOUND when none was requested or generated. */
+  /**
+   * The report of a month (YYYY-MM) at `version` (default: the newest); NOT_FOUND when none was
+   * requested or generated, or the version does not exist.
+   */
   report: Report;
   /** Reports, newest period first. */
   reports: ReportConnection;
+  /** The organization's residual-mix factors, by zone and year. */
+  residualMixFactors: Array<ResidualMixFactor>;
   /** One run; NOT_FOUND when it does not exist in the caller's organization. */
   run: Run;
   /** Runs of the organization, newest submission first. `first` is capped (API_MAX_PAGE_SIZE). */
   runs: RunConnection;
+  /** Hours either side of a run's actual start searched for the carbon-aware shift (default 12). */
+  shiftWindowHours: Scalars['Int']['output'];
 };
 
 
@@ -476,6 +587,7 @@ export type QueryGridIntensityArgs = {
 
 export type QueryReportArgs = {
   period: Scalars['String']['input'];
+  version?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -496,13 +608,21 @@ export type QueryRunsArgs = {
   first?: Scalars['Int']['input'];
 };
 
-/** A monthly report of the organization, cut in its reporting time zone. */
+/**
+ * A monthly report of the organization, cut in its reporting time zone. Each generation that
+ * changed the figures is an immutable version (1, 2, ...); the figures and renderings here are
+ * those of the version shown: the newest, unless `report(period, version)` asked for another.
+ */
 export type Report = {
   __typename?: 'Report';
   /** Breakdowns by base model, zone, GPU and day, and per-chain amortization. */
   breakdown: Maybe<Scalars['JSON']['output']>;
+  /** Why the version shown differs from the previous one (initial for version 1), e.g. grid-data, re-estimation, method-change, new-runs, market-based-inputs. */
+  causes: Array<Scalars['String']['output']>;
   /** CSV rendering (text/csv). */
   csv: Maybe<Scalars['String']['output']>;
+  /** Diff of the version shown against the previous version; null for version 1. */
+  diff: Maybe<ReportDiff>;
   embodiedCarbonKgCo2e: Scalars['Float']['output'];
   embodiedWaterLiters: Scalars['Float']['output'];
   energyKwh: Scalars['Float']['output'];
@@ -512,6 +632,8 @@ export type Report = {
   html: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   imputedShare: Scalars['Float']['output'];
+  /** Market-based Scope 2 carbon of the version shown, kgCO2e; null while no version was generated. */
+  marketBasedCarbonKgCo2e: Maybe<Scalars['Float']['output']>;
   offsiteWaterLiters: Scalars['Float']['output'];
   onsiteWaterLiters: Scalars['Float']['output'];
   operationalCarbonKgCo2e: Scalars['Float']['output'];
@@ -523,6 +645,12 @@ export type Report = {
   status: ReportStatus;
   totalCarbonKgCo2e: Scalars['Float']['output'];
   totalWaterLiters: Scalars['Float']['output'];
+  /** What asked for the version shown: requested, scheduled, cli or restatement. */
+  trigger: Maybe<Scalars['String']['output']>;
+  /** Number of the version shown (1, 2, ...); 0 while no version was generated. */
+  version: Scalars['Int']['output'];
+  /** Every version of this month, oldest first. */
+  versions: Array<ReportVersion>;
 };
 
 export type ReportConnection = {
@@ -531,16 +659,104 @@ export type ReportConnection = {
   pageInfo: PageInfo;
 };
 
+/** What changed from one version of a report to the next, and why (machine-readable). */
+export type ReportDiff = {
+  __typename?: 'ReportDiff';
+  causes: Array<Scalars['String']['output']>;
+  /** Every figure that differs (the CSV's section, key, figure and unit). */
+  figures: Array<ReportFigureChange>;
+  fromVersion: Scalars['Int']['output'];
+  /** Grid loads finished since the previous version whose hours overlap the month (grid-data causes). */
+  gridLoads: Array<ReportGridLoad>;
+  /** Generation time of the previous version. */
+  previousGeneratedAt: Scalars['DateTime']['output'];
+  /** Runs whose estimate differs between the two versions. */
+  runs: Array<ReportRunChange>;
+  toVersion: Scalars['Int']['output'];
+};
+
 export type ReportEdge = {
   __typename?: 'ReportEdge';
   cursor: Scalars['String']['output'];
   node: Report;
 };
 
+export type ReportFigureChange = {
+  __typename?: 'ReportFigureChange';
+  /** The exact value in this version; null when the figure is gone. */
+  current: Maybe<Scalars['String']['output']>;
+  figure: Scalars['String']['output'];
+  key: Scalars['String']['output'];
+  /** The exact value in the previous version (decimal string); null when the figure is new. */
+  previous: Maybe<Scalars['String']['output']>;
+  section: Scalars['String']['output'];
+  unit: Scalars['String']['output'];
+};
+
+export type ReportGridLoad = {
+  __typename?: 'ReportGridLoad';
+  finishedAt: Scalars['DateTime']['output'];
+  fromHourUtc: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** shared or organization. */
+  series: Scalars['String']['output'];
+  toHourUtc: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type ReportRunChange = {
+  __typename?: 'ReportRunChange';
+  causes: Array<Scalars['String']['output']>;
+  /** added, removed or re-estimated. */
+  change: Scalars['String']['output'];
+  externalId: Maybe<Scalars['String']['output']>;
+  previousTotalCarbonKgCo2e: Maybe<Scalars['Float']['output']>;
+  runId: Scalars['ID']['output'];
+  totalCarbonKgCo2e: Maybe<Scalars['Float']['output']>;
+};
+
 export type ReportStatus =
   | 'FAILED'
   | 'PENDING'
   | 'READY';
+
+/** One immutable version of a monthly report. */
+export type ReportVersion = {
+  __typename?: 'ReportVersion';
+  causes: Array<Scalars['String']['output']>;
+  /** Diff against the previous version; null for version 1. */
+  diff: Maybe<ReportDiff>;
+  /** Embodied carbon (Scope 3), kgCO2e. */
+  embodiedCarbonKgCo2e: Scalars['Float']['output'];
+  generatedAt: Scalars['DateTime']['output'];
+  /** Location-based Scope 2 (operational carbon), kgCO2e. */
+  locationBasedCarbonKgCo2e: Scalars['Float']['output'];
+  /** Market-based Scope 2, kgCO2e. */
+  marketBasedCarbonKgCo2e: Scalars['Float']['output'];
+  runCount: Scalars['Int']['output'];
+  /** Location-based operational + embodied carbon, kgCO2e. */
+  totalCarbonKgCo2e: Scalars['Float']['output'];
+  trigger: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+};
+
+/** Residual-mix emission factor of a grid zone and calendar year (e.g. AIB European Residual Mix). */
+export type ResidualMixFactor = {
+  __typename?: 'ResidualMixFactor';
+  emissionFactorGPerKwh: Scalars['Float']['output'];
+  gridZone: Scalars['String']['output'];
+  source: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  year: Scalars['Int']['output'];
+};
+
+export type ResidualMixFactorInput = {
+  /** 0 to 2000 gCO2e/kWh, as a decimal string. */
+  emissionFactorGPerKwh: Scalars['String']['input'];
+  gridZone: Scalars['String']['input'];
+  source?: InputMaybe<Scalars['String']['input']>;
+  /** 2000 to 2100. */
+  year: Scalars['Int']['input'];
+};
 
 /** One fine-tuning run as disclosed, with its estimates. */
 export type Run = {
@@ -661,6 +877,19 @@ export type RunStatus =
   | 'FAILED'
   | 'PENDING';
 
+/**
+ * Freshness of the Scope 2 figures: they are computed per organization (instruments are allocated
+ * across its runs) by a debounced job after estimates, instruments, residual-mix factors, the shift
+ * window or grid data change; until it has run they are `stale` (reports recompute first).
+ */
+export type Scope2Status = {
+  __typename?: 'Scope2Status';
+  /** When the figures were computed; null when never. */
+  computedAt: Maybe<Scalars['DateTime']['output']>;
+  /** An input changed after `computedAt`: a recomputation is queued. */
+  stale: Scalars['Boolean']['output'];
+};
+
 export type SubmitRunsPayload = {
   __typename?: 'SubmitRunsPayload';
   /** Items stored as PENDING and queued for estimation. */
@@ -754,6 +983,9 @@ export type ResolversTypes = {
   ApiKey: ResolverTypeWrapper<ApiKeyModel>;
   ApiKeyRole: ApiKeyRole;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ContractualInstrument: ResolverTypeWrapper<ContractualInstrument>;
+  ContractualInstrumentInput: ContractualInstrumentInput;
+  ContractualInstrumentKind: ContractualInstrumentKind;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EmissionsFigures: ResolverTypeWrapper<EmissionsFigures>;
@@ -773,6 +1005,7 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   InferenceUsage: ResolverTypeWrapper<InferenceUsage>;
   InferenceUsageInput: InferenceUsageInput;
+  InstrumentGranularity: InstrumentGranularity;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   IntensityResolution: IntensityResolution;
   IntensitySource: IntensitySource;
@@ -793,8 +1026,15 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Report: ResolverTypeWrapper<ReportModel>;
   ReportConnection: ResolverTypeWrapper<Omit<ReportConnection, 'edges'> & { edges: Array<ResolversTypes['ReportEdge']> }>;
+  ReportDiff: ResolverTypeWrapper<ReportDiffModel>;
   ReportEdge: ResolverTypeWrapper<Omit<ReportEdge, 'node'> & { node: ResolversTypes['Report'] }>;
+  ReportFigureChange: ResolverTypeWrapper<ReportFigureChangeModel>;
+  ReportGridLoad: ResolverTypeWrapper<ReportGridLoadModel>;
+  ReportRunChange: ResolverTypeWrapper<ReportRunChangeModel>;
   ReportStatus: ReportStatus;
+  ReportVersion: ResolverTypeWrapper<ReportVersionModel>;
+  ResidualMixFactor: ResolverTypeWrapper<ResidualMixFactor>;
+  ResidualMixFactorInput: ResidualMixFactorInput;
   Run: ResolverTypeWrapper<RunModel>;
   RunConnection: ResolverTypeWrapper<Omit<RunConnection, 'edges'> & { edges: Array<ResolversTypes['RunEdge']> }>;
   RunDisclosure: ResolverTypeWrapper<RunModel>;
@@ -803,6 +1043,7 @@ export type ResolversTypes = {
   RunFilter: RunFilter;
   RunStatus: RunStatus;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
+  Scope2Status: ResolverTypeWrapper<Scope2Status>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitRunsPayload: ResolverTypeWrapper<SubmitRunsPayload>;
   SubmittedRun: ResolverTypeWrapper<SubmittedRun>;
@@ -813,6 +1054,8 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   ApiKey: ApiKeyModel;
   Boolean: Scalars['Boolean']['output'];
+  ContractualInstrument: ContractualInstrument;
+  ContractualInstrumentInput: ContractualInstrumentInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
   EmissionsFigures: EmissionsFigures;
@@ -846,7 +1089,14 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Report: ReportModel;
   ReportConnection: Omit<ReportConnection, 'edges'> & { edges: Array<ResolversParentTypes['ReportEdge']> };
+  ReportDiff: ReportDiffModel;
   ReportEdge: Omit<ReportEdge, 'node'> & { node: ResolversParentTypes['Report'] };
+  ReportFigureChange: ReportFigureChangeModel;
+  ReportGridLoad: ReportGridLoadModel;
+  ReportRunChange: ReportRunChangeModel;
+  ReportVersion: ReportVersionModel;
+  ResidualMixFactor: ResidualMixFactor;
+  ResidualMixFactorInput: ResidualMixFactorInput;
   Run: RunModel;
   RunConnection: Omit<RunConnection, 'edges'> & { edges: Array<ResolversParentTypes['RunEdge']> };
   RunDisclosure: RunModel;
@@ -854,6 +1104,7 @@ export type ResolversParentTypes = {
   RunEdge: Omit<RunEdge, 'node'> & { node: ResolversParentTypes['Run'] };
   RunFilter: RunFilter;
   SafeInt: Scalars['SafeInt']['output'];
+  Scope2Status: Scope2Status;
   String: Scalars['String']['output'];
   SubmitRunsPayload: SubmitRunsPayload;
   SubmittedRun: SubmittedRun;
@@ -870,6 +1121,20 @@ export type ApiKeyResolvers<ContextType = ApiContext, ParentType extends Resolve
   role?: Resolver<ResolversTypes['ApiKeyRole'], ParentType, ContextType>;
 };
 
+export type ContractualInstrumentResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ContractualInstrument'] = ResolversParentTypes['ContractualInstrument']> = {
+  certificateId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  emissionFactorGPerKwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  energyMwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  granularity?: Resolver<ResolversTypes['InstrumentGranularity'], ParentType, ContextType>;
+  gridZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ContractualInstrumentKind'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validTo?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type CreatedApiKeyResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -880,16 +1145,23 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type EmissionsFiguresResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['EmissionsFigures'] = ResolversParentTypes['EmissionsFigures']> = {
+  carbonFreeEnergyShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   embodiedCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   embodiedWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   energyKwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   imputedShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   itEnergyKwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  marketBasedCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  nonRenewableEnergyMwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   offsiteWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   onsiteWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   operationalCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   perInference?: Resolver<Maybe<ResolversTypes['PerInferenceFigures']>, ParentType, ContextType>;
+  renewableEnergyMwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   runCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shiftCoveredRuns?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shiftSavingKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  shiftUncoveredRuns?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totalCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   totalWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
@@ -913,6 +1185,7 @@ export type EmissionsResultResolvers<ContextType = ApiContext, ParentType extend
   from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   groupBy?: Resolver<Array<ResolversTypes['EmissionsGroupBy']>, ParentType, ContextType>;
   groups?: Resolver<Array<ResolversTypes['EmissionsGroup']>, ParentType, ContextType>;
+  scope2?: Resolver<ResolversTypes['Scope2Status'], ParentType, ContextType>;
   servedBy?: Resolver<ResolversTypes['EmissionsPath'], ParentType, ContextType>;
   timezone?: Resolver<ResolversTypes['TimeZone'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1027,10 +1300,14 @@ export interface LocalDateScalarConfig extends GraphQLScalarTypeConfig<Resolvers
 
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'role'>>;
+  deleteInstrument?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteInstrumentArgs, 'id'>>;
   loadGridIntensity?: Resolver<ResolversTypes['LoadGridIntensityPayload'], ParentType, ContextType, RequireFields<MutationLoadGridIntensityArgs, 'input'>>;
   recordInferenceUsage?: Resolver<Array<ResolversTypes['InferenceUsage']>, ParentType, ContextType, RequireFields<MutationRecordInferenceUsageArgs, 'input'>>;
+  recordInstruments?: Resolver<Array<ResolversTypes['ContractualInstrument']>, ParentType, ContextType, RequireFields<MutationRecordInstrumentsArgs, 'instruments'>>;
+  recordResidualMixFactors?: Resolver<Array<ResolversTypes['ResidualMixFactor']>, ParentType, ContextType, RequireFields<MutationRecordResidualMixFactorsArgs, 'factors'>>;
   requestReport?: Resolver<ResolversTypes['Report'], ParentType, ContextType, RequireFields<MutationRequestReportArgs, 'period'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  setShiftWindowHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationSetShiftWindowHoursArgs, 'hours'>>;
   submitRuns?: Resolver<ResolversTypes['SubmitRunsPayload'], ParentType, ContextType, RequireFields<MutationSubmitRunsArgs, 'allOrNothing' | 'input'>>;
   updateOrganizationSettings?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationUpdateOrganizationSettingsArgs, 'input'>>;
 };
@@ -1070,16 +1347,21 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   emissions?: Resolver<ResolversTypes['EmissionsResult'], ParentType, ContextType, RequireFields<QueryEmissionsArgs, 'groupBy' | 'period'>>;
   gridIntensity?: Resolver<Array<ResolversTypes['GridIntensityPoint']>, ParentType, ContextType, RequireFields<QueryGridIntensityArgs, 'from' | 'resolution' | 'series' | 'to' | 'zone'>>;
   gridZones?: Resolver<Array<ResolversTypes['GridZone']>, ParentType, ContextType>;
+  instruments?: Resolver<Array<ResolversTypes['ContractualInstrument']>, ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   report?: Resolver<ResolversTypes['Report'], ParentType, ContextType, RequireFields<QueryReportArgs, 'period'>>;
   reports?: Resolver<ResolversTypes['ReportConnection'], ParentType, ContextType, RequireFields<QueryReportsArgs, 'first'>>;
+  residualMixFactors?: Resolver<Array<ResolversTypes['ResidualMixFactor']>, ParentType, ContextType>;
   run?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<QueryRunArgs, 'id'>>;
   runs?: Resolver<ResolversTypes['RunConnection'], ParentType, ContextType, RequireFields<QueryRunsArgs, 'first'>>;
+  shiftWindowHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ReportResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Report'] = ResolversParentTypes['Report']> = {
   breakdown?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  causes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   csv?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  diff?: Resolver<Maybe<ResolversTypes['ReportDiff']>, ParentType, ContextType>;
   embodiedCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   embodiedWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   energyKwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1088,6 +1370,7 @@ export type ReportResolvers<ContextType = ApiContext, ParentType extends Resolve
   html?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   imputedShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  marketBasedCarbonKgCo2e?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   offsiteWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   onsiteWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   operationalCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1097,6 +1380,9 @@ export type ReportResolvers<ContextType = ApiContext, ParentType extends Resolve
   status?: Resolver<ResolversTypes['ReportStatus'], ParentType, ContextType>;
   totalCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   totalWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  trigger?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['ReportVersion']>, ParentType, ContextType>;
 };
 
 export type ReportConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReportConnection'] = ResolversParentTypes['ReportConnection']> = {
@@ -1104,9 +1390,66 @@ export type ReportConnectionResolvers<ContextType = ApiContext, ParentType exten
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
+export type ReportDiffResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReportDiff'] = ResolversParentTypes['ReportDiff']> = {
+  causes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  figures?: Resolver<Array<ResolversTypes['ReportFigureChange']>, ParentType, ContextType>;
+  fromVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  gridLoads?: Resolver<Array<ResolversTypes['ReportGridLoad']>, ParentType, ContextType>;
+  previousGeneratedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  runs?: Resolver<Array<ResolversTypes['ReportRunChange']>, ParentType, ContextType>;
+  toVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ReportEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReportEdge'] = ResolversParentTypes['ReportEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Report'], ParentType, ContextType>;
+};
+
+export type ReportFigureChangeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReportFigureChange'] = ResolversParentTypes['ReportFigureChange']> = {
+  current?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  figure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previous?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  section?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReportGridLoadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReportGridLoad'] = ResolversParentTypes['ReportGridLoad']> = {
+  finishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fromHourUtc?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  series?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  toHourUtc?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type ReportRunChangeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReportRunChange'] = ResolversParentTypes['ReportRunChange']> = {
+  causes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  change?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  previousTotalCarbonKgCo2e?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  runId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  totalCarbonKgCo2e?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type ReportVersionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReportVersion'] = ResolversParentTypes['ReportVersion']> = {
+  causes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  diff?: Resolver<Maybe<ResolversTypes['ReportDiff']>, ParentType, ContextType>;
+  embodiedCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  generatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  locationBasedCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  marketBasedCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  runCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  trigger?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ResidualMixFactorResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ResidualMixFactor'] = ResolversParentTypes['ResidualMixFactor']> = {
+  emissionFactorGPerKwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  gridZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RunResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Run'] = ResolversParentTypes['Run']> = {
@@ -1163,6 +1506,11 @@ export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'SafeInt';
 }
 
+export type Scope2StatusResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Scope2Status'] = ResolversParentTypes['Scope2Status']> = {
+  computedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type SubmitRunsPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SubmitRunsPayload'] = ResolversParentTypes['SubmitRunsPayload']> = {
   accepted?: Resolver<Array<ResolversTypes['SubmittedRun']>, ParentType, ContextType>;
   acceptedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1182,6 +1530,7 @@ export interface TimeZoneScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type Resolvers<ContextType = ApiContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
+  ContractualInstrument?: ContractualInstrumentResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EmissionsFigures?: EmissionsFiguresResolvers<ContextType>;
@@ -1208,12 +1557,19 @@ export type Resolvers<ContextType = ApiContext> = {
   Query?: QueryResolvers<ContextType>;
   Report?: ReportResolvers<ContextType>;
   ReportConnection?: ReportConnectionResolvers<ContextType>;
+  ReportDiff?: ReportDiffResolvers<ContextType>;
   ReportEdge?: ReportEdgeResolvers<ContextType>;
+  ReportFigureChange?: ReportFigureChangeResolvers<ContextType>;
+  ReportGridLoad?: ReportGridLoadResolvers<ContextType>;
+  ReportRunChange?: ReportRunChangeResolvers<ContextType>;
+  ReportVersion?: ReportVersionResolvers<ContextType>;
+  ResidualMixFactor?: ResidualMixFactorResolvers<ContextType>;
   Run?: RunResolvers<ContextType>;
   RunConnection?: RunConnectionResolvers<ContextType>;
   RunDisclosure?: RunDisclosureResolvers<ContextType>;
   RunEdge?: RunEdgeResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;
+  Scope2Status?: Scope2StatusResolvers<ContextType>;
   SubmitRunsPayload?: SubmitRunsPayloadResolvers<ContextType>;
   SubmittedRun?: SubmittedRunResolvers<ContextType>;
   TimeZone?: GraphQLScalarType;

@@ -1,4 +1,4 @@
-import type { EmissionsFigures } from "@finetrace/db";
+import type { EmissionsFigures, Scope2Figures } from "@finetrace/db";
 import { describe, expect, it } from "vitest";
 import { toApiFigures } from "./emissions.js";
 
@@ -25,9 +25,32 @@ const figures = (useData: Partial<EmissionsFigures["useData"]>): EmissionsFigure
   },
 });
 
+const scope2: Scope2Figures = {
+  marketBasedCarbonKgCo2e: "21.5",
+  renewableEnergyKwh: "30.15",
+  carbonFreeEnergyKwh: "96.48",
+  shiftSavingKgCo2e: "1.25",
+  shiftCoveredRuns: 2,
+  shiftUncoveredRuns: 1,
+};
+
 describe("toApiFigures", () => {
+  it("gives renewable / non-renewable energy in MWh and the carbon-free share of the facility energy", () => {
+    const f = toApiFigures(figures({}), scope2);
+    expect(f.marketBasedCarbonKgCo2e).toBeCloseTo(21.5, 12);
+    // 30.15 kWh = 0.03015 MWh renewable; 120.6 - 30.15 = 90.45 kWh = 0.09045 MWh non-renewable.
+    expect(f.renewableEnergyMwh).toBeCloseTo(0.03015, 12);
+    expect(f.nonRenewableEnergyMwh).toBeCloseTo(0.09045, 12);
+    // 96.48 / 120.6 = 0.8.
+    expect(f.carbonFreeEnergyShare).toBeCloseTo(0.8, 12);
+    expect([f.shiftSavingKgCo2e, f.shiftCoveredRuns, f.shiftUncoveredRuns]).toEqual([1.25, 2, 1]);
+    expect(
+      toApiFigures({ ...figures({}), facilityEnergyKwh: "0" }, scope2).carbonFreeEnergyShare,
+    ).toBeNull();
+  });
+
   it("amortizes the runs with use data over their projected inferences", () => {
-    const f = toApiFigures(figures({}));
+    const f = toApiFigures(figures({}), scope2);
     expect(f.energyKwh).toBeCloseTo(120.6, 9);
     // 18 imputed of 60 inputs.
     expect(f.imputedShare).toBeCloseTo(0.3, 12);
@@ -40,9 +63,9 @@ describe("toApiFigures", () => {
 
   it("has no per-inference figures without use data, and a zero share without inputs", () => {
     expect(
-      toApiFigures(figures({ runCount: 0, projectedInferences: "0" })).perInference,
+      toApiFigures(figures({ runCount: 0, projectedInferences: "0" }), scope2).perInference,
     ).toBeNull();
-    const empty = toApiFigures({ ...figures({ runCount: 0 }), provenanceFieldCount: 0 });
+    const empty = toApiFigures({ ...figures({ runCount: 0 }), provenanceFieldCount: 0 }, scope2);
     expect(empty.imputedShare).toBe(0);
   });
 });

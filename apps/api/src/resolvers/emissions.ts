@@ -6,6 +6,8 @@ import {
   aggregateEmissions,
   type EmissionsFigures as DbFigures,
   EmissionsQueryError,
+  type Scope2Figures,
+  scope2Staleness,
 } from "@finetrace/db";
 import { badInput } from "../errors.js";
 import type { EmissionsFigures, Resolvers } from "../generated/graphql.js";
@@ -14,11 +16,23 @@ import type { EmissionsFigures, Resolvers } from "../generated/graphql.js";
 export const MAX_EMISSIONS_PERIOD_DAYS = 3 * 366;
 const DAY_MS = 86_400_000;
 
-/** Figures of the API from exact sums: shares and per-inference ratios computed here. */
-export function toApiFigures(f: DbFigures): EmissionsFigures {
+/**
+ * Figures of the API from exact sums: shares, MWh (kWh / 1000) and per-inference ratios computed
+ * here.
+ */
+export function toApiFigures(f: DbFigures, s: Scope2Figures): EmissionsFigures {
   const n = Number;
   const projected = n(f.useData.projectedInferences);
+  const energyKwh = n(f.facilityEnergyKwh);
+  const renewableKwh = n(s.renewableEnergyKwh);
   return {
+    marketBasedCarbonKgCo2e: n(s.marketBasedCarbonKgCo2e),
+    renewableEnergyMwh: renewableKwh / 1000,
+    nonRenewableEnergyMwh: (energyKwh - renewableKwh) / 1000,
+    carbonFreeEnergyShare: energyKwh > 0 ? n(s.carbonFreeEnergyKwh) / energyKwh : null,
+    shiftSavingKgCo2e: n(s.shiftSavingKgCo2e),
+    shiftCoveredRuns: s.shiftCoveredRuns,
+    shiftUncoveredRuns: s.shiftUncoveredRuns,
     runCount: f.runCount,
     energyKwh: n(f.facilityEnergyKwh),
     itEnergyKwh: n(f.itEnergyKwh),
@@ -55,20 +69,24 @@ export const emissionsResolvers: Resolvers = {
       const zone = timezone ?? (await loaders.organization()).reportingTimezone;
       const dims = [...new Set(groupBy)];
       try {
-        const { groups, total, servedBy } = await aggregateEmissions(services.readPool, {
-          organizationId: principal.organizationId,
-          fromUtc: from,
-          toUtc: to,
-          groupBy: dims,
-          timezone: zone,
-        });
+        const [{ groups, total, totalScope2, servedBy }, scope2] = await Promise.all([
+          aggregateEmissions(services.readPool, {
+            organizationId: principal.organizationId,
+            fromUtc: from,
+            toUtc: to,
+            groupBy: dims,
+            timezone: zone,
+          }),
+          scope2Staleness(services.readPool, principal.organizationId),
+        ]);
         return {
           from,
           to,
           timezone: zone,
           groupBy: dims,
-          groups: groups.map((g) => ({ key: g.key, figures: toApiFigures(g.figures) })),
-          total: toApiFigures(total),
+          groups: groups.map((g) => ({ key: g.key, figures: toApiFigures(g.figures, g.scope2) })),
+          total: toApiFigures(total, totalScope2),
+          scope2,
           servedBy,
         };
       } catch (e) {

@@ -38,6 +38,7 @@ import {
   REQUEST_REPORT,
   SUBMIT_RUNS,
 } from "./graphql.js";
+import { fetchScope2, recordDemoScope2Inputs, scope2Table } from "./scope2.js";
 import { checkReports, curlExample, monthsTable, monthsWithRuns, runsTable } from "./summary.js";
 
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
@@ -197,6 +198,7 @@ export async function demoCommand(
       return all.some((r) => r.status === "PENDING") ? null : all;
     });
     const failed = runs.filter((r) => r.status === "FAILED");
+    await recordDemoScope2Inputs(client);
 
     const months = monthsWithRuns(runs);
     io.err(`6/6 monthly reports: ${months.join(", ")}`);
@@ -206,6 +208,7 @@ export async function demoCommand(
     const outDir = resolve(process.cwd(), "demo-output");
     const written = await writeReportFiles(july, outDir);
     const checks = checkReports(runs, reports);
+    const scope2 = await fetchScope2(client, demoReportMonth);
     const seconds = (Date.now() - started) / 1000;
 
     if (options.json) {
@@ -219,6 +222,7 @@ export async function demoCommand(
             runs,
             reports: reports.map(({ csv, html, pdf, ...r }) => r),
             checks,
+            scope2: { period: demoReportMonth, ...scope2 },
             files: written,
             seconds,
           },
@@ -233,6 +237,10 @@ export async function demoCommand(
       io.out(runsTable(runs));
       io.out("\nMonthly reports (total carbon checked against the sum of the month's runs):");
       io.out(monthsTable(reports, checks));
+      io.out(
+        `\nScope 2, ${demoReportMonth} (operational carbon; market-based with the demo's illustrative instruments; shift = best start within the window):`,
+      );
+      io.out(scope2Table(demoReportMonth, scope2));
       io.out(`\nJuly 2024 report: ${written.map((f) => basename(f)).join(", ")} in ${outDir}`);
       io.out(
         `\nGraphQL API: ${api.url}  (organization "${demoOrganization.slug}", admin key below)`,

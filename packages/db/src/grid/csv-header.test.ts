@@ -13,6 +13,8 @@ describe("findColumns", () => {
       directIntensity: 4,
       lifecycleIntensity: 5,
       dataEstimated: 9,
+      carbonFreePercentage: 6,
+      renewablePercentage: 7,
     });
   });
 
@@ -23,6 +25,16 @@ describe("findColumns", () => {
     expect(columns.datetimeUtc).toBe(0);
     expect(columns.lifecycleIntensity).toBe(5);
     expect(columns.dataEstimated).toBe(9);
+    expect(columns.carbonFreePercentage).toBe(6);
+    expect(columns.renewablePercentage).toBe(7);
+  });
+
+  it("marks absent percentage columns -1 (optional)", () => {
+    const columns = findColumns(
+      "Datetime (UTC),Zone id,Zone name,Carbon intensity gCO₂eq/kWh (direct),Carbon intensity gCO₂eq/kWh (LCA),Data estimated",
+    );
+    expect(columns.renewablePercentage).toBe(-1);
+    expect(columns.carbonFreePercentage).toBe(-1);
   });
 
   it("names every missing column", () => {

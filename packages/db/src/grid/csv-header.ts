@@ -2,7 +2,8 @@
  * Header of an Electricity Maps hourly CSV. Two layouts exist (data/electricitymaps-hourly/README.md):
  * the 2025 portal header ("Zone id", "Carbon intensity gCO₂eq/kWh (Life cycle)", ...) and the
  * older one ("Zone Id", "Carbon Intensity gCO₂eq/kWh (LCA)", ...). Columns are found by name,
- * case-insensitively, so their order does not matter.
+ * case-insensitively, so their order does not matter. The renewable (RE%) and carbon-free (CFE%,
+ * "Low Carbon" in the older layout) percentages are optional columns.
  */
 import { parse } from "csv-parse/sync";
 
@@ -15,6 +16,13 @@ export interface GridCsvColumns {
   directIntensity: number;
   lifecycleIntensity: number;
   dataEstimated: number;
+  /**
+   * "Renewable energy percentage (RE%)" (older layout "Renewable Percentage"), 0-100; optional:
+   * -1 when the header has no such column (the hours are stored without it).
+   */
+  renewablePercentage: number;
+  /** "Carbon-free energy percentage (CFE%)" (older layout "Low Carbon Percentage"); optional, -1. */
+  carbonFreePercentage: number;
 }
 
 /** Thrown when the header lacks a required column; nothing is loaded. */
@@ -34,7 +42,17 @@ export class GridCsvHeaderError extends Error {
 const normalize = (name: string) => name.trim().toLowerCase().replace(/\s+/g, " ");
 const isIntensity = (name: string) => name.startsWith("carbon intensity");
 
-const required: [keyof Omit<GridCsvColumns, "columnCount">, string, (name: string) => boolean][] = [
+type Located = keyof Omit<GridCsvColumns, "columnCount">;
+
+const optional: [Located, (name: string) => boolean][] = [
+  ["renewablePercentage", (n) => n.startsWith("renewable") && n.includes("percentage")],
+  [
+    "carbonFreePercentage",
+    (n) => (n.startsWith("carbon-free") || n.startsWith("low carbon")) && n.includes("percentage"),
+  ],
+];
+
+const required: [Located, string, (name: string) => boolean][] = [
   ["datetimeUtc", "Datetime (UTC)", (n) => n === "datetime (utc)"],
   ["zoneId", "Zone id", (n) => n === "zone id"],
   ["zoneName", "Zone name", (n) => n === "zone name"],
@@ -66,5 +84,6 @@ export function findColumns(headerLine: string): GridCsvColumns {
     else columns[key] = index;
   }
   if (missing.length > 0) throw new GridCsvHeaderError(missing);
+  for (const [key, test] of optional) columns[key] = names.findIndex(test);
   return columns as GridCsvColumns;
 }

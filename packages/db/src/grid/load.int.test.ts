@@ -73,6 +73,56 @@ describe("loadGridIntensityCsv", () => {
     });
   });
 
+  it("stores RE% and CFE% of both layouts (fast insert, update and text paths) and rejects shares outside 0-100", async () => {
+    const shares = async (zone: string) =>
+      (
+        await pool.query<{ re: number | null; cfe: number | null }>(
+          `SELECT "renewablePercentage" AS re, "carbonFreePercentage" AS cfe FROM "GridIntensityHour"
+           WHERE "zoneId" = $1 ORDER BY "hourUtc"`,
+          [zone],
+        )
+      ).rows;
+    // Older layout: Low Carbon Percentage (CFE) is column 7, Renewable Percentage column 8.
+    await loadGridIntensityCsv(pool, {
+      stream: csv(
+        oldHeader,
+        "2023-03-01 00:00:00,USA,Z,US-TEST-RE,10,20,60.88,55.87,s,false,",
+        "2023-03-01 01:00:00,USA,Z,US-TEST-RE,10,20,,,s,false,",
+      ),
+    });
+    expect(await shares("US-TEST-RE")).toEqual([
+      { re: 55.87, cfe: 60.88 },
+      { re: null, cfe: null },
+    ]);
+    // 2025 layout: CFE% column 7, RE% column 8; an update changes only the shares.
+    const update = await loadGridIntensityCsv(pool, {
+      stream: csv(
+        newHeader,
+        "2023-03-01 00:00:00,USA,Z,US-TEST-RE,10,20,96.55,35.07,s,false,",
+        "2023-03-01 02:00:00,USA,Z,US-TEST-RE,10,20,101,35,s,false,",
+        "2023-03-01 03:00:00,USA,Z,US-TEST-RE,10,20,50,-1,s,false,",
+      ),
+    });
+    expect(update.updated).toBe(1);
+    expect(update.rejected).toEqual([
+      { line: 3, reason: "carbon-free percentage 101 is not between 0 and 100" },
+      { line: 4, reason: "renewable percentage -1 is not between 0 and 100" },
+    ]);
+    expect((await shares("US-TEST-RE"))[0]).toEqual({ re: 35.07, cfe: 96.55 });
+    // Text path (a value COPY cannot cast): the shares are checked with patterns.
+    const text = await loadGridIntensityCsv(pool, {
+      stream: csv(
+        newHeader,
+        "2023-03-02 00:00:00,USA,Z,US-TEST-RE,10,20,40,x,s,false,",
+        "2023-03-02 01:00:00,USA,Z,US-TEST-RE,10,20,40,30.5,s,false,",
+      ),
+    });
+    expect(text.rejected).toEqual([
+      { line: 2, reason: "renewable percentage 'x' is not between 0 and 100" },
+    ]);
+    expect((await shares("US-TEST-RE")).at(-1)).toEqual({ re: 30.5, cfe: 40 });
+  });
+
   it("reports every kind of bad row with its line number and loads the good ones", async () => {
     const result = await loadGridIntensityCsv(pool, {
       stream: csv(

@@ -165,6 +165,8 @@ function typedColumns(c: GridCsvColumns): string[] {
   types[c.lifecycleIntensity] = "float8";
   types[c.directIntensity] = "float8";
   types[c.dataEstimated] = "boolean";
+  if (c.renewablePercentage >= 0) types[c.renewablePercentage] = "float8";
+  if (c.carbonFreePercentage >= 0) types[c.carbonFreePercentage] = "float8";
   return types;
 }
 
@@ -233,10 +235,20 @@ function stagingTable(c: GridCsvColumns, typed: boolean): { table: string; creat
   };
 }
 
+/** A percentage column of a typed staging table, or NULL when the header has none. */
+const optionalColumn = (index: number) => (index >= 0 ? `c${index}` : "NULL::float8");
+
+/** Reject reasons of RE% / CFE% outside 0-100 (CASE branches); empty values are allowed. */
+const percentageReasons = `
+        WHEN NOT (re IS NULL OR (re >= 0 AND re <= 100))
+          THEN format('renewable percentage %s is not between 0 and 100', re)
+        WHEN NOT (cfe IS NULL OR (cfe >= 0 AND cfe <= 100))
+          THEN format('carbon-free percentage %s is not between 0 and 100', cfe)`;
+
 /**
  * Rows of a typed staging table under the loader's column names (the session time zone is UTC,
  * so naive "Datetime (UTC)" values were read as UTC): line, zone_id, zone_name, hour_utc, lca,
- * direct, is_estimated, then seq and fi (file index), so a query that does not need `line` per
+ * direct, is_estimated, re and cfe (RE% and CFE%, NULL without the column), then seq and fi (file index), so a query that does not need `line` per
  * row can group by fi and pick rows by seq.
  */
 function typedRowsSql(c: GridCsvColumns, table: string, segments: Segment[]): string {
@@ -244,7 +256,8 @@ function typedRowsSql(c: GridCsvColumns, table: string, segments: Segment[]): st
   return `
     SELECT ${map.line} AS line, c${c.zoneId} AS zone_id, coalesce(c${c.zoneName}, c${c.zoneId}) AS zone_name,
            c${c.datetimeUtc} AS hour_utc, c${c.lifecycleIntensity} AS lca, c${c.directIntensity} AS direct,
-           coalesce(c${c.dataEstimated}, false) AS is_estimated, seq, ${map.fi} AS fi
+           coalesce(c${c.dataEstimated}, false) AS is_estimated, ${optionalColumn(c.renewablePercentage)} AS re,
+           ${optionalColumn(c.carbonFreePercentage)} AS cfe, seq, ${map.fi} AS fi
     FROM ${table}`;
 }
 
@@ -275,7 +288,7 @@ const typedRejectReason = (s: SeriesSql) => `CASE
         WHEN NOT (lca >= 0 AND lca < 'Infinity')
           THEN format('life-cycle carbon intensity %s is not a non-negative number (gCO2e/kWh)', lca)
         WHEN NOT (direct >= 0 AND direct < 'Infinity')
-          THEN format('direct carbon intensity %s is not a non-negative number (gCO2e/kWh)', direct)
+          THEN format('direct carbon intensity %s is not a non-negative number (gCO2e/kWh)', direct)${percentageReasons}
       END`;
 
 /**
@@ -285,7 +298,8 @@ const typedRejectReason = (s: SeriesSql) => `CASE
 const typedRowPasses = (
   s: SeriesSql,
 ) => `(hour_utc = date_bin('1 hour', hour_utc, '2000-01-01 00:00:00+00') AND zone_id IS NOT NULL
-      ${s.zones === null ? "" : `AND zone_id = ANY (${s.zones}::text[]) `}AND lca >= 0 AND lca < 'Infinity' AND direct >= 0 AND direct < 'Infinity')`;
+      ${s.zones === null ? "" : `AND zone_id = ANY (${s.zones}::text[]) `}AND lca >= 0 AND lca < 'Infinity' AND direct >= 0 AND direct < 'Infinity'
+      AND (re IS NULL OR (re >= 0 AND re <= 100)) AND (cfe IS NULL OR (cfe >= 0 AND cfe <= 100)))`;
 
 /** Checked rows from a typed staging table: one row per CSV row, `reason` set when rejected. */
 function typedCheckSql(
@@ -294,7 +308,7 @@ function typedCheckSql(
   segments: Segment[],
   s: SeriesSql,
 ): string {
-  return `SELECT line, zone_id, zone_name, hour_utc, lca, direct, is_estimated, ${typedRejectReason(s)} AS reason
+  return `SELECT line, zone_id, zone_name, hour_utc, lca, direct, is_estimated, re, cfe, ${typedRejectReason(s)} AS reason
     FROM (${typedRowsSql(c, table, segments)}) typed`;
 }
 
@@ -314,7 +328,9 @@ function strictCheckSql(
     WITH r AS (
       SELECT ${seqMapping(segments).line} AS line, ${col(c.datetimeUtc)} AS dt, ${col(c.zoneId)} AS zone_id, ${col(c.zoneName)} AS zone_name,
              nullif(${col(c.lifecycleIntensity)}, '') AS lca, nullif(${col(c.directIntensity)}, '') AS direct,
-             lower(coalesce(${col(c.dataEstimated)}, '')) AS est
+             lower(coalesce(${col(c.dataEstimated)}, '')) AS est,
+             ${c.renewablePercentage >= 0 ? `nullif(${col(c.renewablePercentage)}, '')` : "NULL::text"} AS re,
+             ${c.carbonFreePercentage >= 0 ? `nullif(${col(c.carbonFreePercentage)}, '')` : "NULL::text"} AS cfe
       FROM ${table}
     ), checked AS MATERIALIZED (
       SELECT r.*, CASE
@@ -332,6 +348,10 @@ function strictCheckSql(
         WHEN direct !~ '${intensityPattern}'
           THEN format('direct carbon intensity %L is not a non-negative number (gCO2e/kWh)', direct)
         WHEN est NOT IN ('true', 'false', '') THEN format('Data estimated %L is not true or false', est)
+        WHEN re !~ '${intensityPattern}' THEN format('renewable percentage %L is not between 0 and 100', re)
+        WHEN re::float8 > 100 THEN format('renewable percentage %L is not between 0 and 100', re)
+        WHEN cfe !~ '${intensityPattern}' THEN format('carbon-free percentage %L is not between 0 and 100', cfe)
+        WHEN cfe::float8 > 100 THEN format('carbon-free percentage %L is not between 0 and 100', cfe)
       END AS reason
       FROM r
     )
@@ -339,7 +359,9 @@ function strictCheckSql(
            CASE WHEN reason IS NULL THEN (substr(dt, 1, 10) || ' ' || substr(dt, 12, 2) || ':00:00+00')::timestamptz END AS hour_utc,
            CASE WHEN reason IS NULL THEN lca::float8 END AS lca,
            CASE WHEN reason IS NULL THEN direct::float8 END AS direct,
-           est = 'true' AS is_estimated, reason
+           est = 'true' AS is_estimated,
+           CASE WHEN reason IS NULL THEN re::float8 END AS re,
+           CASE WHEN reason IS NULL THEN cfe::float8 END AS cfe, reason
     FROM checked`;
 }
 
@@ -409,26 +431,30 @@ function upsertSql(
     ),
     existing AS MATERIALIZED (
       SELECT t."zoneId" AS zone_id, t."hourUtc" AS hour_utc, t."lifecycleIntensityGPerKwh" AS lca,
-             t."directIntensityGPerKwh" AS direct, t.source, t."isEstimated" AS is_estimated
+             t."directIntensityGPerKwh" AS direct, t.source, t."isEstimated" AS is_estimated,
+             t."renewablePercentage" AS re, t."carbonFreePercentage" AS cfe
       FROM good_zones z JOIN "GridIntensityHour" t
         ON t."zoneId" = z.zone_id AND t."hourUtc" BETWEEN z.from_hour AND z.to_hour AND t."organizationId" = ${s.org}
     ),
     matched AS MATERIALIZED (
-      SELECT v.line, v.zone_id, v.hour_utc, v.lca, v.direct, v.is_estimated,
-             (e.lca, e.direct, e.source, e.is_estimated) IS DISTINCT FROM (v.lca, v.direct, ${sourceLiteral}, v.is_estimated) AS differs
+      SELECT v.line, v.zone_id, v.hour_utc, v.lca, v.direct, v.is_estimated, v.re, v.cfe,
+             (e.lca, e.direct, e.source, e.is_estimated, e.re, e.cfe)
+               IS DISTINCT FROM (v.lca, v.direct, ${sourceLiteral}, v.is_estimated, v.re, v.cfe) AS differs
       FROM existing e JOIN good v USING (zone_id, hour_utc)
     ),
     updated AS (
       UPDATE "GridIntensityHour" t
       SET "lifecycleIntensityGPerKwh" = v.lca, "directIntensityGPerKwh" = v.direct,
-          source = ${sourceLiteral}, "isEstimated" = v.is_estimated
+          source = ${sourceLiteral}, "isEstimated" = v.is_estimated,
+          "renewablePercentage" = v.re, "carbonFreePercentage" = v.cfe
       FROM matched v WHERE v.differs AND t."zoneId" = v.zone_id AND t."hourUtc" = v.hour_utc
         AND t."organizationId" = ${s.org}
     ),
     inserted AS (
       INSERT INTO "GridIntensityHour"
-        ("zoneId", "hourUtc", "lifecycleIntensityGPerKwh", "directIntensityGPerKwh", source, "isEstimated", "organizationId")
-      SELECT zone_id, hour_utc, lca, direct, ${sourceLiteral}, is_estimated, ${s.org} FROM good v
+        ("zoneId", "hourUtc", "lifecycleIntensityGPerKwh", "directIntensityGPerKwh", source, "isEstimated", "organizationId",
+         "renewablePercentage", "carbonFreePercentage")
+      SELECT zone_id, hour_utc, lca, direct, ${sourceLiteral}, is_estimated, ${s.org}, re, cfe FROM good v
       WHERE NOT EXISTS (SELECT FROM existing e WHERE e.zone_id = v.zone_id AND e.hour_utc = v.hour_utc)
     ),
     rejected AS (
@@ -505,8 +531,9 @@ function fastInsertSql(
     ),
     inserted AS (
       INSERT INTO "GridIntensityHour"
-        ("zoneId", "hourUtc", "lifecycleIntensityGPerKwh", "directIntensityGPerKwh", source, "isEstimated", "organizationId")
-      SELECT zone_id, hour_utc, lca, direct, ${sourceLiteral}, is_estimated, ${s.org} FROM staged
+        ("zoneId", "hourUtc", "lifecycleIntensityGPerKwh", "directIntensityGPerKwh", source, "isEstimated", "organizationId",
+         "renewablePercentage", "carbonFreePercentage")
+      SELECT zone_id, hour_utc, lca, direct, ${sourceLiteral}, is_estimated, ${s.org}, re, cfe FROM staged
       WHERE (SELECT fast FROM go) AND ${typedRowPasses(s)}
     )
     SELECT (SELECT fast FROM go) AS fast, coalesce(z.valid, 0)::int AS valid, 0 AS matched, 0 AS updated,

@@ -14,7 +14,12 @@
  * Time buckets are cut in `timezone` (IANA), e.g. a run that starts 2024-07-31T23:30Z is in
  * "2024-08" for Europe/Paris and in "2024-07" for UTC.
  */
-import { type SummableQuantity, summableQuantities } from "@finetrace/estimator";
+import {
+  type Scope2Quantity,
+  type SummableQuantity,
+  scope2Quantities,
+  summableQuantities,
+} from "@finetrace/estimator";
 import type pg from "pg";
 import { HAS_USE_DATA, ROLLUP_TABLE } from "../rollups/emissions-rollup.js";
 import { planRollupRanges, type RollupRange } from "../rollups/rollup-plan.js";
@@ -133,9 +138,20 @@ export interface EmissionsFigures extends Record<SummableQuantity, string> {
   };
 }
 
+/**
+ * Sums of the Scope 2 columns (market-based carbon kgCO2e, renewable and carbon-free energy kWh,
+ * shift saving kgCO2e; decimal strings) and the shift coverage: runs with a shift result, runs
+ * without (not covered by hourly data, or not computed yet). docs/adr/0090-market-based-scope2.md.
+ */
+export interface Scope2Figures extends Record<Scope2Quantity, string> {
+  shiftCoveredRuns: number;
+  shiftUncoveredRuns: number;
+}
+
 export interface EmissionsGroupRow {
   key: EmissionsKey;
   figures: EmissionsFigures;
+  scope2: Scope2Figures;
 }
 
 export interface AggregateEmissionsInput {
@@ -163,6 +179,7 @@ export interface EmissionsAggregate {
   groups: EmissionsGroupRow[];
   /** Every run of the period (equals the sum of the groups). */
   total: EmissionsFigures;
+  totalScope2: Scope2Figures;
   servedBy: EmissionsPath;
 }
 
@@ -187,6 +204,8 @@ const RAW_FIGURES_SQL = [
   `coalesce(sum(e."facilityEnergyKwh") FILTER (WHERE ${HAS_USE_DATA}), 0)::text AS "useFacilityEnergyKwh"`,
   `coalesce(sum(e."totalCarbonKgCo2e") FILTER (WHERE ${HAS_USE_DATA}), 0)::text AS "useTotalCarbonKgCo2e"`,
   `coalesce(sum(e."totalWaterLiters") FILTER (WHERE ${HAS_USE_DATA}), 0)::text AS "useTotalWaterLiters"`,
+  ...scope2Quantities.map((c) => `coalesce(sum(e."${c}"), 0)::text AS "${c}"`),
+  `count(e."shiftSavingKgCo2e")::int AS "shiftCoveredRuns"`,
 ].join(",\n  ");
 
 /**
@@ -212,6 +231,13 @@ const ROLLUP_FIGURES_SQL = [
     (c) =>
       `(CASE WHEN coalesce(sum(r."useRunCount"), 0) = 0 THEN 0 ELSE sum(r."${c}") END)::text AS "${c}"`,
   ),
+  // Scope 2 sums: 0 where no estimate of the rows has its Scope 2 result (the raw sum of NULLs),
+  // otherwise the sum at the Estimate column's scale; the saving counts only runs with one.
+  ...scope2Quantities.map((c) => {
+    const counter = c === "shiftSavingKgCo2e" ? "shiftCoveredRuns" : "scope2RunCount";
+    return `(CASE WHEN coalesce(sum(r."${counter}"), 0) = 0 THEN 0 ELSE sum(r."${c}") END)::text AS "${c}"`;
+  }),
+  `coalesce(sum(r."shiftCoveredRuns"), 0)::int AS "shiftCoveredRuns"`,
 ].join(",\n  ");
 
 const TIME_DIMENSIONS: readonly EmissionsDimension[] = ["MONTH", "WEEK", "DAY"];
@@ -304,6 +330,18 @@ function toFigures(r: Row): EmissionsFigures {
       totalCarbonKgCo2e: s("useTotalCarbonKgCo2e"),
       totalWaterLiters: s("useTotalWaterLiters"),
     },
+  };
+}
+
+function toScope2(r: Row): Scope2Figures {
+  const s = (k: string) => String(r[k]);
+  return {
+    marketBasedCarbonKgCo2e: s("marketBasedCarbonKgCo2e"),
+    renewableEnergyKwh: s("renewableEnergyKwh"),
+    carbonFreeEnergyKwh: s("carbonFreeEnergyKwh"),
+    shiftSavingKgCo2e: s("shiftSavingKgCo2e"),
+    shiftCoveredRuns: Number(r.shiftCoveredRuns),
+    shiftUncoveredRuns: Number(r.runCount) - Number(r.shiftCoveredRuns),
   };
 }
 
@@ -422,15 +460,17 @@ export async function aggregateEmissions(
   const dims = [...new Set(input.groupBy)].map((d) => DIMENSION_SQL[d].key);
   const groups: EmissionsGroupRow[] = [];
   let total: EmissionsFigures | undefined;
+  let totalScope2: Scope2Figures | undefined;
   for (const r of result.rows) {
     if (r.isTotal) {
       total = toFigures(r);
+      totalScope2 = toScope2(r);
       continue;
     }
     const key = { ...NO_KEY };
     for (const k of dims) key[k] = r[k] === null ? null : String(r[k]);
-    groups.push({ key, figures: toFigures(r) });
+    groups.push({ key, figures: toFigures(r), scope2: toScope2(r) });
   }
-  if (!total) throw new Error("emissions aggregation returned no total row");
-  return { groups, total, servedBy: result.servedBy };
+  if (!total || !totalScope2) throw new Error("emissions aggregation returned no total row");
+  return { groups, total, totalScope2, servedBy: result.servedBy };
 }

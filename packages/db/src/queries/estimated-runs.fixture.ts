@@ -19,6 +19,8 @@ export interface EstimatedRunFixture {
   chainId?: string | null;
   itEnergyKwh?: string;
   facilityEnergyKwh?: string;
+  /** Hours (default "1"). */
+  reservedDurationHours?: string;
   operationalCarbonKgCo2e?: string;
   embodiedCarbonKgCo2e?: string;
   onsiteWaterLiters?: string;
@@ -37,6 +39,7 @@ const DEFAULTS = {
   chainId: null,
   itEnergyKwh: "10",
   facilityEnergyKwh: "12",
+  reservedDurationHours: "1",
   operationalCarbonKgCo2e: "3",
   embodiedCarbonKgCo2e: "1",
   onsiteWaterLiters: "18",
@@ -67,6 +70,7 @@ export async function insertEstimatedRuns(
        FROM jsonb_to_recordset($2::jsonb) AS x(
          ord int, "externalId" text, "startTimeUtc" timestamptz, "baseModel" text, "gridZone" text,
          "gpuModel" text, "chainId" text, "itEnergyKwh" numeric, "facilityEnergyKwh" numeric,
+         "reservedDurationHours" numeric,
          "operationalCarbonKgCo2e" numeric, "embodiedCarbonKgCo2e" numeric,
          "onsiteWaterLiters" numeric, "offsiteWaterLiters" numeric, "embodiedWaterLiters" numeric,
          "useLifeDays" numeric, "inferencesPerDay" numeric, "imputedFieldCount" int,
@@ -104,7 +108,7 @@ export async function insertEstimatedRuns(
          "totalCarbonHighKgCo2e", "facilityEnergyLowKwh", "facilityEnergyHighKwh",
          "totalWaterLowLiters", "totalWaterHighLiters", "imputedFieldCount",
          "provenanceFieldCount", "provenanceHash", "inferencesPerDayDisclosed")
-       SELECT i.estimate_id, i.run_id, $1::uuid, true, 'fixture', 'finetrace', i."startTimeUtc", 1,
+       SELECT i.estimate_id, i.run_id, $1::uuid, true, 'fixture', 'finetrace', i."startTimeUtc", i."reservedDurationHours",
          i."baseModel", i."gridZone", i."gpuModel", 8, 1, i."chainId", i."itEnergyKwh" * 1000,
          i."itEnergyKwh", i."facilityEnergyKwh", 'hourly', 'life-cycle',
          date_trunc('hour', i."startTimeUtc"), 250, 250, i."operationalCarbonKgCo2e",

@@ -1,10 +1,14 @@
 /**
  * SQL of the monthly reports (apps/worker `monthly-report`). The aggregations themselves are
- * `aggregateEmissions` (queries/emissions.ts); this module cuts months, reads inference usage and
- * stores the Report, one row per (organization, month): re-running a month replaces it.
+ * `aggregateEmissions` (queries/emissions.ts) and `report-figures.ts`; this module cuts months,
+ * reads inference usage and records failures; `report-versions.ts` stores the immutable versions
+ * (one Report head per (organization, month), docs/adr/0095-report-versions-and-restatements.md).
  */
 import type { SummableQuantity } from "@finetrace/estimator";
 import type pg from "pg";
+
+export * from "./report-figures.js";
+export * from "./report-versions.js";
 
 /** The quantities a Report row stores: every summable one but IT energy (facility energy is reported). */
 export type ReportQuantity = Exclude<SummableQuantity, "itEnergyKwh">;
@@ -95,7 +99,7 @@ export async function dailyInferenceUsage(
   return usage;
 }
 
-/** What is stored for one (organization, month). Quantities are exact decimal strings. */
+/** The head figures of one version (copied onto the Report row). Quantities are exact decimal strings. */
 export interface ReportRecord extends Record<ReportQuantity, string> {
   organizationId: string;
   period: string;
@@ -106,59 +110,6 @@ export interface ReportRecord extends Record<ReportQuantity, string> {
   csv: string;
   html: string;
   pdf: Buffer;
-}
-
-/**
- * Insert or replace the report of (organizationId, period) as READY (unique key: one report per
- * organization and month, never duplicated).
- * @returns the report id.
- */
-export async function upsertReport(
-  pool: pg.Pool | pg.PoolClient,
-  r: ReportRecord,
-): Promise<string> {
-  const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO "Report" ("id", "organizationId", "period", "status", "generatedAt", "failureReason",
-       "runCount", "facilityEnergyKwh", "operationalCarbonKgCo2e", "embodiedCarbonKgCo2e",
-       "totalCarbonKgCo2e", "onsiteWaterLiters", "offsiteWaterLiters", "embodiedWaterLiters",
-       "totalWaterLiters", "imputedShare", "breakdown", "csv", "html", "pdf")
-     VALUES (gen_random_uuid(), $1::uuid, $2, 'READY', now(), NULL, $3, $4, $5, $6, $7, $8, $9, $10,
-       $11, $12, $13::jsonb, $14, $15, $16)
-     ON CONFLICT ("organizationId", "period") DO UPDATE SET
-       "status" = 'READY', "generatedAt" = now(), "failureReason" = NULL,
-       "runCount" = EXCLUDED."runCount", "facilityEnergyKwh" = EXCLUDED."facilityEnergyKwh",
-       "operationalCarbonKgCo2e" = EXCLUDED."operationalCarbonKgCo2e",
-       "embodiedCarbonKgCo2e" = EXCLUDED."embodiedCarbonKgCo2e",
-       "totalCarbonKgCo2e" = EXCLUDED."totalCarbonKgCo2e",
-       "onsiteWaterLiters" = EXCLUDED."onsiteWaterLiters",
-       "offsiteWaterLiters" = EXCLUDED."offsiteWaterLiters",
-       "embodiedWaterLiters" = EXCLUDED."embodiedWaterLiters",
-       "totalWaterLiters" = EXCLUDED."totalWaterLiters", "imputedShare" = EXCLUDED."imputedShare",
-       "breakdown" = EXCLUDED."breakdown", "csv" = EXCLUDED."csv", "html" = EXCLUDED."html",
-       "pdf" = EXCLUDED."pdf"
-     RETURNING "id"`,
-    [
-      r.organizationId,
-      r.period,
-      r.runCount,
-      r.facilityEnergyKwh,
-      r.operationalCarbonKgCo2e,
-      r.embodiedCarbonKgCo2e,
-      r.totalCarbonKgCo2e,
-      r.onsiteWaterLiters,
-      r.offsiteWaterLiters,
-      r.embodiedWaterLiters,
-      r.totalWaterLiters,
-      r.imputedShare,
-      JSON.stringify(r.breakdown),
-      r.csv,
-      r.html,
-      r.pdf,
-    ],
-  );
-  const row = rows[0];
-  if (!row) throw new Error("report upsert returned no row");
-  return row.id;
 }
 
 /**

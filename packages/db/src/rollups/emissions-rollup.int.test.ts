@@ -4,7 +4,7 @@
  * upkeep writes exists. A quantity added to `summableQuantities` without its rollup column fails
  * here (and the estimate writer, whose delta names it).
  */
-import { summableQuantities } from "@finetrace/estimator";
+import { scope2Quantities, summableQuantities } from "@finetrace/estimator";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPool } from "../client.js";
@@ -33,11 +33,12 @@ async function columns(table: string): Promise<Map<string, number | null>> {
 }
 
 describe("EmissionsRollup columns", () => {
-  it("has one column per summable quantity, of the Estimate column's scale", async () => {
+  it("has one column per summable and Scope 2 quantity, of the Estimate column's scale", async () => {
     const rollup = await columns("EmissionsRollup");
     const estimate = await columns("Estimate");
     expect(summableQuantities.length).toBeGreaterThanOrEqual(9);
-    for (const q of summableQuantities) {
+    expect(scope2Quantities.length).toBe(4);
+    for (const q of [...summableQuantities, ...scope2Quantities]) {
       expect(rollup.has(q), `EmissionsRollup."${q}" is missing`).toBe(true);
       expect(rollup.get(q), `scale of EmissionsRollup."${q}"`).toBe(estimate.get(q));
     }

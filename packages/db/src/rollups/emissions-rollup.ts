@@ -9,10 +9,12 @@
  * raw sums in every snapshot. `rebuildEmissionsRollup` recomputes an organization's rows from
  * the raw estimates (bulk loads that write Estimate rows directly: fixtures, benchmarks).
  *
- * Quantity columns are DERIVED from `summableQuantities` (one list): a quantity added there needs
- * a rollup column of the same scale (the test `emissions-rollup.int.test.ts` fails otherwise).
+ * Quantity columns are DERIVED from `summableQuantities` and `scope2Quantities` (one list each): a
+ * quantity added there needs a rollup column of the same scale (the test
+ * `emissions-rollup.int.test.ts` fails otherwise). Scope 2 columns change after the estimate is
+ * written: `writeScope2Results` applies their delta in its own transaction.
  */
-import { summableQuantities } from "@finetrace/estimator";
+import { scope2Quantities, summableQuantities } from "@finetrace/estimator";
 import type pg from "pg";
 
 export const ROLLUP_TABLE = `"EmissionsRollup"`;
@@ -57,6 +59,11 @@ export const ROLLUP_VALUE_COLUMNS: readonly (readonly [column: string, perEstima
   ["useFacilityEnergyKwh", `CASE WHEN ${HAS_USE_DATA} THEN e."facilityEnergyKwh" ELSE 0 END`],
   ["useTotalCarbonKgCo2e", `CASE WHEN ${HAS_USE_DATA} THEN e."totalCarbonKgCo2e" ELSE 0 END`],
   ["useTotalWaterLiters", `CASE WHEN ${HAS_USE_DATA} THEN e."totalWaterLiters" ELSE 0 END`],
+  // Scope 2 results (docs/adr/0090-market-based-scope2.md) are written after the estimate, by
+  // `writeScope2Results`, which applies its own delta: NULL until then, counted apart.
+  ["scope2RunCount", `CASE WHEN e."marketBasedCarbonKgCo2e" IS NULL THEN 0 ELSE 1 END`],
+  ["shiftCoveredRuns", `CASE WHEN e."shiftSavingKgCo2e" IS NULL THEN 0 ELSE 1 END`],
+  ...scope2Quantities.map((q) => [q, `coalesce(e."${q}", 0)`] as const),
 ];
 
 /** Estimate columns the delta reads from its source (besides the sign). */
@@ -75,6 +82,7 @@ export const ROLLUP_SOURCE_COLUMNS = [
   "inferencesPerDayDisclosed",
   "useLifeDays",
   "inferencesPerDay",
+  ...scope2Quantities,
 ] as const;
 
 const KEY_SELECT = [

@@ -5,7 +5,8 @@
  * and after each step `aggregateEmissions` from the rollup returns exactly the decimal strings of
  * the raw scan for every combination of dimensions, in an organization whose reporting time zone
  * has DST (Europe/Paris), in UTC and in America/New_York, over a year and over an odd whole-hour
- * period. A time zone with a half-hour offset (Asia/Kolkata) is served raw, and says so.
+ * period, also for the Scope 2 sums (market-based, renewable, carbon-free, shift) that
+ * `computeScope2` writes after the estimates. A time zone with a half-hour offset (Asia/Kolkata) is served raw, and says so.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -24,6 +25,7 @@ import type { ServiceDeps } from "../deps.js";
 import { loadSharedGridIntensity } from "../grid/load-grid-intensity.js";
 import { createQueues, type FinetraceQueues } from "../jobs/queues.js";
 import { type RunItem, submitRuns } from "../runs/submit-runs.js";
+import { recordInstruments } from "../scope2/instruments.js";
 import { estimateRunBatch } from "./estimate-batch.js";
 
 const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -133,6 +135,7 @@ async function expectRollupEqualsRaw(timezones: readonly string[]): Promise<numb
         expect(raw.servedBy).toBe("RAW");
         expect(rollup.groups, `${timezone} ${groupBy.join(",")}`).toEqual(raw.groups);
         expect(rollup.total).toEqual(raw.total);
+        expect(rollup.totalScope2).toEqual(raw.totalScope2);
         checks += 1;
       }
     }
@@ -207,6 +210,47 @@ describe("EmissionsRollup = raw sums", () => {
     expect(hourly.rowCount).toBeGreaterThan(5);
     const retired = await pool.query(`SELECT 1 FROM "Estimate" WHERE NOT "isCurrent"`);
     expect(retired.rowCount).toBeGreaterThan(5);
+    expect(await expectRollupEqualsRaw(["Europe/Paris"])).toBe(256);
+  }, 300_000);
+
+  it("after Scope 2 results are computed (market-based, renewable, shift)", async () => {
+    // An annual GO pool for DE and an hourly PPA: computeScope2 writes every current estimate's
+    // Scope 2 columns and applies the same change to the rollup in its transaction.
+    await recordInstruments(
+      pool,
+      orgId,
+      [
+        {
+          kind: "GO",
+          gridZone: "DE",
+          validFromUtc: "2024-01-01T00:00:00Z",
+          validToUtc: "2025-01-01T00:00:00Z",
+          energyMwh: 0.5,
+          emissionFactorGPerKwh: 0,
+          certificateId: "GO-DE-2024",
+        },
+        {
+          kind: "PPA",
+          gridZone: "FR",
+          validFromUtc: "2024-07-01T00:00:00Z",
+          validToUtc: "2024-08-01T00:00:00Z",
+          energyMwh: 0.2,
+          emissionFactorGPerKwh: 12,
+          certificateId: "PPA-FR-2024-07",
+        },
+      ],
+      { now: true },
+    );
+    const { rows } = await pool.query<{ n: number; shift: number }>(
+      `SELECT sum("scope2RunCount")::int AS n, sum("shiftCoveredRuns")::int AS shift
+       FROM "EmissionsRollup" WHERE "grain" = 'month'`,
+    );
+    // Every current estimate (240 runs) has its Scope 2 result; the DE hours loaded above cover
+    // some runs' shift windows.
+    expect(rows[0]?.n).toBe(240);
+    const year = { organizationId: orgId, ...(PERIODS[0] as { fromUtc: Date; toUtc: Date }) };
+    const total = await aggregateEmissions(pool, { ...year, groupBy: [], timezone: "UTC" });
+    expect(Number(total.totalScope2.marketBasedCarbonKgCo2e)).toBeGreaterThan(0);
     expect(await expectRollupEqualsRaw(["Europe/Paris"])).toBe(256);
   }, 300_000);
 

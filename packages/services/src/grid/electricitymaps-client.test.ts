@@ -30,6 +30,29 @@ beforeAll(async () => {
       res.writeHead(401, { "content-type": "application/json" }).end('{"error":"bad token"}');
       return;
     }
+    if (url.pathname === "/v3/power-breakdown/history") {
+      const zone = url.searchParams.get("zone") ?? "";
+      if (zone === "SE") {
+        res.writeHead(403).end('{"error":"signal not in plan"}');
+        return;
+      }
+      const history = [
+        {
+          datetime: "2024-07-06T16:00:00.000Z",
+          renewablePercentage: 41.5,
+          fossilFreePercentage: 55,
+        },
+        {
+          datetime: "2024-07-06T17:00:00.000Z",
+          renewablePercentage: null,
+          fossilFreePercentage: 60.25,
+        },
+      ];
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ zone, history }));
+      return;
+    }
     if (url.pathname !== "/v3/carbon-intensity/history") {
       res.writeHead(404).end();
       return;
@@ -74,6 +97,8 @@ describe("fetchRecentIntensity", () => {
         lifecycleIntensityGPerKwh: 302,
         directIntensityGPerKwh: 251,
         isEstimated: false,
+        renewablePercentage: 41.5,
+        carbonFreePercentage: 55,
       },
       {
         zone: "DE",
@@ -81,12 +106,24 @@ describe("fetchRecentIntensity", () => {
         lifecycleIntensityGPerKwh: 298.5,
         directIntensityGPerKwh: 247.25,
         isEstimated: true,
+        renewablePercentage: null,
+        carbonFreePercentage: 60.25,
       },
     ]);
-    const last = requests.slice(-2).map((r) => new URL(r.url ?? "", "http://x").search);
-    expect(last.sort()).toEqual([
-      "?zone=DE&emissionFactorType=direct",
-      "?zone=DE&emissionFactorType=lifecycle",
+    const last = requests.slice(-3).map((r) => new URL(r.url ?? "", "http://x"));
+    expect(last.map((u) => `${u.pathname}${u.search}`).sort()).toEqual([
+      "/v3/carbon-intensity/history?zone=DE&emissionFactorType=direct",
+      "/v3/carbon-intensity/history?zone=DE&emissionFactorType=lifecycle",
+      "/v3/power-breakdown/history?zone=DE",
+    ]);
+  });
+
+  it("keeps the hours without shares when the plan lacks the power-breakdown signal (403)", async () => {
+    const hours = await fetchRecentIntensity({ baseUrl, token: "test-token" }, "SE");
+    expect(hours).toHaveLength(2);
+    expect(hours.map((h) => [h.renewablePercentage, h.carbonFreePercentage])).toEqual([
+      [null, null],
+      [null, null],
     ]);
   });
 
@@ -112,11 +149,13 @@ describe("toElectricityMapsCsv", () => {
         lifecycleIntensityGPerKwh: 298.5,
         directIntensityGPerKwh: 247.25,
         isEstimated: true,
+        renewablePercentage: 41.5,
+        carbonFreePercentage: null,
       },
     ]);
     expect(csv).toBe(
-      "Datetime (UTC),Zone id,Zone name,Carbon intensity gCO₂eq/kWh (direct),Carbon intensity gCO₂eq/kWh (Life cycle),Data estimated\n" +
-        "2024-07-06T17:00:00.000Z,DE,DE,247.25,298.5,true\n",
+      "Datetime (UTC),Zone id,Zone name,Carbon intensity gCO₂eq/kWh (direct),Carbon intensity gCO₂eq/kWh (Life cycle),Data estimated,Renewable energy percentage (RE%),Carbon-free energy percentage (CFE%)\n" +
+        "2024-07-06T17:00:00.000Z,DE,DE,247.25,298.5,true,41.5,\n",
     );
   });
 });

@@ -24,6 +24,8 @@ const CSV_HEADER = [
   "Carbon intensity gCO₂eq/kWh (direct)",
   "Carbon intensity gCO₂eq/kWh (Life cycle)",
   "Data estimated",
+  "Renewable energy percentage (RE%)",
+  "Carbon-free energy percentage (CFE%)",
 ];
 
 /** The fetched hours as an Electricity Maps hourly CSV (the zone id stands in for its name). */
@@ -37,6 +39,8 @@ export function toElectricityMapsCsv(hours: readonly FetchedIntensityHour[]): st
       String(h.directIntensityGPerKwh),
       String(h.lifecycleIntensityGPerKwh),
       h.isEstimated ? "true" : "false",
+      h.renewablePercentage === null ? "" : String(h.renewablePercentage),
+      h.carbonFreePercentage === null ? "" : String(h.carbonFreePercentage),
     ]),
   ]);
 }

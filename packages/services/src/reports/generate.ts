@@ -1,167 +1,172 @@
 /**
- * Builds and stores one organization's monthly report: totals, breakdowns by base model / grid
- * zone / GPU model / day, the share of imputed inputs, and per-inference figures of each
- * continuous fine-tuning chain re-projected with the inference counts reported in
- * InferenceUsage (METHODOLOGY.md s.7), rendered as CSV, HTML and PDF. The Report row is unique
- * per (organization, month): generating a month again replaces it.
+ * Use case "generate a monthly report": builds one organization's report of one month (the model
+ * of `build.ts`), and stores it as a new immutable version when its figures differ from the
+ * newest version's, with a machine-readable diff against it and its causes
+ * (docs/adr/0095-report-versions-and-restatements.md); a regeneration that changes nothing adds
+ * no version. The renderings (CSV, HTML, PDF) carry the version and its generation time.
  *
- * All reads happen in one REPEATABLE READ transaction, so totals and breakdowns describe the
+ * The Scope 2 summaries are read first (`scope2MonthSummary` may recompute stale results), then
+ * every other figure in one REPEATABLE READ transaction, so totals and breakdowns describe the
  * same snapshot; the totals are the NUMERIC sums of `aggregateEmissions`, equal to a direct
- * `SELECT sum(...)` over the month's current estimates. Use case "generate a monthly report":
- * called by the worker's `monthly-report` job, `finetrace report` (which needs neither Redis nor
- * a running worker) and, through the job, GraphQL `requestReport`.
+ * `SELECT sum(...)` over the month's current estimates. Called by the worker's `monthly-report`
+ * job (GraphQL `requestReport`, the monthly fan-out and restatements enqueue it) and by
+ * `finetrace report` (which needs neither Redis nor a running worker).
  */
 import {
-  aggregateEmissions,
-  dailyInferenceUsage,
-  type EmissionsDimension,
-  type EmissionsGroupRow,
+  ensureReportHead,
+  estimateChanges,
   getReportOrganization,
-  monthBoundsUtc,
-  upsertReport,
+  gridLoadsSince,
+  insertReportVersion,
+  latestReportVersion,
+  markReportUnchanged,
+  type PreviousVersion,
+  reportEstimateIds,
   withTransaction,
 } from "@finetrace/db";
-import { reprojectAmortization } from "@finetrace/estimator";
 import type pg from "pg";
-import type { ChainAmortization, MonthlyReport, ReportGroup } from "./model.js";
+import { scope2MonthSummary } from "../scope2/month-summary.js";
+import { buildReportModel, type ReportRanges, reportRanges } from "./build.js";
+import { type FigureRow, reportFigureRows } from "./figures.js";
+import type { MonthlyReport } from "./model.js";
 import { renderReportCsv } from "./render-csv.js";
 import { renderReportHtml } from "./render-html.js";
 import { renderReportPdf } from "./render-pdf.js";
+import {
+  buildDiff,
+  diffFigures,
+  type ReportDiff,
+  reportFingerprint,
+  runChange,
+  versionCauses,
+} from "./versions.js";
 
-/** What was stored: the report's id, run count and exact total carbon (decimal string, kgCO2e). */
+export type { FigureChange, ReportDiff, RunChange } from "./versions.js";
+
+/** What asked for a generation (ReportVersion.trigger). */
+export const reportTriggers = ["requested", "scheduled", "cli", "restatement"] as const;
+export type ReportTrigger = (typeof reportTriggers)[number];
+
+/** The outcome: the version stored (created) or the newest one, unchanged. */
 export interface GeneratedReport {
   reportId: string;
+  /** The new version's number, or the newest version's when nothing changed. */
+  version: number;
+  /** False when the figures equal the newest version's (no version added). */
+  created: boolean;
+  /** The new version's causes ("initial" for version 1); empty when nothing changed. */
+  causes: string[];
   runCount: number;
+  /** Exact total carbon, decimal string, kgCO2e. */
   totalCarbonKgCo2e: string;
 }
 
-function groups(rows: EmissionsGroupRow[], key: keyof EmissionsGroupRow["key"]): ReportGroup[] {
-  return rows.map((r) => ({ key: r.key[key] ?? "(none)", figures: r.figures }));
-}
-
-/** Calendar days of "YYYY-MM", as "YYYY-MM-DD". */
-function daysOfMonth(period: string): string[] {
-  const [year, month] = period.split("-").map(Number) as [number, number];
-  const count = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return Array.from({ length: count }, (_, i) => `${period}-${String(i + 1).padStart(2, "0")}`);
-}
-
-/**
- * Per-inference figures of one chain for the month. The chain's footprint (its runs started in
- * the month that carry use data) is amortized over the month's days with the estimator's
- * re-projection schedule (`reprojectAmortization`, one period = one day): days with a reported
- * count use it, and the projection of the following days becomes that count; days without one
- * use the projection (projected inferences of the runs / days of the month).
- */
-function chainAmortization(
-  chain: EmissionsGroupRow,
-  days: readonly string[],
-  reported: Map<string, number> | undefined,
-): ChainAmortization {
-  const use = chain.figures.useData;
-  const carbonKgCo2e = Number(use.totalCarbonKgCo2e);
-  const waterLiters = Number(use.totalWaterLiters);
-  const projectedInferences = Number(use.projectedInferences);
-  const actualByDay = days.map((d) => reported?.get(d) ?? null);
-  const reportedCounts = actualByDay.filter((n): n is number => n !== null);
-  let reprojectedCarbon: number | null = null;
-  let reprojectedWater: number | null = null;
-  if (projectedInferences > 0) {
-    const schedule = reprojectAmortization({
-      totalCarbonKgCo2e: carbonKgCo2e,
-      totalWaterLiters: waterLiters,
-      useLifeMonths: days.length,
-      projectedInferencesPerMonth: projectedInferences / days.length,
-      actualInferencesByMonth: actualByDay,
-    });
-    const inferences = schedule.reduce((sum, d) => sum + d.inferences, 0);
-    if (inferences > 0) {
-      reprojectedCarbon = (carbonKgCo2e * 1000) / inferences;
-      reprojectedWater = (waterLiters * 1000) / inferences;
-    }
-  }
-  return {
-    chainId: chain.key.chainId ?? "",
-    runCount: chain.figures.runCount,
-    totalCarbonKgCo2e: chain.figures.totalCarbonKgCo2e,
-    totalWaterLiters: chain.figures.totalWaterLiters,
-    projectedInferences,
-    actualInferences: reportedCounts.length > 0 ? reportedCounts.reduce((a, b) => a + b, 0) : null,
-    reportedDays: reportedCounts.length,
-    projectedCarbonPerInferenceGCo2e:
-      projectedInferences > 0 ? (carbonKgCo2e * 1000) / projectedInferences : null,
-    projectedWaterPerInferenceMilliliters:
-      projectedInferences > 0 ? (waterLiters * 1000) / projectedInferences : null,
-    reprojectedCarbonPerInferenceGCo2e: reprojectedCarbon,
-    reprojectedWaterPerInferenceMilliliters: reprojectedWater,
-  };
-}
-
-/** Read the month's aggregates in one snapshot and assemble the report model. */
-async function buildReport(
-  client: pg.PoolClient,
+async function readModel(
+  pool: pg.Pool,
   organizationId: string,
   period: string,
-): Promise<MonthlyReport> {
-  const organization = await getReportOrganization(client, organizationId);
-  const timezone = organization.reportingTimezone;
-  const { fromUtc, toUtc } = await monthBoundsUtc(client, period, timezone);
-  const aggregate = (groupBy: EmissionsDimension[]) =>
-    aggregateEmissions(client, { organizationId, fromUtc, toUtc, groupBy, timezone });
-  const byBaseModel = await aggregate(["BASE_MODEL"]);
-  const byGridZone = await aggregate(["GRID_ZONE"]);
-  const byGpuModel = await aggregate(["GPU_MODEL"]);
-  const byDay = await aggregate(["DAY"]);
-  const byChain = await aggregate(["CHAIN"]);
-  const chains = byChain.groups.filter((g) => g.key.chainId !== null);
-  const usage = await dailyInferenceUsage(client, {
-    organizationId,
-    modelKeys: chains.map((c) => c.key.chainId as string),
-    period,
-  });
-
-  const totals = byBaseModel.total;
-  const days = daysOfMonth(period);
-  return {
-    organization,
-    period,
-    fromUtc: fromUtc.toISOString(),
-    toUtc: toUtc.toISOString(),
-    generatedAt: new Date().toISOString(),
-    totals,
-    imputedShare:
-      totals.provenanceFieldCount > 0
-        ? (totals.imputedFieldCount / totals.provenanceFieldCount).toFixed(9)
-        : "0",
-    byBaseModel: groups(byBaseModel.groups, "baseModel"),
-    byGridZone: groups(byGridZone.groups, "gridZone"),
-    byGpuModel: groups(byGpuModel.groups, "gpuModel"),
-    byDay: groups(byDay.groups, "day"),
-    chains: chains.map((c) => chainAmortization(c, days, usage.get(c.key.chainId as string))),
+  ranges: ReportRanges,
+): Promise<{ model: MonthlyReport; estimateIds: string[] }> {
+  const scope2 = {
+    month: await scope2MonthSummary(pool, organizationId, ranges.month),
+    previousMonth: await scope2MonthSummary(pool, organizationId, ranges.previousMonth),
+    yearToDate: await scope2MonthSummary(pool, organizationId, ranges.yearToDate),
   };
+  return withTransaction(
+    pool,
+    async (client) => ({
+      model: await buildReportModel(client, { organizationId, period }, ranges, scope2),
+      estimateIds: await reportEstimateIds(client, { organizationId, ...ranges.month }),
+    }),
+    { mode: "REPEATABLE READ READ ONLY" },
+  );
+}
+
+/** The diff of the new figures against `previous` (runs named, causes derived). */
+async function diffAgainst(
+  pool: pg.Pool,
+  previous: PreviousVersion,
+  current: { model: MonthlyReport; rows: FigureRow[]; estimateIds: string[] },
+  ranges: ReportRanges,
+): Promise<ReportDiff> {
+  const previousModel = previous.model as MonthlyReport;
+  const runs = (await estimateChanges(pool, previous.estimateIds, current.estimateIds)).map(
+    runChange,
+  );
+  const figures = diffFigures(reportFigureRows(previousModel), current.rows);
+  const causes = versionCauses({
+    runs,
+    figures,
+    previousModelVersion: previousModel.modelVersion ?? null,
+    modelVersion: current.model.modelVersion,
+  });
+  const gridLoads = await gridLoadsSince(pool, {
+    organizationId: current.model.organization.id,
+    since: previous.generatedAt,
+    ...ranges.month,
+  });
+  return buildDiff({
+    fromVersion: previous.version,
+    previousGeneratedAt: previous.generatedAt,
+    runs,
+    figures,
+    causes,
+    gridLoads,
+  });
 }
 
 /**
- * Generate and store the report of `organizationId` for `period` ("YYYY-MM", cut in the
- * organization's reporting timezone).
- * @throws when the organization does not exist or the database fails; nothing is stored then.
+ * Generate the report of `organizationId` for `period` ("YYYY-MM", cut in the organization's
+ * reporting timezone); store it as version n + 1 when its figures changed.
+ * @throws ReportOrganizationNotFoundError when the organization does not exist; a unique
+ *   violation when a concurrent generation stored the same version number (retry); database
+ *   errors. Nothing is stored then.
  */
 export async function generateMonthlyReport(
   pool: pg.Pool,
-  { organizationId, period }: { organizationId: string; period: string },
-): Promise<GeneratedReport> {
-  const report = await withTransaction(
-    pool,
-    (client) => buildReport(client, organizationId, period),
-    {
-      mode: "REPEATABLE READ READ ONLY",
-    },
-  );
-  const t = report.totals;
-  const { organization: _org, totals: _totals, ...breakdown } = report;
-  const reportId = await upsertReport(pool, {
+  {
     organizationId,
     period,
+    trigger = "requested",
+  }: { organizationId: string; period: string; trigger?: ReportTrigger },
+): Promise<GeneratedReport> {
+  const organization = await getReportOrganization(pool, organizationId);
+  const ranges = await reportRanges(pool, organization.reportingTimezone, period);
+  const { model, estimateIds } = await readModel(pool, organizationId, period, ranges);
+  const rows = reportFigureRows(model);
+  const fingerprint = reportFingerprint(rows);
+  const head = await ensureReportHead(pool, { organizationId, period });
+  const previous = await latestReportVersion(pool, head.reportId);
+  const t = model.totals;
+  const outcome = {
+    reportId: head.reportId,
+    runCount: t.runCount,
+    totalCarbonKgCo2e: t.totalCarbonKgCo2e,
+  };
+  if (previous && previous.fingerprint === fingerprint) {
+    await markReportUnchanged(pool, head.reportId);
+    return { ...outcome, version: previous.version, created: false, causes: [] };
+  }
+  const diff = previous
+    ? await diffAgainst(pool, previous, { model, rows, estimateIds }, ranges)
+    : null;
+  const causes = diff ? diff.causes : ["initial"];
+  const version = (previous?.version ?? 0) + 1;
+  const generatedAt = new Date();
+  const report: MonthlyReport = { ...model, version, generatedAt: generatedAt.toISOString() };
+  const { organization: _org, totals: _totals, ...breakdown } = report;
+  const record = {
+    reportId: head.reportId,
+    organizationId,
+    period,
+    version,
+    generatedAt,
+    trigger,
+    causes,
+    fingerprint,
+    model: report,
+    diff,
+    estimateIds,
     runCount: t.runCount,
     facilityEnergyKwh: t.facilityEnergyKwh,
     operationalCarbonKgCo2e: t.operationalCarbonKgCo2e,
@@ -173,9 +178,10 @@ export async function generateMonthlyReport(
     totalWaterLiters: t.totalWaterLiters,
     imputedShare: report.imputedShare,
     breakdown,
-    csv: renderReportCsv(report),
-    html: renderReportHtml(report),
-    pdf: await renderReportPdf(report),
-  });
-  return { reportId, runCount: t.runCount, totalCarbonKgCo2e: t.totalCarbonKgCo2e };
+    csv: renderReportCsv(report, rows),
+    html: renderReportHtml(report, diff),
+    pdf: await renderReportPdf(report, diff),
+  };
+  await withTransaction(pool, (client) => insertReportVersion(client, record));
+  return { ...outcome, version, created: true, causes };
 }

@@ -19,3 +19,17 @@ export function previousMonth(instant: Date, timezone: string): string {
   const prevMonth = month === 1 ? 12 : month - 1;
   return `${prevYear}-${String(prevMonth).padStart(2, "0")}`;
 }
+
+/** Calendar days of "YYYY-MM", as "YYYY-MM-DD". */
+export function daysOfMonth(period: string): string[] {
+  const [year, month] = period.split("-").map(Number) as [number, number];
+  const count = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return Array.from({ length: count }, (_, i) => `${period}-${String(i + 1).padStart(2, "0")}`);
+}
+
+/** "YYYY-MM" of the month `offset` months from `period` (offset may be negative). */
+export function shiftMonth(period: string, offset: number): string {
+  const [year, month] = period.split("-").map(Number) as [number, number];
+  const d = new Date(Date.UTC(year, month - 1 + offset, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+}

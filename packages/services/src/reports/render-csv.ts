@@ -1,68 +1,39 @@
 /**
- * CSV rendering of a monthly report (csv-stringify): one row per figure set, a `section` column
- * tells totals from breakdown rows and chain rows. Units are in the column names.
+ * CSV rendering of a monthly report (csv-stringify): every figure of the model, one row each
+ * (`reportFigureRows`: section, key, figure, unit, value), each row carrying the period, the
+ * version and its generation time. Values are the model's exact decimal strings.
  */
-import type { ReportQuantity } from "@finetrace/db";
-import { summableQuantities } from "@finetrace/estimator";
 import { stringify } from "csv-stringify/sync";
-import type { MonthlyReport, ReportGroup } from "./model.js";
+import { type FigureRow, reportFigureRows } from "./figures.js";
+import type { MonthlyReport } from "./model.js";
 
-/** Run count, then the quantities a report stores (every summable one but IT energy). */
-const FIGURE_COLUMNS = [
-  "runCount",
-  ...summableQuantities.filter((q): q is ReportQuantity => q !== "itEnergyKwh"),
+export const CSV_HEADER = [
+  "period",
+  "version",
+  "generatedAt",
+  "section",
+  "key",
+  "figure",
+  "unit",
+  "value",
 ] as const;
 
-const CHAIN_COLUMNS = [
-  "projectedInferences",
-  "actualInferences",
-  "projectedCarbonPerInferenceGCo2e",
-  "reprojectedCarbonPerInferenceGCo2e",
-  "projectedWaterPerInferenceMilliliters",
-  "reprojectedWaterPerInferenceMilliliters",
-] as const;
-
-export function renderReportCsv(report: MonthlyReport): string {
-  const header = ["period", "section", "key", ...FIGURE_COLUMNS, "imputedShare", ...CHAIN_COLUMNS];
-  const rows: (string | number | null)[][] = [header];
-  const empty = CHAIN_COLUMNS.map(() => null);
-  const group = (section: string, g: ReportGroup) => [
-    report.period,
-    section,
-    g.key,
-    ...FIGURE_COLUMNS.map((c) => g.figures[c]),
-    null,
-    ...empty,
-  ];
-  rows.push([
-    report.period,
-    "total",
-    "",
-    ...FIGURE_COLUMNS.map((c) => report.totals[c]),
-    report.imputedShare,
-    ...empty,
-  ]);
-  for (const g of report.byBaseModel) rows.push(group("baseModel", g));
-  for (const g of report.byGridZone) rows.push(group("gridZone", g));
-  for (const g of report.byGpuModel) rows.push(group("gpuModel", g));
-  for (const g of report.byDay) rows.push(group("day", g));
-  for (const c of report.chains) {
-    rows.push([
+/** @param rows the model's figure rows when already computed (they are the same list). */
+export function renderReportCsv(
+  report: MonthlyReport,
+  rows: readonly FigureRow[] = reportFigureRows(report),
+): string {
+  return stringify([
+    [...CSV_HEADER],
+    ...rows.map((r) => [
       report.period,
-      "chain",
-      c.chainId,
-      c.runCount,
-      null,
-      null,
-      null,
-      c.totalCarbonKgCo2e,
-      null,
-      null,
-      null,
-      c.totalWaterLiters,
-      null,
-      ...CHAIN_COLUMNS.map((k) => c[k]),
-    ]);
-  }
-  return stringify(rows);
+      report.version,
+      report.generatedAt,
+      r.section,
+      r.key,
+      r.figure,
+      r.unit,
+      typeof r.value === "boolean" ? String(r.value) : r.value,
+    ]),
+  ]);
 }

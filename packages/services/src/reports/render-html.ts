@@ -1,5 +1,11 @@
-/** Self-contained HTML rendering of a monthly report (no scripts, inline CSS, escaped text). */
-import type { MonthlyReport, ReportGroup } from "./model.js";
+/**
+ * Self-contained HTML rendering of a monthly report: the blocks of `layout.ts` as headings,
+ * paragraphs and tables, the charts as inline SVG (no scripts, no external resources, inline
+ * CSS, escaped text). Print CSS breaks pages where the PDF does.
+ */
+import { type Block, reportBlocks } from "./layout.js";
+import type { MonthlyReport } from "./model.js";
+import type { ReportDiff } from "./versions.js";
 
 const ESCAPES: Record<string, string> = {
   "&": "&amp;",
@@ -10,66 +16,43 @@ const ESCAPES: Record<string, string> = {
 };
 const esc = (value: unknown) => String(value ?? "").replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
-/** A decimal string or number shown with at most `digits` decimals (display only). */
-export function formatQuantity(value: string | number | null, digits = 3): string {
-  if (value === null) return "–";
-  const n = typeof value === "number" ? value : Number(value);
-  return n.toLocaleString("en-US", { maximumFractionDigits: digits });
-}
-
-function groupTable(title: string, groups: ReportGroup[]): string {
-  if (groups.length === 0) return "";
-  const rows = groups
-    .map(
-      (g) =>
-        `<tr><td>${esc(g.key)}</td><td>${g.figures.runCount}</td><td>${esc(formatQuantity(g.figures.facilityEnergyKwh))}</td><td>${esc(formatQuantity(g.figures.totalCarbonKgCo2e))}</td><td>${esc(formatQuantity(g.figures.totalWaterLiters))}</td></tr>`,
-    )
-    .join("\n");
-  return `<h2>${esc(title)}</h2>
-<table><thead><tr><th></th><th>Runs</th><th>Energy (kWh)</th><th>Carbon (kgCO2e)</th><th>Water (L)</th></tr></thead>
+function block(b: Block): string {
+  switch (b.kind) {
+    case "title":
+      return `<h1>${esc(b.text)}</h1>`;
+    case "heading":
+      return `<h2>${esc(b.text)}</h2>`;
+    case "paragraph":
+      return `<p>${esc(b.text)}</p>`;
+    case "table":
+      return `<table><thead><tr>${b.columns.map((c) => `<th>${esc(c)}</th>`).join("")}</tr></thead>
 <tbody>
-${rows}
+${b.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("\n")}
 </tbody></table>`;
+    case "chart":
+      // ECharts' SSR output: an SVG document with no script and no external reference.
+      return `<figure id="${esc(b.chart.id)}"><figcaption>${esc(b.chart.title)}</figcaption>
+${b.chart.svg}
+</figure>`;
+    case "pageBreak":
+      return `<hr class="page-break">`;
+  }
 }
 
-export function renderReportHtml(report: MonthlyReport): string {
-  const t = report.totals;
-  const chains = report.chains
-    .map(
-      (c) =>
-        `<tr><td>${esc(c.chainId)}</td><td>${c.runCount}</td><td>${esc(formatQuantity(c.totalCarbonKgCo2e))}</td><td>${esc(formatQuantity(c.projectedInferences, 0))}</td><td>${esc(formatQuantity(c.actualInferences, 0))}</td><td>${esc(formatQuantity(c.projectedCarbonPerInferenceGCo2e, 4))}</td><td>${esc(formatQuantity(c.reprojectedCarbonPerInferenceGCo2e, 4))}</td><td>${esc(formatQuantity(c.reprojectedWaterPerInferenceMilliliters, 4))}</td></tr>`,
-    )
-    .join("\n");
+const CSS = `body{font-family:Helvetica,Arial,sans-serif;margin:2rem;color:#222;max-width:60rem}
+table{border-collapse:collapse;margin-bottom:1.5rem}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:right}
+td:first-child,th:first-child{text-align:left}th{background:#f2f4f7}figure{margin:1rem 0}figcaption{font-weight:bold;margin-bottom:.3rem}
+hr.page-break{border:0;border-top:1px dashed #ccc;margin:2rem 0}@media print{hr.page-break{break-after:page;border:0}}`;
+
+export function renderReportHtml(report: MonthlyReport, diff: ReportDiff | null = null): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<title>Finetrace report ${esc(report.period)} – ${esc(report.organization.name)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;margin-bottom:1.5rem}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:right}td:first-child,th:first-child{text-align:left}</style>
+<title>Finetrace report ${esc(report.period)} v${report.version} – ${esc(report.organization.name)}</title>
+<meta name="finetrace-report-version" content="${report.version}">
+<meta name="finetrace-generated-at" content="${esc(report.generatedAt)}">
+<style>${CSS}</style>
 </head><body>
-<h1>Fine-tuning footprint, ${esc(report.period)}</h1>
-<p>${esc(report.organization.name)} (${esc(report.organization.slug)}); month cut in ${esc(report.organization.reportingTimezone)}: ${esc(report.fromUtc)} to ${esc(report.toUtc)}. Generated ${esc(report.generatedAt)}.</p>
-<h2>Totals</h2>
-<table><tbody>
-<tr><th>Runs</th><td>${t.runCount}</td></tr>
-<tr><th>Facility energy (kWh)</th><td>${esc(formatQuantity(t.facilityEnergyKwh))}</td></tr>
-<tr><th>Operational carbon (kgCO2e)</th><td>${esc(formatQuantity(t.operationalCarbonKgCo2e))}</td></tr>
-<tr><th>Embodied carbon (kgCO2e)</th><td>${esc(formatQuantity(t.embodiedCarbonKgCo2e))}</td></tr>
-<tr><th>Total carbon (kgCO2e)</th><td>${esc(formatQuantity(t.totalCarbonKgCo2e))}</td></tr>
-<tr><th>Total water (L)</th><td>${esc(formatQuantity(t.totalWaterLiters))}</td></tr>
-<tr><th>Imputed inputs (share)</th><td>${esc(formatQuantity(Number(report.imputedShare) * 100, 1))} %</td></tr>
-</tbody></table>
-${groupTable("By base model", report.byBaseModel)}
-${groupTable("By grid zone", report.byGridZone)}
-${groupTable("By GPU model", report.byGpuModel)}
-${groupTable("By day", report.byDay)}
-${
-  report.chains.length === 0
-    ? ""
-    : `<h2>Per-inference figures of continuous fine-tuning chains</h2>
-<table><thead><tr><th>Chain</th><th>Runs</th><th>Carbon (kgCO2e)</th><th>Projected inferences</th><th>Reported inferences</th><th>Projected gCO2e/inference</th><th>Re-projected gCO2e/inference</th><th>Re-projected mL/inference</th></tr></thead>
-<tbody>
-${chains}
-</tbody></table>`
-}
+${reportBlocks(report, diff).map(block).join("\n")}
 </body></html>
 `;
 }

@@ -1,15 +1,117 @@
-/** PDF rendering of a monthly report with PDFKit (built-in Helvetica, A4). */
+/**
+ * PDF rendering of a monthly report with PDFKit: A4, built-in Helvetica (no font files, no
+ * network), the blocks of `layout.ts` as headings, paragraphs and PDFKit tables, the charts'
+ * SVG drawn as vector graphics by svg-to-pdfkit. Every page's footer names the report, its
+ * version and generation time, and the page number.
+ */
 import PDFDocument from "pdfkit";
-import type { MonthlyReport, ReportGroup } from "./model.js";
-import { formatQuantity } from "./render-html.js";
+import SVGtoPDF from "svg-to-pdfkit";
+import { type Block, reportBlocks } from "./layout.js";
+import type { MonthlyReport } from "./model.js";
+import type { ReportDiff } from "./versions.js";
 
-export async function renderReportPdf(report: MonthlyReport): Promise<Buffer> {
+const MARGIN = 50;
+type Doc = InstanceType<typeof PDFDocument>;
+
+/** Start a new page when fewer than `height` points are left above the bottom margin. */
+function ensureSpace(doc: Doc, height: number): void {
+  if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
+}
+
+function drawTable(doc: Doc, b: Extract<Block, { kind: "table" }>): void {
+  ensureSpace(doc, 60);
+  doc.font("Helvetica").fontSize(b.columns.length > 6 ? 6.5 : 7.5);
+  doc.table({
+    position: { x: MARGIN },
+    maxWidth: doc.page.width - 2 * MARGIN,
+    defaultStyle: { border: 0.5, borderColor: "#bbbbbb", padding: 2 },
+    data: [
+      b.columns.map((text) => ({
+        text,
+        type: "TH" as const,
+        backgroundColor: "#eef1f5",
+        font: { src: "Helvetica-Bold" },
+      })),
+      ...b.rows,
+    ],
+  });
+  doc.moveDown(0.6);
+}
+
+function drawChart(doc: Doc, b: Extract<Block, { kind: "chart" }>): void {
+  const width = doc.page.width - 2 * MARGIN;
+  const height = (b.chart.height * width) / b.chart.width;
+  ensureSpace(doc, height + 24);
+  doc.font("Helvetica-Bold").fontSize(9).text(b.chart.title, MARGIN);
+  const y = doc.y + 2;
+  SVGtoPDF(doc, b.chart.svg, MARGIN, y, {
+    width,
+    height,
+    fontCallback: (_family, bold) => (bold ? "Helvetica-Bold" : "Helvetica"),
+  });
+  doc.x = MARGIN;
+  doc.y = y + height + 10;
+}
+
+function drawBlock(doc: Doc, b: Block): void {
+  switch (b.kind) {
+    case "title":
+      doc.font("Helvetica-Bold").fontSize(18).text(b.text, MARGIN);
+      break;
+    case "heading":
+      ensureSpace(doc, 80);
+      doc.moveDown(0.4).font("Helvetica-Bold").fontSize(12).text(b.text, MARGIN);
+      doc.moveDown(0.3);
+      break;
+    case "paragraph":
+      doc.font("Helvetica").fontSize(9).text(b.text, MARGIN);
+      doc.moveDown(0.5);
+      break;
+    case "table":
+      drawTable(doc, b);
+      break;
+    case "chart":
+      drawChart(doc, b);
+      break;
+    case "pageBreak":
+      doc.addPage();
+      break;
+  }
+}
+
+function footers(doc: Doc, report: MonthlyReport): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    // Text below the bottom margin would open a new page: the footer is written without one.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .font("Helvetica")
+      .fontSize(7)
+      .fillColor("#666666")
+      .text(
+        `Finetrace report ${report.period}, ${report.organization.slug}, version ${report.version}, generated ${report.generatedAt}. Page ${i + 1} of ${range.count}.`,
+        MARGIN,
+        doc.page.height - MARGIN + 15,
+        { width: doc.page.width - 2 * MARGIN, lineBreak: false },
+      );
+    doc.page.margins.bottom = bottom;
+  }
+}
+
+export async function renderReportPdf(
+  report: MonthlyReport,
+  diff: ReportDiff | null = null,
+): Promise<Buffer> {
   const doc = new PDFDocument({
     size: "A4",
-    margin: 50,
+    margin: MARGIN,
+    bufferPages: true,
     info: {
-      Title: `Finetrace report ${report.period} - ${report.organization.name}`,
+      Title: `Finetrace report ${report.period} v${report.version} - ${report.organization.name}`,
       Author: "Finetrace",
+      Subject: `version ${report.version}, generated ${report.generatedAt}`,
     },
   });
   const chunks: Buffer[] = [];
@@ -18,51 +120,8 @@ export async function renderReportPdf(report: MonthlyReport): Promise<Buffer> {
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-
-  const t = report.totals;
-  doc.fontSize(18).text(`Fine-tuning footprint, ${report.period}`);
-  doc
-    .moveDown(0.3)
-    .fontSize(10)
-    .text(
-      `${report.organization.name} (${report.organization.slug}); month cut in ${report.organization.reportingTimezone}: ${report.fromUtc} to ${report.toUtc}.`,
-    );
-  doc.moveDown().fontSize(13).text("Totals");
-  doc.fontSize(10);
-  const lines: [string, string][] = [
-    ["Runs", String(t.runCount)],
-    ["Facility energy (kWh)", formatQuantity(t.facilityEnergyKwh)],
-    ["Operational carbon (kgCO2e)", formatQuantity(t.operationalCarbonKgCo2e)],
-    ["Embodied carbon (kgCO2e)", formatQuantity(t.embodiedCarbonKgCo2e)],
-    ["Total carbon (kgCO2e)", formatQuantity(t.totalCarbonKgCo2e)],
-    ["Total water (L)", formatQuantity(t.totalWaterLiters)],
-    ["Imputed inputs (share)", `${formatQuantity(Number(report.imputedShare) * 100, 1)} %`],
-  ];
-  for (const [label, value] of lines) doc.text(`${label}: ${value}`);
-
-  const section = (title: string, groups: ReportGroup[]) => {
-    if (groups.length === 0) return;
-    doc.moveDown().fontSize(13).text(title);
-    doc.fontSize(9);
-    for (const g of groups) {
-      doc.text(
-        `${g.key}: ${g.figures.runCount} runs, ${formatQuantity(g.figures.facilityEnergyKwh)} kWh, ${formatQuantity(g.figures.totalCarbonKgCo2e)} kgCO2e, ${formatQuantity(g.figures.totalWaterLiters)} L`,
-      );
-    }
-  };
-  section("By base model", report.byBaseModel);
-  section("By grid zone", report.byGridZone);
-  section("By GPU model", report.byGpuModel);
-  section("By day", report.byDay);
-  if (report.chains.length > 0) {
-    doc.moveDown().fontSize(13).text("Per-inference figures of continuous fine-tuning chains");
-    doc.fontSize(9);
-    for (const c of report.chains) {
-      doc.text(
-        `${c.chainId}: ${c.runCount} runs, ${formatQuantity(c.totalCarbonKgCo2e)} kgCO2e; projected ${formatQuantity(c.projectedCarbonPerInferenceGCo2e, 4)} gCO2e/inference, re-projected with ${formatQuantity(c.actualInferences, 0)} reported inferences: ${formatQuantity(c.reprojectedCarbonPerInferenceGCo2e, 4)} gCO2e and ${formatQuantity(c.reprojectedWaterPerInferenceMilliliters, 4)} mL per inference`,
-      );
-    }
-  }
+  for (const b of reportBlocks(report, diff)) drawBlock(doc, b);
+  footers(doc, report);
   doc.end();
   return done;
 }

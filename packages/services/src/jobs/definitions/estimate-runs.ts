@@ -2,8 +2,11 @@
  * Job `estimate-runs`: one batch of run ids -> `estimateRunBatch` (one transaction). A batch
  * fails as a whole only on infrastructure errors (Postgres down, deadlock); per-run problems mark
  * that run FAILED and the job succeeds. 8 attempts from 1 s span ~4 minutes; the reconciler
- * re-enqueues runs still PENDING after that.
+ * re-enqueues runs still PENDING after that. A batch that estimated runs queues the debounced
+ * Scope 2 recomputation of their organizations (`compute-scope2`) and the delayed regeneration of
+ * the already-reported months they change (`enqueueReportRestatements`).
  */
+import { organizationsOfRuns } from "@finetrace/db";
 import {
   defineJob,
   enqueue,
@@ -13,8 +16,10 @@ import {
 } from "@finetrace/jobs";
 import { z } from "zod";
 import { estimateRunBatch } from "../../estimation/estimate-batch.js";
+import { enqueueReportRestatements } from "../../reports/restatements.js";
 import type { JobDeps } from "../deps.js";
 import { digest } from "../digest.js";
+import { enqueueComputeScope2 } from "./compute-scope2.js";
 
 /**
  * Largest batch of run ids one job may carry. Bounds the SQL arrays and the job's JSON (10,000
@@ -57,6 +62,11 @@ export const estimateRunsJob = defineJob({
     deps.metrics?.runs.inc({ outcome: "failed" }, result.failed);
     deps.metrics?.runs.inc({ outcome: "skipped" }, result.skipped);
     log.info({ reason: payload.reason, runs: payload.runIds.length, ...result }, "batch estimated");
+    if (result.estimated > 0) {
+      await enqueueComputeScope2(deps.queues, await organizationsOfRuns(deps.pool, payload.runIds));
+      // Months already reported that these runs change are regenerated (a restatement).
+      await enqueueReportRestatements(deps, payload.runIds);
+    }
     return result;
   },
 });

@@ -2,6 +2,7 @@
  * Every job of Finetrace, one definition file each. The worker registers a processor per entry;
  * `createQueues` makes one queue per entry, keyed as here.
  */
+import { computeScope2Job } from "./compute-scope2.js";
 import { estimateRunsJob } from "./estimate-runs.js";
 import { fetchGridIntensityJob } from "./fetch-grid-intensity.js";
 import { loadGridIntensityJob } from "./load-grid-intensity.js";
@@ -16,10 +17,12 @@ export const jobDefinitions = {
   monthlyReportFanOut: monthlyReportFanOutJob,
   fetchGridIntensity: fetchGridIntensityJob,
   reconcile: reconcileJob,
+  computeScope2: computeScope2Job,
 } as const;
 
 export type JobKey = keyof typeof jobDefinitions;
 
+export * from "./compute-scope2.js";
 export * from "./estimate-runs.js";
 export * from "./fetch-grid-intensity.js";
 export * from "./load-grid-intensity.js";

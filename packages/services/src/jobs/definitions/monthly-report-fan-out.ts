@@ -45,7 +45,7 @@ export const monthlyReportFanOutJob = defineJob({
       payload.period ?? previousMonth(firedAt, deps.env.WORKER_MONTHLY_REPORT_TIMEZONE);
     const organizationIds = await listOrganizationIds(deps.pool);
     for (const organizationId of organizationIds) {
-      await enqueueMonthlyReport(deps.queues, { organizationId, period });
+      await enqueueMonthlyReport(deps.queues, { organizationId, period, trigger: "scheduled" });
     }
     log.info({ period, organizations: organizationIds.length }, "monthly reports enqueued");
     return { period, organizations: organizationIds.length };
