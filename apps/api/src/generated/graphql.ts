@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { OrganizationModel, ApiKeyModel, RunModel, EstimateModel, GridZoneModel, ReportModel } from '../mappers.js';
+import type { OrganizationModel, ApiKeyModel, ViewerModel, RunModel, EstimateModel, GridZoneModel, ReportModel } from '../mappers.js';
 import type { ApiContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -443,6 +443,8 @@ export type Query = {
   run: Run;
   /** Runs of the organization, newest submission first. `first` is capped (API_MAX_PAGE_SIZE). */
   runs: RunConnection;
+  /** The calling API key: its role and organization (any role). */
+  viewer: Viewer;
 };
 
 
@@ -666,6 +668,15 @@ export type SubmittedRun = {
   runId: Scalars['ID']['output'];
 };
 
+/** The API key that authenticates the request (dashboards show its role and hide what it may not do). */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /** ApiKey.id of the key. */
+  keyId: Scalars['ID']['output'];
+  organization: Organization;
+  role: ApiKeyRole;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -794,6 +805,7 @@ export type ResolversTypes = {
   SubmitRunsPayload: ResolverTypeWrapper<SubmitRunsPayload>;
   SubmittedRun: ResolverTypeWrapper<SubmittedRun>;
   TimeZone: ResolverTypeWrapper<Scalars['TimeZone']['output']>;
+  Viewer: ResolverTypeWrapper<ViewerModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -845,6 +857,7 @@ export type ResolversParentTypes = {
   SubmitRunsPayload: SubmitRunsPayload;
   SubmittedRun: SubmittedRun;
   TimeZone: Scalars['TimeZone']['output'];
+  Viewer: ViewerModel;
 };
 
 export type ApiKeyResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
@@ -1061,6 +1074,7 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   reports?: Resolver<ResolversTypes['ReportConnection'], ParentType, ContextType, RequireFields<QueryReportsArgs, 'first'>>;
   run?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<QueryRunArgs, 'id'>>;
   runs?: Resolver<ResolversTypes['RunConnection'], ParentType, ContextType, RequireFields<QueryRunsArgs, 'first'>>;
+  viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
 export type ReportResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Report'] = ResolversParentTypes['Report']> = {
@@ -1166,6 +1180,12 @@ export interface TimeZoneScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'TimeZone';
 }
 
+export type ViewerResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ApiKeyRole'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = ApiContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
@@ -1203,5 +1223,6 @@ export type Resolvers<ContextType = ApiContext> = {
   SubmitRunsPayload?: SubmitRunsPayloadResolvers<ContextType>;
   SubmittedRun?: SubmittedRunResolvers<ContextType>;
   TimeZone?: GraphQLScalarType;
+  Viewer?: ViewerResolvers<ContextType>;
 };
 
