@@ -170,7 +170,7 @@ function Provenance({ run, estimate }: { run: Run; estimate: Estimate }) {
         were imputed.
       </p>
       <ScrollRegion labelledBy="provenance-title">
-        <table data-testid="provenance">
+        <table data-testid="provenance" className="stack-table">
           <thead>
             <tr>
               <th scope="col">Input</th>
@@ -183,9 +183,9 @@ function Provenance({ run, estimate }: { run: Run; estimate: Estimate }) {
             {estimate.provenance.map((p) => (
               <tr key={p.field} data-field={p.field} data-imputed={p.imputed}>
                 <th scope="row">{p.field}</th>
-                <td>{show(disclosure[p.field])}</td>
-                <td>{show(p.imputed ? p.value : disclosure[p.field])}</td>
-                <td>
+                <td data-label="Disclosed">{show(disclosure[p.field])}</td>
+                <td data-label="Used">{show(p.imputed ? p.value : disclosure[p.field])}</td>
+                <td data-label="Provenance">
                   {p.imputed ? (
                     <>
                       <span className="badge badge-imputed">imputed</span> rule{" "}
