@@ -27,6 +27,7 @@ const config: CodegenConfig = {
           Organization: "../mappers.js#OrganizationModel",
           OrganizationSettings: "../mappers.js#OrganizationModel",
           ApiKey: "../mappers.js#ApiKeyModel",
+          Viewer: "../mappers.js#ViewerModel",
           Run: "../mappers.js#RunModel",
           RunDisclosure: "../mappers.js#RunModel",
           Estimate: "../mappers.js#EstimateModel",

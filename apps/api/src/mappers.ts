@@ -4,6 +4,7 @@
  */
 import type {
   ApiKey,
+  ApiKeyPrincipal,
   Estimate,
   FineTuneRun,
   GridZone,
@@ -15,6 +16,8 @@ import type { FigureChange, ReportDiff, RunChange } from "@finetrace/services";
 
 export type OrganizationModel = Organization;
 export type ApiKeyModel = ApiKey;
+/** `viewer`: the authenticated key as the auth context holds it. */
+export type ViewerModel = ApiKeyPrincipal;
 export type RunModel = FineTuneRun;
 export type EstimateModel = Estimate;
 export type GridZoneModel = GridZone;

@@ -1,6 +1,7 @@
 /**
  * The HTTP server: Express 5 + Apollo Server 5 on /graphql, GET /healthz (Postgres and Redis),
- * GET /metrics (Prometheus, optionally behind METRICS_TOKEN). Limits (docs/adr/0030-api-limits.md):
+ * GET /metrics (Prometheus, optionally behind METRICS_TOKEN), the dashboard's static build at /
+ * when API_DASHBOARD_DIR is set (src/dashboard.ts). Limits (docs/adr/0030-api-limits.md):
  * body size cap, a document token limit, graphql-armor depth / cost / alias / directive limits
  * (every rejection is an HTTP 400), page-size caps in resolvers, a per-key rate limit and a
  * per-address failed-authentication limit in Redis; introspection and the landing page follow the
@@ -24,6 +25,7 @@ import { type Logger, pino } from "pino";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { bearerKey } from "./auth.js";
 import type { ApiContext, ApiServices } from "./context.js";
+import { dashboardRouter } from "./dashboard.js";
 import { isDatabaseUnavailable } from "./database-errors.js";
 import {
   DATABASE_RETRY_AFTER_SECONDS,
@@ -312,6 +314,9 @@ export async function startApiServer(
       },
     }),
   );
+
+  // The dashboard's static build at / (after the API's own routes, which it never shadows).
+  if (env.API_DASHBOARD_DIR !== undefined) app.use(dashboardRouter(env.API_DASHBOARD_DIR));
 
   // Body-parser failures (too large, bad JSON) answered in the GraphQL error shape.
   const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {

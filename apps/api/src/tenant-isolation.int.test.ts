@@ -69,6 +69,10 @@ const CASES: Record<string, Case> = {
     op: "{ organization { id slug settings { reportingTimezone } } }",
     expect: (r) => expect(r.data).toMatchObject({ organization: { slug: "org-b" } }),
   },
+  "Query.viewer": {
+    op: "{ viewer { role organization { slug } } }",
+    expect: (r) => expect(r.data).toMatchObject({ viewer: { organization: { slug: "org-b" } } }),
+  },
   "Query.runs": {
     op: "{ runs(first: 50) { edges { node { id externalId } } } }",
     expect: (r) => expect(r.data).toEqual({ runs: { edges: [] } }),

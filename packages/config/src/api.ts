@@ -119,6 +119,13 @@ export const apiEnvSchema = commonEnvSchema.extend({
    * uploaded CSVs are written for the worker. Unset = server-side files disabled (uploads too).
    */
   GRID_INTENSITY_IMPORT_DIR: z.string().min(1).optional(),
+  /**
+   * Directory of the built dashboard (`npm run build -w apps/dashboard` writes
+   * apps/dashboard/dist), served at `/` with a fallback to its index.html for client routes.
+   * Unset = no dashboard; `finetrace serve` and `finetrace demo` default it to that build
+   * (docs/adr/0070-dashboard-build-and-serving.md).
+   */
+  API_DASHBOARD_DIR: z.string().min(1).optional(),
 });
 
 export type ApiEnv = z.infer<typeof apiEnvSchema>;

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { OrganizationModel, ApiKeyModel, RunModel, EstimateModel, GridZoneModel, ReportModel, ReportVersionModel, ReportDiffModel, ReportRunChangeModel, ReportFigureChangeModel, ReportGridLoadModel } from '../mappers.js';
+import type { OrganizationModel, ApiKeyModel, ViewerModel, RunModel, EstimateModel, GridZoneModel, ReportModel, ReportVersionModel, ReportDiffModel, ReportRunChangeModel, ReportFigureChangeModel, ReportGridLoadModel } from '../mappers.js';
 import type { ApiContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -566,6 +566,8 @@ export type Query = {
   runs: RunConnection;
   /** Hours either side of a run's actual start searched for the carbon-aware shift (default 12). */
   shiftWindowHours: Scalars['Int']['output'];
+  /** The calling API key: its role and organization (any role). */
+  viewer: Viewer;
 };
 
 
@@ -907,6 +909,15 @@ export type SubmittedRun = {
   runId: Scalars['ID']['output'];
 };
 
+/** The API key that authenticates the request (dashboards show its role and hide what it may not do). */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /** ApiKey.id of the key. */
+  keyId: Scalars['ID']['output'];
+  organization: Organization;
+  role: ApiKeyRole;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1048,6 +1059,7 @@ export type ResolversTypes = {
   SubmitRunsPayload: ResolverTypeWrapper<SubmitRunsPayload>;
   SubmittedRun: ResolverTypeWrapper<SubmittedRun>;
   TimeZone: ResolverTypeWrapper<Scalars['TimeZone']['output']>;
+  Viewer: ResolverTypeWrapper<ViewerModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1109,6 +1121,7 @@ export type ResolversParentTypes = {
   SubmitRunsPayload: SubmitRunsPayload;
   SubmittedRun: SubmittedRun;
   TimeZone: Scalars['TimeZone']['output'];
+  Viewer: ViewerModel;
 };
 
 export type ApiKeyResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
@@ -1355,6 +1368,7 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   run?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<QueryRunArgs, 'id'>>;
   runs?: Resolver<ResolversTypes['RunConnection'], ParentType, ContextType, RequireFields<QueryRunsArgs, 'first'>>;
   shiftWindowHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
 export type ReportResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Report'] = ResolversParentTypes['Report']> = {
@@ -1528,6 +1542,12 @@ export interface TimeZoneScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'TimeZone';
 }
 
+export type ViewerResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ApiKeyRole'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = ApiContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   ContractualInstrument?: ContractualInstrumentResolvers<ContextType>;
@@ -1573,5 +1593,6 @@ export type Resolvers<ContextType = ApiContext> = {
   SubmitRunsPayload?: SubmitRunsPayloadResolvers<ContextType>;
   SubmittedRun?: SubmittedRunResolvers<ContextType>;
   TimeZone?: GraphQLScalarType;
+  Viewer?: ViewerResolvers<ContextType>;
 };
 

@@ -1,5 +1,5 @@
 /**
- * Organization settings and API keys (admin).
+ * Organization settings and API keys (admin); `viewer`, the calling key (any role).
  */
 import {
   createApiKey,
@@ -20,6 +20,12 @@ const WUE_RANGE = [0, 20] as const;
 export const organizationResolvers: Resolvers = {
   Query: {
     organization: (_root, _args, { loaders }) => loaders.organization(),
+    viewer: (_root, _args, { principal }) => principal,
+  },
+  Viewer: {
+    keyId: (principal) => principal.keyId,
+    role: (principal) => principal.role,
+    organization: (_principal, _args, { loaders }) => loaders.organization(),
   },
   Organization: {
     settings: (org) => org,

@@ -5,13 +5,15 @@
  * 2. COPY the 15 shipped hourly grid-intensity files (idempotent upsert);
  * 3. create the demo organization (slug `demo`, idempotent) and a fresh admin API key, revoking
  *    the previous demo keys (so one demo key is valid at a time);
- * 4. start the GraphQL API (random port) and the worker in this process;
+ * 4. start the GraphQL API (random port unless API_PORT is set; the dashboard at / when built)
+ *    and the worker in this process;
  * 5. submit every example disclosure through `submitRuns`, the chain's daily inference counts
  *    through `recordInferenceUsage`;
  * 6. wait until no run is PENDING, request the monthly reports of every month with runs and wait
  *    until they are READY; write July 2024 as CSV, HTML and PDF to `demo-output/`;
  * 7. print per run and per month figures (each month checked against the sum of its runs), the
- *    GraphQL URL and a curl example; stop (or keep serving with `--serve`).
+ *    GraphQL URL, a curl example, the dashboard URL and the key to sign in with; stop (or keep
+ *    serving with `--serve`).
  * Re-running is safe: runs are keyed by externalId, grid hours and reports are upserted.
  */
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
@@ -23,6 +25,7 @@ import { migrate } from "@finetrace/db";
 import { createApiKey, createOrganization } from "@finetrace/services";
 import { startWorker } from "@finetrace/worker";
 import { loadGridFiles } from "../commands/grid.js";
+import { dashboardUrl, withDashboardDir } from "../commands/serve.js";
 import { cliEnv, withPrisma } from "../context.js";
 import { isInferenceUsageHeader, readInferenceUsageCsv } from "../input/inference-usage.js";
 import { readDisclosureFile } from "../input/read-disclosures.js";
@@ -147,7 +150,10 @@ export async function demoCommand(
 ): Promise<void> {
   const started = Date.now();
   // Quiet logs unless the user asked for a level.
-  const baseEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
+  const baseEnv = withDashboardDir(
+    { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+    io,
+  );
   const env = cliEnv();
 
   io.err("1/6 migrating the database");
@@ -209,6 +215,7 @@ export async function demoCommand(
     const written = await writeReportFiles(july, outDir);
     const checks = checkReports(runs, reports);
     const scope2 = await fetchScope2(client, demoReportMonth);
+    const dashboard = dashboardUrl(api.url, baseEnv);
     const seconds = (Date.now() - started) / 1000;
 
     if (options.json) {
@@ -217,6 +224,7 @@ export async function demoCommand(
           {
             organizationId,
             graphqlUrl: api.url,
+            dashboardUrl: dashboard,
             apiKey,
             submitted,
             runs,
@@ -246,6 +254,11 @@ export async function demoCommand(
         `\nGraphQL API: ${api.url}  (organization "${demoOrganization.slug}", admin key below)`,
       );
       io.out(curlExample(api.url, apiKey));
+      if (dashboard) {
+        io.out(
+          `\nDashboard: ${dashboard}  (open it in a browser, sign in with the admin key: ${apiKey})`,
+        );
+      }
       io.out(
         `\nDone in ${seconds.toFixed(1)} s.${options.serve ? " Serving until Ctrl+C." : " Run `npm run demo -- --serve` to keep the API up."}`,
       );
