@@ -9,7 +9,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { bucketPeriod } from "../buckets";
 import { LazyChart } from "../charts/LazyChart";
-import { FigureCards } from "../components/FigureCards";
+import { FigureCards, Scope2Note } from "../components/FigureCards";
 import { PeriodPicker } from "../components/PeriodPicker";
 import { ScrollRegion } from "../components/ScrollRegion";
 import { Empty, ErrorState, Loading } from "../components/States";
@@ -37,6 +37,19 @@ graphql(`
     offsiteWaterLiters
     embodiedWaterLiters
     totalWaterLiters
+    energyLowKwh
+    energyHighKwh
+    totalCarbonLowKgCo2e
+    totalCarbonHighKgCo2e
+    totalWaterLowLiters
+    totalWaterHighLiters
+    marketBasedCarbonKgCo2e
+    renewableEnergyMwh
+    nonRenewableEnergyMwh
+    carbonFreeEnergyShare
+    shiftSavingKgCo2e
+    shiftCoveredRuns
+    shiftUncoveredRuns
     imputedShare
     perInference {
       runCount
@@ -70,6 +83,10 @@ const OverviewQuery = graphql(`
     total: emissions(period: $period, timezone: "UTC") {
       total {
         ...OverviewFigures
+      }
+      scope2 {
+        computedAt
+        stale
       }
     }
     trend: emissions(period: $period, groupBy: $bucket, timezone: "UTC") {
@@ -285,6 +302,7 @@ function OverviewFor({ period, bucket }: { period: Period; bucket: TrendBucket }
   const runsHref = `/runs?${runsSearch(period)}`;
   return (
     <>
+      <Scope2Note scope2={data.total.scope2} />
       <FigureCards figures={data.total.total} runsHref={runsHref} />
       {data.total.total.runCount === 0 ? (
         <Empty>No runs started in this period. Choose another period above.</Empty>

@@ -1,7 +1,9 @@
 /**
- * Reports: the monthly reports with their status, downloads of each rendering (CSV, HTML,
- * PDF: fetched on demand, saved through a Blob URL), and for ingest and admin keys a request
- * to regenerate. A read key sees no mutation control.
+ * Reports: the monthly reports with their status and newest version, downloads of each rendering
+ * (CSV, HTML, PDF: fetched on demand, saved through a Blob URL), and for ingest and admin keys a
+ * request to regenerate. A read key sees no mutation control. Each report's versions (generation
+ * time, trigger, causes, the diff against the previous version, downloads of that version's
+ * renderings through `report(period, version)`) load when their disclosure is opened.
  */
 import { useState } from "react";
 import { useClient, useMutation, useQuery } from "urql";
@@ -23,8 +25,12 @@ const ReportsQuery = graphql(`
           failureReason
           runCount
           totalCarbonKgCo2e
+          marketBasedCarbonKgCo2e
           energyKwh
           totalWaterLiters
+          version
+          trigger
+          causes
         }
       }
     }
@@ -32,12 +38,48 @@ const ReportsQuery = graphql(`
 `);
 
 const RenderingQuery = graphql(`
-  query ReportRendering($period: String!, $csv: Boolean!, $html: Boolean!, $pdf: Boolean!) {
-    report(period: $period) {
+  query ReportRendering(
+    $period: String!
+    $version: Int
+    $csv: Boolean!
+    $html: Boolean!
+    $pdf: Boolean!
+  ) {
+    report(period: $period, version: $version) {
       id
       csv @include(if: $csv)
       html @include(if: $html)
       pdf @include(if: $pdf)
+    }
+  }
+`);
+
+const ReportVersionsQuery = graphql(`
+  query ReportVersions($period: String!) {
+    report(period: $period) {
+      id
+      versions {
+        version
+        generatedAt
+        trigger
+        causes
+        runCount
+        locationBasedCarbonKgCo2e
+        marketBasedCarbonKgCo2e
+        embodiedCarbonKgCo2e
+        totalCarbonKgCo2e
+        diff {
+          fromVersion
+          causes
+          runs {
+            runId
+            change
+          }
+          figures {
+            figure
+          }
+        }
+      }
     }
   }
 `);
@@ -77,7 +119,12 @@ function save(blob: Blob, filename: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function Downloads({ period }: { period: string }) {
+/** The file name of a rendering: the newest as `finetrace-report-YYYY-MM.pdf`, a version with `-vN`. */
+export function renderingFilename(period: string, format: Format, version?: number): string {
+  return `finetrace-report-${period}${version === undefined ? "" : `-v${version}`}.${format}`;
+}
+
+function Downloads({ period, version }: { period: string; version?: number }) {
   const client = useClient();
   const [problem, setProblem] = useState<string | null>(null);
   async function download(format: Format, type: string) {
@@ -85,7 +132,13 @@ function Downloads({ period }: { period: string }) {
     const result = await client
       .query(
         RenderingQuery,
-        { period, csv: format === "csv", html: format === "html", pdf: format === "pdf" },
+        {
+          period,
+          version: version ?? null,
+          csv: format === "csv",
+          html: format === "html",
+          pdf: format === "pdf",
+        },
         { requestPolicy: "network-only" },
       )
       .toPromise();
@@ -94,7 +147,7 @@ function Downloads({ period }: { period: string }) {
       setProblem(result.error?.message ?? `no ${format.toUpperCase()} rendering yet`);
       return;
     }
-    save(renderingBlob(format, content, type), `finetrace-report-${period}.${format}`);
+    save(renderingBlob(format, content, type), renderingFilename(period, format, version));
   }
   return (
     <span className="downloads">
@@ -103,13 +156,116 @@ function Downloads({ period }: { period: string }) {
           key={f.format}
           type="button"
           onClick={() => download(f.format, f.type)}
-          aria-label={`Download the ${period} report as ${f.label}`}
+          aria-label={`Download the ${period} report${version === undefined ? "" : ` version ${version}`} as ${f.label}`}
         >
           {f.label}
         </button>
       ))}
       {problem && <span role="alert">{problem}</span>}
     </span>
+  );
+}
+
+type Diff = {
+  fromVersion: number;
+  causes: string[];
+  runs: { change: string }[];
+  figures: unknown[];
+};
+
+/** A diff in a line, e.g. "from v1: 3 runs changed (1 added, 2 re-estimated), 12 figures". */
+export function diffSummary(diff: Diff | null | undefined): string {
+  if (!diff) return "first version";
+  const byChange = new Map<string, number>();
+  for (const r of diff.runs) byChange.set(r.change, (byChange.get(r.change) ?? 0) + 1);
+  const kinds = [...byChange].map(([change, n]) => `${formatCount(n)} ${change}`).join(", ");
+  const runs = `${formatCount(diff.runs.length)} ${diff.runs.length === 1 ? "run" : "runs"} changed`;
+  return `from v${diff.fromVersion}: ${runs}${kinds ? ` (${kinds})` : ""}, ${formatCount(
+    diff.figures.length,
+  )} ${diff.figures.length === 1 ? "figure" : "figures"}`;
+}
+
+function Causes({ causes }: { causes: string[] }) {
+  if (causes.length === 0) return <>–</>;
+  return (
+    <span className="causes">
+      {causes.map((c) => (
+        <span key={c} className="badge">
+          {c}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function VersionsTable({ period }: { period: string }) {
+  const [{ data, fetching, error }] = useQuery({
+    query: ReportVersionsQuery,
+    variables: { period },
+  });
+  if (error) return <ErrorState error={error} />;
+  if (!data) return fetching ? <Loading what={`the versions of ${period}`} /> : null;
+  const versions = [...data.report.versions].reverse();
+  if (versions.length === 0) return <Empty>No version generated yet.</Empty>;
+  return (
+    <ScrollRegion label={`Versions of the ${period} report`}>
+      <table data-testid={`versions-${period}`}>
+        <thead>
+          <tr>
+            <th scope="col">Version</th>
+            <th scope="col">Generated (UTC)</th>
+            <th scope="col">Trigger</th>
+            <th scope="col">Causes</th>
+            <th scope="col">Changes</th>
+            <th scope="col">Runs</th>
+            <th scope="col">Scope 2 location-based (kgCO2e)</th>
+            <th scope="col">Scope 2 market-based (kgCO2e)</th>
+            <th scope="col">Scope 3 embodied (kgCO2e)</th>
+            <th scope="col">Download</th>
+          </tr>
+        </thead>
+        <tbody>
+          {versions.map((v) => (
+            <tr key={v.version} data-version={v.version}>
+              <th scope="row">v{v.version}</th>
+              <td>{formatInstant(v.generatedAt)}</td>
+              <td>{v.trigger}</td>
+              <td>
+                <Causes causes={v.causes} />
+              </td>
+              <td data-testid="diff-summary">{diffSummary(v.diff)}</td>
+              <td>{formatCount(v.runCount)}</td>
+              <td>{formatQuantity(v.locationBasedCarbonKgCo2e)}</td>
+              <td>{formatQuantity(v.marketBasedCarbonKgCo2e)}</td>
+              <td>{formatQuantity(v.embodiedCarbonKgCo2e)}</td>
+              <td>
+                <Downloads period={period} version={v.version} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
+  );
+}
+
+/** One report's versions, queried when the disclosure is first opened. */
+function Versions({ period, version }: { period: string; version: number }) {
+  const [opened, setOpened] = useState(false);
+  return (
+    <details
+      className="versions"
+      data-period={period}
+      onToggle={(e) => {
+        if (e.currentTarget.open) setOpened(true);
+      }}
+    >
+      <summary>
+        {period}: {version === 0 ? "no version yet" : `${formatCount(version)} `}
+        {version === 1 ? "version" : version > 1 ? "versions" : ""}
+      </summary>
+      {opened && <VersionsTable period={period} />}
+    </details>
   );
 }
 
@@ -144,45 +300,72 @@ export default function Reports() {
     );
   else
     body = (
-      <ScrollRegion label="Reports">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              <th scope="col">Status</th>
-              <th scope="col">Generated (UTC)</th>
-              <th scope="col">Runs</th>
-              <th scope="col">Carbon (kgCO2e)</th>
-              <th scope="col">Energy (kWh)</th>
-              <th scope="col">Water (L)</th>
-              <th scope="col">Download</th>
-              {mayRequest && <th scope="col">Regenerate</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {data.reports.edges.map(({ node: r }) => (
-              <tr key={r.id} data-period={r.period}>
-                <th scope="row">{r.period}</th>
-                <td>
-                  {r.status.toLowerCase()}
-                  {r.failureReason && `: ${r.failureReason}`}
-                </td>
-                <td>{r.generatedAt ? formatInstant(r.generatedAt) : "–"}</td>
-                <td>{formatCount(r.runCount)}</td>
-                <td>{formatQuantity(r.totalCarbonKgCo2e)}</td>
-                <td>{formatQuantity(r.energyKwh)}</td>
-                <td>{formatQuantity(r.totalWaterLiters)}</td>
-                <td>{r.status === "READY" ? <Downloads period={r.period} /> : "–"}</td>
-                {mayRequest && (
-                  <td>
-                    <Regenerate period={r.period} />
-                  </td>
-                )}
+      <>
+        <ScrollRegion label="Reports">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Month</th>
+                <th scope="col">Status</th>
+                <th scope="col">Generated (UTC)</th>
+                <th scope="col">Runs</th>
+                <th scope="col">Version</th>
+                <th scope="col">Causes</th>
+                <th scope="col">Total carbon, location-based (kgCO2e)</th>
+                <th scope="col">Scope 2 market-based (kgCO2e)</th>
+                <th scope="col">Energy (kWh)</th>
+                <th scope="col">Water (L)</th>
+                <th scope="col">Download</th>
+                {mayRequest && <th scope="col">Regenerate</th>}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+            </thead>
+            <tbody>
+              {data.reports.edges.map(({ node: r }) => (
+                <tr key={r.id} data-period={r.period}>
+                  <th scope="row">{r.period}</th>
+                  <td>
+                    {r.status.toLowerCase()}
+                    {r.failureReason && `: ${r.failureReason}`}
+                  </td>
+                  <td>{r.generatedAt ? formatInstant(r.generatedAt) : "–"}</td>
+                  <td>{formatCount(r.runCount)}</td>
+                  <td data-testid="report-version">
+                    {r.version === 0 ? "–" : `v${r.version}`}
+                    {r.trigger && <span className="source"> ({r.trigger})</span>}
+                  </td>
+                  <td>
+                    <Causes causes={r.causes} />
+                  </td>
+                  <td>{formatQuantity(r.totalCarbonKgCo2e)}</td>
+                  <td>
+                    {r.marketBasedCarbonKgCo2e === null
+                      ? "–"
+                      : formatQuantity(r.marketBasedCarbonKgCo2e)}
+                  </td>
+                  <td>{formatQuantity(r.energyKwh)}</td>
+                  <td>{formatQuantity(r.totalWaterLiters)}</td>
+                  <td>{r.status === "READY" ? <Downloads period={r.period} /> : "–"}</td>
+                  {mayRequest && (
+                    <td>
+                      <Regenerate period={r.period} />
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+        <section aria-labelledby="versions-title">
+          <h2 id="versions-title">Versions</h2>
+          <p className="help">
+            Each generation that changed the figures is an immutable version; open a month for its
+            versions, why each differs from the previous one, and its downloads.
+          </p>
+          {data.reports.edges.map(({ node: r }) => (
+            <Versions key={r.id} period={r.period} version={r.version} />
+          ))}
+        </section>
+      </>
     );
   return (
     <>
