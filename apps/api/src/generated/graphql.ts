@@ -102,8 +102,15 @@ export type EmissionsFigures = {
   carbonFreeEnergyShare: Maybe<Scalars['Float']['output']>;
   embodiedCarbonKgCo2e: Scalars['Float']['output'];
   embodiedWaterLiters: Scalars['Float']['output'];
+  energyHighKwh: Scalars['Float']['output'];
   /** Facility energy (IT energy x PUE), kWh. */
   energyKwh: Scalars['Float']['output'];
+  /**
+   * 90 % range of the facility energy, kWh: the sums of the runs' 5th and 95th percentile bounds
+   * (METHODOLOGY.md s.9). A sum of per-run bounds assumes the runs' errors are fully correlated
+   * (the same imputed PUE, utilization, intensity): the widest, conservative range of the total.
+   */
+  energyLowKwh: Scalars['Float']['output'];
   /** Imputed inputs / all inputs over these runs (0..1): the data-quality share. */
   imputedShare: Scalars['Float']['output'];
   itEnergyKwh: Scalars['Float']['output'];
@@ -129,8 +136,14 @@ export type EmissionsFigures = {
   shiftSavingKgCo2e: Scalars['Float']['output'];
   /** Runs without a shift saving (hourly data does not cover their window). */
   shiftUncoveredRuns: Scalars['Int']['output'];
+  totalCarbonHighKgCo2e: Scalars['Float']['output'];
   totalCarbonKgCo2e: Scalars['Float']['output'];
+  /** 90 % range of the total carbon, kgCO2e (sums of the runs' bounds, as energyLowKwh). */
+  totalCarbonLowKgCo2e: Scalars['Float']['output'];
+  totalWaterHighLiters: Scalars['Float']['output'];
   totalWaterLiters: Scalars['Float']['output'];
+  /** 90 % range of the total water, L (sums of the runs' bounds, as energyLowKwh). */
+  totalWaterLowLiters: Scalars['Float']['output'];
 };
 
 export type EmissionsGroup = {
@@ -1161,7 +1174,9 @@ export type EmissionsFiguresResolvers<ContextType = ApiContext, ParentType exten
   carbonFreeEnergyShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   embodiedCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   embodiedWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  energyHighKwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   energyKwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  energyLowKwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   imputedShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   itEnergyKwh?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   marketBasedCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1175,8 +1190,12 @@ export type EmissionsFiguresResolvers<ContextType = ApiContext, ParentType exten
   shiftCoveredRuns?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   shiftSavingKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   shiftUncoveredRuns?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCarbonHighKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   totalCarbonKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  totalCarbonLowKgCo2e?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  totalWaterHighLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   totalWaterLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  totalWaterLowLiters?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type EmissionsGroupResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['EmissionsGroup'] = ResolversParentTypes['EmissionsGroup']> = {

@@ -6,6 +6,7 @@ import {
   aggregateEmissions,
   type EmissionsFigures as DbFigures,
   EmissionsQueryError,
+  type RangeFigures,
   type Scope2Figures,
   scope2Staleness,
 } from "@finetrace/db";
@@ -20,7 +21,11 @@ const DAY_MS = 86_400_000;
  * Figures of the API from exact sums: shares, MWh (kWh / 1000) and per-inference ratios computed
  * here.
  */
-export function toApiFigures(f: DbFigures, s: Scope2Figures): EmissionsFigures {
+export function toApiFigures(
+  f: DbFigures,
+  s: Scope2Figures,
+  ranges: RangeFigures,
+): EmissionsFigures {
   const n = Number;
   const projected = n(f.useData.projectedInferences);
   const energyKwh = n(f.facilityEnergyKwh);
@@ -33,6 +38,12 @@ export function toApiFigures(f: DbFigures, s: Scope2Figures): EmissionsFigures {
     shiftSavingKgCo2e: n(s.shiftSavingKgCo2e),
     shiftCoveredRuns: s.shiftCoveredRuns,
     shiftUncoveredRuns: s.shiftUncoveredRuns,
+    energyLowKwh: n(ranges.facilityEnergyKwh.low),
+    energyHighKwh: n(ranges.facilityEnergyKwh.high),
+    totalCarbonLowKgCo2e: n(ranges.totalCarbonKgCo2e.low),
+    totalCarbonHighKgCo2e: n(ranges.totalCarbonKgCo2e.high),
+    totalWaterLowLiters: n(ranges.totalWaterLiters.low),
+    totalWaterHighLiters: n(ranges.totalWaterLiters.high),
     runCount: f.runCount,
     energyKwh: n(f.facilityEnergyKwh),
     itEnergyKwh: n(f.itEnergyKwh),
@@ -69,7 +80,7 @@ export const emissionsResolvers: Resolvers = {
       const zone = timezone ?? (await loaders.organization()).reportingTimezone;
       const dims = [...new Set(groupBy)];
       try {
-        const [{ groups, total, totalScope2, servedBy }, scope2] = await Promise.all([
+        const [{ groups, total, totalScope2, totalRanges, servedBy }, scope2] = await Promise.all([
           aggregateEmissions(services.readPool, {
             organizationId: principal.organizationId,
             fromUtc: from,
@@ -84,8 +95,11 @@ export const emissionsResolvers: Resolvers = {
           to,
           timezone: zone,
           groupBy: dims,
-          groups: groups.map((g) => ({ key: g.key, figures: toApiFigures(g.figures, g.scope2) })),
-          total: toApiFigures(total, totalScope2),
+          groups: groups.map((g) => ({
+            key: g.key,
+            figures: toApiFigures(g.figures, g.scope2, g.ranges),
+          })),
+          total: toApiFigures(total, totalScope2, totalRanges),
           scope2,
           servedBy,
         };

@@ -21,7 +21,7 @@ import {
   summableQuantities,
 } from "@finetrace/estimator";
 import type pg from "pg";
-import { HAS_USE_DATA, ROLLUP_TABLE } from "../rollups/emissions-rollup.js";
+import { BOUND_COLUMNS, HAS_USE_DATA, ROLLUP_TABLE } from "../rollups/emissions-rollup.js";
 import { planRollupRanges, type RollupRange } from "../rollups/rollup-plan.js";
 
 /** Dimensions an aggregation can be grouped by. */
@@ -148,10 +148,28 @@ export interface Scope2Figures extends Record<Scope2Quantity, string> {
   shiftUncoveredRuns: number;
 }
 
+/** A sum of per-run bounds (decimal strings). */
+export interface BoundSums {
+  low: string;
+  high: string;
+}
+
+/**
+ * 90 % ranges: sums of the runs' 5th and 95th percentile bounds (docs/adr/0012). A sum of per-run
+ * bounds is the 90 % range of the total only when the runs' errors are fully correlated (the same
+ * imputed PUE, utilization, intensity): the conservative (widest) reading.
+ */
+export interface RangeFigures {
+  facilityEnergyKwh: BoundSums;
+  totalCarbonKgCo2e: BoundSums;
+  totalWaterLiters: BoundSums;
+}
+
 export interface EmissionsGroupRow {
   key: EmissionsKey;
   figures: EmissionsFigures;
   scope2: Scope2Figures;
+  ranges: RangeFigures;
 }
 
 export interface AggregateEmissionsInput {
@@ -180,6 +198,7 @@ export interface EmissionsAggregate {
   /** Every run of the period (equals the sum of the groups). */
   total: EmissionsFigures;
   totalScope2: Scope2Figures;
+  totalRanges: RangeFigures;
   servedBy: EmissionsPath;
 }
 
@@ -204,6 +223,7 @@ const RAW_FIGURES_SQL = [
   `coalesce(sum(e."facilityEnergyKwh") FILTER (WHERE ${HAS_USE_DATA}), 0)::text AS "useFacilityEnergyKwh"`,
   `coalesce(sum(e."totalCarbonKgCo2e") FILTER (WHERE ${HAS_USE_DATA}), 0)::text AS "useTotalCarbonKgCo2e"`,
   `coalesce(sum(e."totalWaterLiters") FILTER (WHERE ${HAS_USE_DATA}), 0)::text AS "useTotalWaterLiters"`,
+  ...BOUND_COLUMNS.map((c) => `coalesce(sum(e."${c}"), 0)::text AS "${c}"`),
   ...scope2Quantities.map((c) => `coalesce(sum(e."${c}"), 0)::text AS "${c}"`),
   `count(e."shiftSavingKgCo2e")::int AS "shiftCoveredRuns"`,
 ].join(",\n  ");
@@ -215,7 +235,7 @@ const RAW_FIGURES_SQL = [
  */
 const ROLLUP_FIGURES_SQL = [
   `coalesce(sum(r."runCount"), 0)::int AS "runCount"`,
-  ...summableQuantities.map(
+  ...[...summableQuantities, ...BOUND_COLUMNS].map(
     (c) =>
       `(CASE WHEN coalesce(sum(r."runCount"), 0) = 0 THEN 0 ELSE sum(r."${c}") END)::text AS "${c}"`,
   ),
@@ -330,6 +350,15 @@ function toFigures(r: Row): EmissionsFigures {
       totalCarbonKgCo2e: s("useTotalCarbonKgCo2e"),
       totalWaterLiters: s("useTotalWaterLiters"),
     },
+  };
+}
+
+function toRanges(r: Row): RangeFigures {
+  const s = (k: string) => String(r[k]);
+  return {
+    facilityEnergyKwh: { low: s("facilityEnergyLowKwh"), high: s("facilityEnergyHighKwh") },
+    totalCarbonKgCo2e: { low: s("totalCarbonLowKgCo2e"), high: s("totalCarbonHighKgCo2e") },
+    totalWaterLiters: { low: s("totalWaterLowLiters"), high: s("totalWaterHighLiters") },
   };
 }
 
@@ -461,16 +490,19 @@ export async function aggregateEmissions(
   const groups: EmissionsGroupRow[] = [];
   let total: EmissionsFigures | undefined;
   let totalScope2: Scope2Figures | undefined;
+  let totalRanges: RangeFigures | undefined;
   for (const r of result.rows) {
     if (r.isTotal) {
       total = toFigures(r);
       totalScope2 = toScope2(r);
+      totalRanges = toRanges(r);
       continue;
     }
     const key = { ...NO_KEY };
     for (const k of dims) key[k] = r[k] === null ? null : String(r[k]);
-    groups.push({ key, figures: toFigures(r), scope2: toScope2(r) });
+    groups.push({ key, figures: toFigures(r), scope2: toScope2(r), ranges: toRanges(r) });
   }
-  if (!total || !totalScope2) throw new Error("emissions aggregation returned no total row");
-  return { groups, total, totalScope2, servedBy: result.servedBy };
+  if (!total || !totalScope2 || !totalRanges)
+    throw new Error("emissions aggregation returned no total row");
+  return { groups, total, totalScope2, totalRanges, servedBy: result.servedBy };
 }

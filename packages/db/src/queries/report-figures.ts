@@ -7,6 +7,7 @@
  * sums as decimal strings (docs/adr/0002-numeric-quantities.md).
  */
 import type pg from "pg";
+import type { BoundSums } from "./emissions.js";
 
 /** One organization's runs started in [fromUtc, toUtc). */
 export interface ReportScope {
@@ -17,12 +18,6 @@ export interface ReportScope {
 
 const SCOPE = `e."organizationId" = $1::uuid AND e."isCurrent" AND e."startTimeUtc" >= $2 AND e."startTimeUtc" < $3`;
 const scopeParams = (s: ReportScope) => [s.organizationId, s.fromUtc, s.toUtc];
-
-/** A sum of per-run bounds (decimal strings). */
-export interface BoundSums {
-  low: string;
-  high: string;
-}
 
 /**
  * Sums of the runs' 5th and 95th percentile bounds (Estimate.*Low* / *High*, ADR 0012) of

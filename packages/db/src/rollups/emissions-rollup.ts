@@ -19,6 +19,19 @@ import type pg from "pg";
 
 export const ROLLUP_TABLE = `"EmissionsRollup"`;
 
+/**
+ * Estimate columns of the runs' 90 % bounds (5th / 95th percentiles, docs/adr/0012) whose sums
+ * the aggregates report as ranges.
+ */
+export const BOUND_COLUMNS = [
+  "facilityEnergyLowKwh",
+  "facilityEnergyHighKwh",
+  "totalCarbonLowKgCo2e",
+  "totalCarbonHighKgCo2e",
+  "totalWaterLowLiters",
+  "totalWaterHighLiters",
+] as const;
+
 /** Key columns of a rollup row, in primary-key order. */
 export const ROLLUP_KEY_COLUMNS = [
   "organizationId",
@@ -59,6 +72,7 @@ export const ROLLUP_VALUE_COLUMNS: readonly (readonly [column: string, perEstima
   ["useFacilityEnergyKwh", `CASE WHEN ${HAS_USE_DATA} THEN e."facilityEnergyKwh" ELSE 0 END`],
   ["useTotalCarbonKgCo2e", `CASE WHEN ${HAS_USE_DATA} THEN e."totalCarbonKgCo2e" ELSE 0 END`],
   ["useTotalWaterLiters", `CASE WHEN ${HAS_USE_DATA} THEN e."totalWaterLiters" ELSE 0 END`],
+  ...BOUND_COLUMNS.map((c) => [c, `e."${c}"`] as const),
   // Scope 2 results (docs/adr/0090-market-based-scope2.md) are written after the estimate, by
   // `writeScope2Results`, which applies its own delta: NULL until then, counted apart.
   ["scope2RunCount", `CASE WHEN e."marketBasedCarbonKgCo2e" IS NULL THEN 0 ELSE 1 END`],
@@ -82,6 +96,7 @@ export const ROLLUP_SOURCE_COLUMNS = [
   "inferencesPerDayDisclosed",
   "useLifeDays",
   "inferencesPerDay",
+  ...BOUND_COLUMNS,
   ...scope2Quantities,
 ] as const;
 

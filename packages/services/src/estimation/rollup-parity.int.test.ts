@@ -136,6 +136,7 @@ async function expectRollupEqualsRaw(timezones: readonly string[]): Promise<numb
         expect(rollup.groups, `${timezone} ${groupBy.join(",")}`).toEqual(raw.groups);
         expect(rollup.total).toEqual(raw.total);
         expect(rollup.totalScope2).toEqual(raw.totalScope2);
+        expect(rollup.totalRanges).toEqual(raw.totalRanges);
         checks += 1;
       }
     }
