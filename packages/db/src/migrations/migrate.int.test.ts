@@ -47,6 +47,7 @@ describe("migrate", () => {
       expect(tables.rows.map((r) => r.tablename)).toEqual([
         "ApiKey",
         "CloudRegion",
+        "EmissionsRollup",
         "Estimate",
         "FineTuneRun",
         "GridIntensityHour",
