@@ -15,6 +15,7 @@ const Runs = lazy(() => import("./pages/Runs"));
 const RunDetail = lazy(() => import("./pages/RunDetail"));
 const Grid = lazy(() => import("./pages/Grid"));
 const Reports = lazy(() => import("./pages/Reports"));
+const Instruments = lazy(() => import("./pages/Instruments"));
 
 function SignedInRoutes() {
   const { viewer } = useSession();
@@ -29,6 +30,7 @@ function SignedInRoutes() {
           <Route path="/runs/:id" element={<RunDetail />} />
           <Route path="/grid" element={<Grid />} />
           <Route path="/reports" element={<Reports />} />
+          <Route path="/scope2" element={<Instruments />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

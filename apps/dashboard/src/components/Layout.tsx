@@ -9,6 +9,7 @@ const pages = [
   { to: "/runs", label: "Runs", end: false },
   { to: "/grid", label: "Grid", end: false },
   { to: "/reports", label: "Reports", end: false },
+  { to: "/scope2", label: "Scope 2 inputs", end: false },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
