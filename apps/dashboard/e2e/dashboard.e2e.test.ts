@@ -2,10 +2,11 @@
  * End to end in real Chromium (Debian's /usr/bin/chromium through playwright-core) against the
  * real API, worker and Postgres loaded with the demo data (`finetrace demo --serve` into this
  * file's own database and queue prefix, serving a fresh build of the dashboard): sign in, the
- * overview's totals against `emissions`, runs filtered by zone, a run's imputed inputs, the
- * July 2024 PDF, a read key without mutation controls, a revoked key back at sign-in; axe-core
- * on every page at 1280 px and 390 px, screenshots of each to docs/images/, and the budget
- * (initial JavaScript gzipped, overview figures after navigation).
+ * overview's totals, market-based carbon and 90 % ranges against `emissions`, runs filtered by
+ * zone, a run's imputed inputs, the July 2024 PDF, the reports' versions, the Scope 2 inputs, a
+ * read key without mutation controls, a revoked key back at sign-in; axe-core on every page at
+ * 1280 px and 390 px, screenshots of each to docs/images/, and the budget (initial JavaScript
+ * gzipped, overview figures after navigation).
  */
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -189,10 +190,17 @@ describe("the dashboard in Chromium on the demo data", () => {
     const { emissions } = await gql<{
       emissions: {
         total: Record<string, number> & { perInference: { carbonPerInferenceGCo2e: number } };
+        scope2: { stale: boolean };
       };
     }>(
       adminKey,
-      `query ($period: PeriodInput!) { emissions(period: $period) { total { runCount energyKwh totalCarbonKgCo2e totalWaterLiters imputedShare perInference { carbonPerInferenceGCo2e } } } }`,
+      `query ($period: PeriodInput!) { emissions(period: $period) {
+        total { runCount energyKwh totalCarbonKgCo2e totalWaterLiters imputedShare
+          perInference { carbonPerInferenceGCo2e }
+          operationalCarbonKgCo2e marketBasedCarbonKgCo2e renewableEnergyMwh shiftSavingKgCo2e
+          energyLowKwh energyHighKwh totalCarbonLowKgCo2e totalCarbonHighKgCo2e
+          totalWaterLowLiters totalWaterHighLiters }
+        scope2 { stale } } }`,
       { period: JULY },
     );
     const shown = async (card: string) =>
@@ -211,6 +219,33 @@ describe("the dashboard in Chromium on the demo data", () => {
       t.perInference.carbonPerInferenceGCo2e,
       9,
     );
+    // Scope 2 and the 90 % ranges: the demo records instruments (RECs and a PPA at 0 g/kWh for
+    // US-CAL-CISO, July 2024), so market-based differs from location-based.
+    expect(emissions.scope2.stale).toBe(false);
+    expect(await page.getByTestId("scope2-stale").count()).toBe(0);
+    const part = async (card: string, id: string) =>
+      Number(
+        await page
+          .locator(`[data-testid=card-${card}] [data-part=${id}]`)
+          .getAttribute("data-value"),
+      );
+    const bound = async (card: string, which: "low" | "high") =>
+      Number(
+        await page.locator(`[data-testid=card-${card}] .card-range`).getAttribute(`data-${which}`),
+      );
+    expect(await part("scope2", "market")).toBeCloseTo(t.marketBasedCarbonKgCo2e as number, 9);
+    expect(await part("scope2", "location")).toBeCloseTo(t.operationalCarbonKgCo2e as number, 9);
+    expect(t.marketBasedCarbonKgCo2e).not.toBeCloseTo(t.operationalCarbonKgCo2e as number, 3);
+    expect(await bound("carbon", "low")).toBeCloseTo(t.totalCarbonLowKgCo2e as number, 9);
+    expect(await bound("carbon", "high")).toBeCloseTo(t.totalCarbonHighKgCo2e as number, 9);
+    expect(t.totalCarbonLowKgCo2e).toBeLessThan(t.totalCarbonKgCo2e as number);
+    expect(t.totalCarbonHighKgCo2e).toBeGreaterThan(t.totalCarbonKgCo2e as number);
+    expect(await bound("energy", "low")).toBeCloseTo(t.energyLowKwh as number, 9);
+    expect(await bound("energy", "high")).toBeCloseTo(t.energyHighKwh as number, 9);
+    expect(await bound("water", "low")).toBeCloseTo(t.totalWaterLowLiters as number, 9);
+    expect(await bound("water", "high")).toBeCloseTo(t.totalWaterHighLiters as number, 9);
+    expect(await shown("energyMix")).toBeCloseTo(t.renewableEnergyMwh as number, 9);
+    expect(await shown("shift")).toBeCloseTo(t.shiftSavingKgCo2e as number, 9);
     expect(medianMs).toBeLessThanOrEqual(OVERVIEW_BUDGET_MS);
     await checkPage("overview", () => page.locator(".chart svg").first().waitFor());
   });
@@ -275,7 +310,44 @@ describe("the dashboard in Chromium on the demo data", () => {
     expect(bytes.equals(Buffer.from(report.pdf, "base64"))).toBe(true);
     // The control the read key must not see (the check below could not fail without it).
     expect(await page.locator("[data-mutation]").count()).toBeGreaterThan(0);
+    // The versions of July 2024, as `report(period, version)` lists them, newest first.
+    const { report: july } = await gql<{
+      report: { version: number; versions: { version: number; causes: string[] }[] };
+    }>(adminKey, `{ report(period: "2024-07") { version versions { version causes } } }`);
+    expect(july.versions.length).toBeGreaterThan(0);
+    const row = page.locator("tr[data-period='2024-07'] [data-testid=report-version]");
+    expect(await row.textContent()).toContain(`v${july.version}`);
+    await page.locator("details[data-period='2024-07'] summary").click();
+    const versions = page.getByTestId("versions-2024-07").locator("tbody tr");
+    await versions.first().waitFor();
+    expect(
+      await versions.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-version"))),
+    ).toEqual(july.versions.map((v) => String(v.version)).reverse());
+    const first = versions.last();
+    for (const cause of july.versions[0]?.causes ?? []) {
+      expect(await first.textContent()).toContain(cause);
+    }
     await checkPage("reports", () => button.waitFor());
+  });
+
+  it("lists the demo's Scope 2 inputs read-only", async () => {
+    const { instruments, residualMixFactors } = await gql<{
+      instruments: { certificateId: string }[];
+      residualMixFactors: { gridZone: string }[];
+    }>(adminKey, `{ instruments { certificateId } residualMixFactors { gridZone } }`);
+    expect(instruments.length).toBeGreaterThan(0);
+    await page.goto(`${origin}/scope2`);
+    const rows = page.getByTestId("instruments").locator("tbody tr");
+    await rows.first().waitFor();
+    expect(
+      (
+        await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-certificate")))
+      ).sort(),
+    ).toEqual(instruments.map((i) => i.certificateId).sort());
+    expect(await page.getByTestId("residual-mix").locator("tbody tr").count()).toBe(
+      residualMixFactors.length,
+    );
+    await checkPage("scope2", () => rows.first().waitFor());
   });
 
   it("shows a read key no mutation control, and sends it back to sign in once revoked", async () => {
@@ -286,7 +358,7 @@ describe("the dashboard in Chromium on the demo data", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await signIn(createApiKey.key);
     expect(await page.getByTestId("key-role").textContent()).toBe("read key");
-    for (const route of ["/?period=month&month=2024-07", "/runs", "/grid", "/reports"]) {
+    for (const route of ["/?period=month&month=2024-07", "/runs", "/grid", "/reports", "/scope2"]) {
       await page.goto(`${origin}${route}`);
       await page.locator("main h1").waitFor();
       await page.waitForLoadState("networkidle");
