@@ -91,7 +91,9 @@ describe("FigureCards", () => {
     expect(mix.textContent).toContain("0.1845 MWh");
     expect(mix.textContent).toContain("non-renewable 0.2767 MWh; carbon-free share 51.2%");
     const shift = screen.getByTestId("card-shift");
-    expect(shift.textContent).toContain("could have emitted 12.35 kgCO2e less at the best start");
+    expect(shift.textContent).toContain(
+      "the runs covered could have emitted 12.35 kgCO2e less at their best start",
+    );
     expect(shift.textContent).toContain("31 runs covered by hourly data, 3 not");
   });
 

@@ -80,7 +80,7 @@ export const cardSpecs: CardSpec[] = [
     unit: "kgCO2e",
     value: (f) => f.shiftSavingKgCo2e,
     detail: (f) =>
-      `could have emitted ${kg(f.shiftSavingKgCo2e)} less at the best start; ${formatCount(
+      `the runs covered could have emitted ${kg(f.shiftSavingKgCo2e)} less at their best start; ${formatCount(
         f.shiftCoveredRuns,
       )} runs covered by hourly data, ${formatCount(f.shiftUncoveredRuns)} not`,
   },

@@ -57,7 +57,7 @@ function InstrumentsTable({ instruments }: { instruments: Data["instruments"] })
   }
   return (
     <ScrollRegion label="Contractual instruments">
-      <table data-testid="instruments">
+      <table className="stack-table" data-testid="instruments">
         <thead>
           <tr>
             <th scope="col">Certificate</th>
@@ -74,13 +74,15 @@ function InstrumentsTable({ instruments }: { instruments: Data["instruments"] })
           {instruments.map((i) => (
             <tr key={i.id} data-certificate={i.certificateId}>
               <th scope="row">{i.certificateId}</th>
-              <td>{kindNames[i.kind]}</td>
-              <td>{i.gridZone}</td>
-              <td>{formatInstant(i.validFrom)}</td>
-              <td>{formatInstant(i.validTo)}</td>
-              <td>{i.granularity.toLowerCase()}</td>
-              <td>{formatQuantity(i.energyMwh)}</td>
-              <td>{formatQuantity(i.emissionFactorGPerKwh)}</td>
+              <td data-label="Kind">{kindNames[i.kind]}</td>
+              <td data-label="Grid zone">{i.gridZone}</td>
+              <td data-label="Valid from (UTC)">{formatInstant(i.validFrom)}</td>
+              <td data-label="Valid to (UTC, exclusive)">{formatInstant(i.validTo)}</td>
+              <td data-label="Granularity">{i.granularity.toLowerCase()}</td>
+              <td data-label="Energy (MWh)">{formatQuantity(i.energyMwh)}</td>
+              <td data-label="Emission factor (gCO2e/kWh)">
+                {formatQuantity(i.emissionFactorGPerKwh)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -100,7 +102,7 @@ function FactorsTable({ factors }: { factors: Data["residualMixFactors"] }) {
   }
   return (
     <ScrollRegion label="Residual-mix factors">
-      <table data-testid="residual-mix">
+      <table className="stack-table" data-testid="residual-mix">
         <thead>
           <tr>
             <th scope="col">Grid zone</th>
@@ -113,9 +115,11 @@ function FactorsTable({ factors }: { factors: Data["residualMixFactors"] }) {
           {factors.map((f) => (
             <tr key={`${f.gridZone}-${f.year}`}>
               <th scope="row">{f.gridZone}</th>
-              <td>{f.year}</td>
-              <td>{formatQuantity(f.emissionFactorGPerKwh)}</td>
-              <td>{f.source ?? "–"}</td>
+              <td data-label="Year">{f.year}</td>
+              <td data-label="Emission factor (gCO2e/kWh)">
+                {formatQuantity(f.emissionFactorGPerKwh)}
+              </td>
+              <td data-label="Source">{f.source ?? "–"}</td>
             </tr>
           ))}
         </tbody>

@@ -209,7 +209,7 @@ function VersionsTable({ period }: { period: string }) {
   if (versions.length === 0) return <Empty>No version generated yet.</Empty>;
   return (
     <ScrollRegion label={`Versions of the ${period} report`}>
-      <table data-testid={`versions-${period}`}>
+      <table className="reports-table stack-table" data-testid={`versions-${period}`}>
         <thead>
           <tr>
             <th scope="col">Version</th>
@@ -228,17 +228,25 @@ function VersionsTable({ period }: { period: string }) {
           {versions.map((v) => (
             <tr key={v.version} data-version={v.version}>
               <th scope="row">v{v.version}</th>
-              <td>{formatInstant(v.generatedAt)}</td>
-              <td>{v.trigger}</td>
-              <td>
+              <td data-label="Generated (UTC)">{formatInstant(v.generatedAt)}</td>
+              <td data-label="Trigger">{v.trigger}</td>
+              <td data-label="Causes">
                 <Causes causes={v.causes} />
               </td>
-              <td data-testid="diff-summary">{diffSummary(v.diff)}</td>
-              <td>{formatCount(v.runCount)}</td>
-              <td>{formatQuantity(v.locationBasedCarbonKgCo2e)}</td>
-              <td>{formatQuantity(v.marketBasedCarbonKgCo2e)}</td>
-              <td>{formatQuantity(v.embodiedCarbonKgCo2e)}</td>
-              <td>
+              <td data-label="Changes" data-testid="diff-summary">
+                {diffSummary(v.diff)}
+              </td>
+              <td data-label="Runs">{formatCount(v.runCount)}</td>
+              <td data-label="Scope 2 location-based (kgCO2e)">
+                {formatQuantity(v.locationBasedCarbonKgCo2e)}
+              </td>
+              <td data-label="Scope 2 market-based (kgCO2e)">
+                {formatQuantity(v.marketBasedCarbonKgCo2e)}
+              </td>
+              <td data-label="Scope 3 embodied (kgCO2e)">
+                {formatQuantity(v.embodiedCarbonKgCo2e)}
+              </td>
+              <td data-label="Download">
                 <Downloads period={period} version={v.version} />
               </td>
             </tr>
@@ -302,7 +310,7 @@ export default function Reports() {
     body = (
       <>
         <ScrollRegion label="Reports">
-          <table>
+          <table className="reports-table stack-table">
             <thead>
               <tr>
                 <th scope="col">Month</th>
@@ -323,30 +331,36 @@ export default function Reports() {
               {data.reports.edges.map(({ node: r }) => (
                 <tr key={r.id} data-period={r.period}>
                   <th scope="row">{r.period}</th>
-                  <td>
+                  <td data-label="Status">
                     {r.status.toLowerCase()}
                     {r.failureReason && `: ${r.failureReason}`}
                   </td>
-                  <td>{r.generatedAt ? formatInstant(r.generatedAt) : "–"}</td>
-                  <td>{formatCount(r.runCount)}</td>
-                  <td data-testid="report-version">
+                  <td data-label="Generated (UTC)">
+                    {r.generatedAt ? formatInstant(r.generatedAt) : "–"}
+                  </td>
+                  <td data-label="Runs">{formatCount(r.runCount)}</td>
+                  <td data-label="Version" data-testid="report-version">
                     {r.version === 0 ? "–" : `v${r.version}`}
                     {r.trigger && <span className="source"> ({r.trigger})</span>}
                   </td>
-                  <td>
+                  <td data-label="Causes">
                     <Causes causes={r.causes} />
                   </td>
-                  <td>{formatQuantity(r.totalCarbonKgCo2e)}</td>
-                  <td>
+                  <td data-label="Total carbon, location-based (kgCO2e)">
+                    {formatQuantity(r.totalCarbonKgCo2e)}
+                  </td>
+                  <td data-label="Scope 2 market-based (kgCO2e)">
                     {r.marketBasedCarbonKgCo2e === null
                       ? "–"
                       : formatQuantity(r.marketBasedCarbonKgCo2e)}
                   </td>
-                  <td>{formatQuantity(r.energyKwh)}</td>
-                  <td>{formatQuantity(r.totalWaterLiters)}</td>
-                  <td>{r.status === "READY" ? <Downloads period={r.period} /> : "–"}</td>
+                  <td data-label="Energy (kWh)">{formatQuantity(r.energyKwh)}</td>
+                  <td data-label="Water (L)">{formatQuantity(r.totalWaterLiters)}</td>
+                  <td data-label="Download">
+                    {r.status === "READY" ? <Downloads period={r.period} /> : "–"}
+                  </td>
                   {mayRequest && (
-                    <td>
+                    <td data-label="Regenerate">
                       <Regenerate period={r.period} />
                     </td>
                   )}
