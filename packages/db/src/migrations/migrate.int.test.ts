@@ -47,15 +47,19 @@ describe("migrate", () => {
       expect(tables.rows.map((r) => r.tablename)).toEqual([
         "ApiKey",
         "CloudRegion",
+        "ContractualInstrument",
         "Estimate",
         "FineTuneRun",
         "GridIntensityHour",
         "GridIntensityLoad",
         "GridZone",
         "InferenceUsage",
+        "InstrumentAllocation",
         "Organization",
         "ProvenanceDocument",
         "Report",
+        "ReportVersion",
+        "ResidualMixFactor",
         "_prisma_migrations",
       ]);
     } finally {
