@@ -24,24 +24,27 @@ let a: TestOrg;
 let b: TestOrg;
 let aRunId: string;
 let aKeyId: string;
+let aInstrumentId: string;
 
 /** Everything of A that B could read or change, as A sees it. */
 async function snapshotOfA() {
-  const [runs, estimates, reports, usage, org, keys] = await Promise.all([
-    h.prisma.fineTuneRun.findMany({ where: { organizationId: a.id }, orderBy: { id: "asc" } }),
-    h.prisma.estimate.findMany({ where: { organizationId: a.id }, orderBy: { id: "asc" } }),
-    h.prisma.report.findMany({ where: { organizationId: a.id } }),
-    h.prisma.inferenceUsage.findMany({ where: { organizationId: a.id } }),
-    h.prisma.organization.findUniqueOrThrow({ where: { id: a.id } }),
-    h.prisma.apiKey.findMany({
-      where: { organizationId: a.id },
-      select: { id: true, revokedAt: true, role: true },
-      orderBy: { id: "asc" },
-    }),
-  ]);
-  return JSON.stringify({ runs, estimates, reports, usage, org, keys }, (_k, v) =>
-    typeof v === "bigint" ? v.toString() : v,
-  );
+  const [runs, estimates, reports, usage, org, keys, instruments, residualMixes] =
+    await Promise.all([
+      h.prisma.fineTuneRun.findMany({ where: { organizationId: a.id }, orderBy: { id: "asc" } }),
+      h.prisma.estimate.findMany({ where: { organizationId: a.id }, orderBy: { id: "asc" } }),
+      h.prisma.report.findMany({ where: { organizationId: a.id } }),
+      h.prisma.inferenceUsage.findMany({ where: { organizationId: a.id } }),
+      h.prisma.organization.findUniqueOrThrow({ where: { id: a.id } }),
+      h.prisma.apiKey.findMany({
+        where: { organizationId: a.id },
+        select: { id: true, revokedAt: true, role: true },
+        orderBy: { id: "asc" },
+      }),
+      h.prisma.contractualInstrument.findMany({ where: { organizationId: a.id } }),
+      h.prisma.residualMixFactor.findMany({ where: { organizationId: a.id } }),
+    ]);
+  const all = { runs, estimates, reports, usage, org, keys, instruments, residualMixes };
+  return JSON.stringify(all, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 /**
@@ -50,7 +53,7 @@ async function snapshotOfA() {
  */
 function leaksA(r: GqlResponse, request: string): boolean {
   const text = JSON.stringify(r);
-  return [a.id, aRunId, aKeyId, "a-run-1", "org-a", "a-model", "a-chain"].some(
+  return [a.id, aRunId, aKeyId, aInstrumentId, "a-run-1", "org-a", "a-model", "a-chain"].some(
     (s) => text.includes(s) && !request.includes(s),
   );
 }
@@ -142,6 +145,37 @@ const CASES: Record<string, Case> = {
         requestReport: { period: "2024-07", status: "PENDING", csv: null },
       }),
   },
+  "Query.instruments": {
+    op: "{ instruments { id certificateId } }",
+    expect: (r) => expect(r.data).toEqual({ instruments: [] }),
+  },
+  "Query.residualMixFactors": {
+    op: "{ residualMixFactors { gridZone year } }",
+    expect: (r) => expect(r.data).toEqual({ residualMixFactors: [] }),
+  },
+  "Query.shiftWindowHours": {
+    op: "{ shiftWindowHours }",
+    expect: (r) => expect(r.data).toEqual({ shiftWindowHours: 12 }),
+  },
+  "Mutation.recordInstruments": {
+    // The same certificate id as A's: B records its own instrument; A's is untouched.
+    op: `mutation { recordInstruments(instruments: [{ kind: GO, gridZone: "FR", validFrom: "2024-01-01T00:00:00Z",
+      validTo: "2025-01-01T00:00:00Z", energyMwh: "1", emissionFactorGPerKwh: "0", certificateId: "GO-A-1" }]) { certificateId } }`,
+    expect: (r) => expect(r.data).toEqual({ recordInstruments: [{ certificateId: "GO-A-1" }] }),
+  },
+  "Mutation.deleteInstrument": {
+    op: "mutation ($id: ID!) { deleteInstrument(id: $id) }",
+    variables: () => ({ id: aInstrumentId }),
+    expect: (r) => expect(codes(r)).toEqual(["BAD_USER_INPUT"]),
+  },
+  "Mutation.recordResidualMixFactors": {
+    op: `mutation { recordResidualMixFactors(factors: [{ gridZone: "FR", year: 2024, emissionFactorGPerKwh: "50" }]) { year } }`,
+    expect: (r) => expect(r.data).toEqual({ recordResidualMixFactors: [{ year: 2024 }] }),
+  },
+  "Mutation.setShiftWindowHours": {
+    op: "mutation { setShiftWindowHours(hours: 6) }",
+    expect: (r) => expect(r.data).toEqual({ setShiftWindowHours: 6 }),
+  },
   "Mutation.loadGridIntensity": {
     // Shared reference data, admin only; queues a load, touches no organization's data.
     op: `mutation { loadGridIntensity(input: { path: "fr.csv" }) { path } }`,
@@ -164,6 +198,23 @@ beforeAll(async () => {
     },
   ])) as [string];
   aKeyId = (await h.prisma.apiKey.findFirstOrThrow({ where: { organizationId: a.id } })).id;
+  aInstrumentId = (
+    await h.prisma.contractualInstrument.create({
+      data: {
+        organizationId: a.id,
+        kind: "GO",
+        gridZone: "FR",
+        validFromUtc: new Date("2024-01-01T00:00:00Z"),
+        validToUtc: new Date("2025-01-01T00:00:00Z"),
+        energyMwh: "1",
+        emissionFactorGPerKwh: "0",
+        certificateId: "GO-A-1",
+      },
+    })
+  ).id;
+  await h.prisma.residualMixFactor.create({
+    data: { organizationId: a.id, gridZone: "FR", year: 2024, emissionFactorGPerKwh: "400" },
+  });
   await h.prisma.report.create({
     data: {
       organizationId: a.id,

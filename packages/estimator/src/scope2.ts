@@ -65,17 +65,29 @@ export interface HourSlice {
  * 1/2 in 11:00, 1/4 in 12:00. A run of zero duration puts everything in its start hour.
  */
 export function hourSlices(run: Scope2Run): HourSlice[] {
+  const slices: HourSlice[] = [];
+  forEachHour(run, (hourMs, share) =>
+    slices.push({
+      runId: run.runId,
+      zone: run.zone,
+      hourMs,
+      energyKwh: run.facilityEnergyKwh * share,
+    }),
+  );
+  return slices;
+}
+
+/** Calls `visit(hour start, share of the run's time in that hour)` for each hour, allocation-free. */
+function forEachHour(run: Scope2Run, visit: (hourMs: number, share: number) => void): void {
   const first = Math.floor(run.startMs / HOUR_MS) * HOUR_MS;
   const durationMs = run.durationHours * HOUR_MS;
-  const base = { runId: run.runId, zone: run.zone };
-  if (!(durationMs > 0)) return [{ ...base, hourMs: first, energyKwh: run.facilityEnergyKwh }];
-  const endMs = run.startMs + durationMs;
-  const slices: HourSlice[] = [];
-  for (let h = first; h < endMs; h += HOUR_MS) {
-    const overlap = Math.min(endMs, h + HOUR_MS) - Math.max(run.startMs, h);
-    slices.push({ ...base, hourMs: h, energyKwh: (run.facilityEnergyKwh * overlap) / durationMs });
+  if (!(durationMs > 0)) {
+    visit(first, 1);
+    return;
   }
-  return slices;
+  const endMs = run.startMs + durationMs;
+  for (let h = first; h < endMs; h += HOUR_MS)
+    visit(h, (Math.min(endMs, h + HOUR_MS) - Math.max(run.startMs, h)) / durationMs);
 }
 
 /** A contractual instrument (EAC, PPA, supplier-specific factor) as the allocation uses it. */
@@ -140,26 +152,44 @@ export function allocateMarketBased(
         (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0),
     );
   const residual = new Map(residualMixes.map((r) => [`${r.zone}\u0000${r.year}`, r]));
-  const results = new Map<string, MarketBasedRun>();
-  const byId = new Map(runs.map((r) => [r.runId, r]));
-  for (const r of runs)
-    results.set(r.runId, {
-      runId: r.runId,
-      marketBasedCarbonKgCo2e: 0,
-      instrumentEnergyKwh: 0,
-      residualMixUnavailable: false,
-      allocations: new Map(),
-    });
-  const slices = runs
-    .flatMap(hourSlices)
-    .sort((a, b) => a.hourMs - b.hourMs || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
+  const results: MarketBasedRun[] = runs.map((r) => ({
+    runId: r.runId,
+    marketBasedCarbonKgCo2e: 0,
+    instrumentEnergyKwh: 0,
+    residualMixUnavailable: false,
+    allocations: new Map(),
+  }));
+  // Rank of each run id (string order), so the chronological sort compares numbers.
+  const rank = new Map(
+    runs
+      .map((r) => r.runId)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((id, i) => [id, i]),
+  );
+  const slices: { run: number; zone: string; hourMs: number; energyKwh: number; rank: number }[] =
+    [];
+  runs.forEach((r, run) => {
+    const runRank = rank.get(r.runId) as number;
+    forEachHour(r, (hourMs, share) =>
+      slices.push({
+        run,
+        zone: r.zone,
+        hourMs,
+        energyKwh: r.facilityEnergyKwh * share,
+        rank: runRank,
+      }),
+    );
+  });
+  slices.sort((a, b) => a.hourMs - b.hourMs || a.rank - b.rank);
+  const byZone = new Map<string, typeof ordered>();
+  for (const i of ordered) byZone.set(i.zone, [...(byZone.get(i.zone) ?? []), i]);
   for (const slice of slices) {
-    const result = results.get(slice.runId) as MarketBasedRun;
-    const run = byId.get(slice.runId) as Scope2Run;
+    const result = results[slice.run] as MarketBasedRun;
+    const run = runs[slice.run] as Scope2Run;
     let need = slice.energyKwh;
-    for (const i of ordered) {
+    for (const i of byZone.get(slice.zone) ?? []) {
       if (need <= EPSILON_KWH) break;
-      if (i.remaining <= EPSILON_KWH || i.zone !== slice.zone) continue;
+      if (i.remaining <= EPSILON_KWH) continue;
       if (slice.hourMs < i.validFromMs || slice.hourMs >= i.validToMs) continue;
       const used = Math.min(need, i.remaining);
       i.remaining -= used;
@@ -180,7 +210,7 @@ export function allocateMarketBased(
     }
   }
   const instrumentUseKwh = new Map(ordered.map((i) => [i.id, i.energyKwh - i.remaining]));
-  return { runs: runs.map((r) => results.get(r.runId) as MarketBasedRun), instrumentUseKwh };
+  return { runs: results, instrumentUseKwh };
 }
 
 function rankOf(i: Scope2Instrument): number {
@@ -206,13 +236,14 @@ export function renewableEnergy(
 ): { renewableEnergyKwh: number; carbonFreeEnergyKwh: number } {
   let renewableEnergyKwh = 0;
   let carbonFreeEnergyKwh = 0;
-  for (const slice of hourSlices(run)) {
-    const shares = sharesAt(slice.hourMs);
+  forEachHour(run, (hourMs, share) => {
+    const shares = sharesAt(hourMs);
+    const energyKwh = run.facilityEnergyKwh * share;
     if (shares?.renewablePercentage != null)
-      renewableEnergyKwh += (slice.energyKwh * shares.renewablePercentage) / 100;
+      renewableEnergyKwh += (energyKwh * shares.renewablePercentage) / 100;
     if (shares?.carbonFreePercentage != null)
-      carbonFreeEnergyKwh += (slice.energyKwh * shares.carbonFreePercentage) / 100;
-  }
+      carbonFreeEnergyKwh += (energyKwh * shares.carbonFreePercentage) / 100;
+  });
   return { renewableEnergyKwh, carbonFreeEnergyKwh };
 }
 
@@ -243,33 +274,37 @@ export function bestShift(
   windowHours: number,
   intensityAt: (hourMs: number) => number | undefined,
 ): ShiftResult | null {
-  const meanAt = (offsetHours: number): number | null => {
-    const shifted = { ...run, startMs: run.startMs + offsetHours * HOUR_MS };
-    const total = run.facilityEnergyKwh > 0 ? run.facilityEnergyKwh : 1;
+  // A whole-hour offset keeps the minutes of the start, so the weights of the hours relative to
+  // the first hour are the same for every offset: weights[j] is the time share of hour j.
+  const firstHour = Math.floor(run.startMs / HOUR_MS) * HOUR_MS;
+  const weights: number[] = [];
+  forEachHour(run, (_, share) => weights.push(share));
+  // Intensities of the hours firstHour - W h .. firstHour + (n - 1 + W) h; any missing: not covered.
+  const series: number[] = [];
+  for (let i = -windowHours; i < weights.length + windowHours; i++) {
+    const ci = intensityAt(firstHour + i * HOUR_MS);
+    if (ci === undefined) return null;
+    series.push(ci);
+  }
+  const meanAt = (k: number) => {
     let sum = 0;
-    for (const s of hourSlices({ ...shifted, facilityEnergyKwh: total })) {
-      const ci = intensityAt(s.hourMs);
-      if (ci === undefined) return null;
-      sum += (s.energyKwh / total) * ci;
-    }
+    for (let j = 0; j < weights.length; j++)
+      sum += (weights[j] as number) * (series[j + k + windowHours] as number);
     return sum;
   };
   const actual = meanAt(0);
-  if (actual === null) return null;
   let best = { k: 0, mean: actual };
   for (let distance = 1; distance <= windowHours; distance++) {
     for (const k of [-distance, distance]) {
       const mean = meanAt(k);
-      if (mean === null) return null;
       if (mean < best.mean - 1e-12) best = { k, mean };
     }
   }
-  const bestCarbonKgCo2e = (run.facilityEnergyKwh * best.mean) / 1000;
   return {
     bestStartMs: run.startMs + best.k * HOUR_MS,
     actualMeanIntensityGPerKwh: actual,
     bestMeanIntensityGPerKwh: best.mean,
-    bestCarbonKgCo2e,
+    bestCarbonKgCo2e: (run.facilityEnergyKwh * best.mean) / 1000,
     savingKgCo2e: (run.facilityEnergyKwh * (actual - best.mean)) / 1000,
   };
 }

@@ -2,22 +2,24 @@
 CREATE TYPE "ContractualInstrumentKind" AS ENUM ('GO', 'REC', 'I_REC', 'PPA', 'SUPPLIER_SPECIFIC');
 
 -- AlterTable
-ALTER TABLE "Organization" ADD COLUMN     "scope2ComputedAt" TIMESTAMPTZ(3),
+-- Columns in schema.prisma's order (the engine's diff lists them alphabetically), so the
+-- schema-agreement test's dumps match.
+ALTER TABLE "Organization" ADD COLUMN     "shiftWindowHours" INTEGER NOT NULL DEFAULT 12,
 ADD COLUMN     "scope2InputsChangedAt" TIMESTAMPTZ(3),
-ADD COLUMN     "shiftWindowHours" INTEGER NOT NULL DEFAULT 12;
+ADD COLUMN     "scope2ComputedAt" TIMESTAMPTZ(3);
 
 -- AlterTable
-ALTER TABLE "GridIntensityHour" ADD COLUMN     "carbonFreePercentage" DOUBLE PRECISION,
-ADD COLUMN     "renewablePercentage" DOUBLE PRECISION;
+ALTER TABLE "GridIntensityHour" ADD COLUMN     "renewablePercentage" DOUBLE PRECISION,
+ADD COLUMN     "carbonFreePercentage" DOUBLE PRECISION;
 
 -- AlterTable
-ALTER TABLE "Estimate" ADD COLUMN     "carbonFreeEnergyKwh" DECIMAL(28,9),
+ALTER TABLE "Estimate" ADD COLUMN     "marketBasedCarbonKgCo2e" DECIMAL(28,9),
 ADD COLUMN     "instrumentEnergyKwh" DECIMAL(28,9),
-ADD COLUMN     "marketBasedCarbonKgCo2e" DECIMAL(28,9),
-ADD COLUMN     "renewableEnergyKwh" DECIMAL(28,9),
 ADD COLUMN     "residualMixUnavailable" BOOLEAN,
-ADD COLUMN     "shiftBestStartUtc" TIMESTAMPTZ(3),
-ADD COLUMN     "shiftSavingKgCo2e" DECIMAL(28,9);
+ADD COLUMN     "renewableEnergyKwh" DECIMAL(28,9),
+ADD COLUMN     "carbonFreeEnergyKwh" DECIMAL(28,9),
+ADD COLUMN     "shiftSavingKgCo2e" DECIMAL(28,9),
+ADD COLUMN     "shiftBestStartUtc" TIMESTAMPTZ(3);
 
 -- CreateTable
 CREATE TABLE "ContractualInstrument" (

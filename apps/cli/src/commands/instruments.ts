@@ -62,7 +62,12 @@ function asLineError(file: string, error: unknown): never {
 }
 
 async function organizationId(slug: string): Promise<string> {
-  return withPrisma(cliEnv(), async (prisma) => (await organizationBySlug(prisma, slug)).id);
+  return withPrisma(cliEnv(), async (prisma) => (await organizationBySlug(prisma, slug)).id).catch(
+    (error) => {
+      if (!(error instanceof UsageError)) throw error;
+      throw new UsageError(error.message.replace(/^--org:/, "--organization:"));
+    },
+  );
 }
 
 export async function instrumentsImportCommand(

@@ -47,6 +47,7 @@ describe("migrate", () => {
       expect(tables.rows.map((r) => r.tablename)).toEqual([
         "ApiKey",
         "CloudRegion",
+        "ContractualInstrument",
         "EmissionsRollup",
         "Estimate",
         "FineTuneRun",
@@ -54,9 +55,12 @@ describe("migrate", () => {
         "GridIntensityLoad",
         "GridZone",
         "InferenceUsage",
+        "InstrumentAllocation",
         "Organization",
         "ProvenanceDocument",
         "Report",
+        "ReportVersion",
+        "ResidualMixFactor",
         "_prisma_migrations",
       ]);
     } finally {

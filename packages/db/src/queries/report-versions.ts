@@ -338,3 +338,19 @@ export async function reportedMonthsOverlapping(
   );
   return rows;
 }
+
+/**
+ * When `organizationId` last changed a Scope 2 input (instruments, residual-mix factors, shift
+ * window; Organization.scope2InputsChangedAt), null if never: a change after a version's
+ * generation is its successor's "market-based-inputs" cause.
+ */
+export async function scope2InputsChangedAt(
+  pool: pg.Pool | pg.PoolClient,
+  organizationId: string,
+): Promise<Date | null> {
+  const { rows } = await pool.query<{ changedAt: Date | null }>(
+    `SELECT "scope2InputsChangedAt" AS "changedAt" FROM "Organization" WHERE "id" = $1::uuid`,
+    [organizationId],
+  );
+  return rows[0]?.changedAt ?? null;
+}

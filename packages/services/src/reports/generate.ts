@@ -22,6 +22,7 @@ import {
   markReportUnchanged,
   type PreviousVersion,
   reportEstimateIds,
+  scope2InputsChangedAt,
   withTransaction,
 } from "@finetrace/db";
 import type pg from "pg";
@@ -35,6 +36,7 @@ import { renderReportPdf } from "./render-pdf.js";
 import {
   buildDiff,
   diffFigures,
+  isNoOpReestimation,
   type ReportDiff,
   reportFingerprint,
   runChange,
@@ -90,15 +92,17 @@ async function diffAgainst(
   ranges: ReportRanges,
 ): Promise<ReportDiff> {
   const previousModel = previous.model as MonthlyReport;
-  const runs = (await estimateChanges(pool, previous.estimateIds, current.estimateIds)).map(
-    runChange,
-  );
+  const runs = (await estimateChanges(pool, previous.estimateIds, current.estimateIds))
+    .filter((row) => !isNoOpReestimation(row))
+    .map(runChange);
+  const changedAt = await scope2InputsChangedAt(pool, current.model.organization.id);
   const figures = diffFigures(reportFigureRows(previousModel), current.rows);
   const causes = versionCauses({
     runs,
     figures,
     previousModelVersion: previousModel.modelVersion ?? null,
     modelVersion: current.model.modelVersion,
+    scope2InputsChanged: changedAt !== null && changedAt > previous.generatedAt,
   });
   const gridLoads = await gridLoadsSince(pool, {
     organizationId: current.model.organization.id,

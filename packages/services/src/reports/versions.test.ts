@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import type { FigureRow } from "./figures.js";
 import { reportFigureRows } from "./figures.js";
 import { fixtureReport } from "./report.fixture.js";
-import { diffFigures, reportFingerprint, runChange, versionCauses } from "./versions.js";
+import {
+  diffFigures,
+  isNoOpReestimation,
+  reportFingerprint,
+  runChange,
+  versionCauses,
+} from "./versions.js";
 
 const row = (section: string, key: string, figure: string, value: string): FigureRow => ({
   section,
@@ -105,5 +111,31 @@ describe("report versions", () => {
         modelVersion: 2,
       }),
     ).toEqual(["grid-data", "report-model"]);
+  });
+
+  it("a re-estimation with the same inputs and figures is not a change; new instruments are a cause", () => {
+    expect(isNoOpReestimation(reestimated)).toBe(false);
+    const same = {
+      ...reestimated,
+      totalCarbonKgCo2e: "5.000000000",
+      intensitySource: "annual_zone",
+      intensitySeries: null,
+      meanIntensityGPerKwh: "56.000000",
+    };
+    expect(isNoOpReestimation(same)).toBe(true);
+    expect(isNoOpReestimation({ ...same, estimateId: null })).toBe(false);
+    const scope2 = [
+      { section: "scope2", key: "", figure: "m", unit: "kgCO2e", previous: "1", current: "0.5" },
+    ];
+    // A grid-data re-estimation and new instruments in the same period: both causes.
+    expect(
+      versionCauses({
+        runs: [runChange(reestimated)],
+        figures: scope2,
+        previousModelVersion: 2,
+        modelVersion: 2,
+        scope2InputsChanged: true,
+      }),
+    ).toEqual(["grid-data", "market-based-inputs"]);
   });
 });

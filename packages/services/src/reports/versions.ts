@@ -7,8 +7,10 @@
  *   "grid-data" (the intensity source, series or mean intensity changed: late or new grid
  *   data), "method-change" (another methodology version), "disclosure-change" (the provenance of
  *   the inputs changed: the disclosure or the chain rule), else "re-estimation";
- * - without a run change: "market-based-inputs" (instruments, residual-mix factors: the Scope 2
- *   figures changed), "usage-data" (reported inference counts changed the chain figures),
+ * - "market-based-inputs" when the organization changed instruments, residual-mix factors or its
+ *   shift window since the previous version and Scope 2 figures changed (or, without any run
+ *   change, whenever Scope 2 figures changed);
+ * - without a run change: "usage-data" (reported inference counts changed the chain figures),
  *   "report-model" (the report's own model version changed), else "other".
  */
 import { createHash } from "node:crypto";
@@ -66,6 +68,23 @@ export interface RunChange {
   totalCarbonKgCo2e: string | null;
 }
 
+/**
+ * A re-estimation that changed nothing the report sums: same inputs (provenance), method and
+ * intensity, same total carbon (e.g. a run re-submitted unchanged). Left out of a diff's runs.
+ */
+export function isNoOpReestimation(row: EstimateChangeRow): boolean {
+  return (
+    row.previousEstimateId !== null &&
+    row.estimateId !== null &&
+    row.previousTotalCarbonKgCo2e === row.totalCarbonKgCo2e &&
+    row.previousMethodologyVersion === row.methodologyVersion &&
+    row.previousIntensitySource === row.intensitySource &&
+    row.previousIntensitySeries === row.intensitySeries &&
+    row.previousMeanIntensityGPerKwh === row.meanIntensityGPerKwh &&
+    row.previousProvenanceHash === row.provenanceHash
+  );
+}
+
 /** Why one run's estimate changed (see the module doc). */
 export function runChange(row: EstimateChangeRow): RunChange {
   const change: RunChangeKind =
@@ -101,6 +120,9 @@ export function runChange(row: EstimateChangeRow): RunChange {
   };
 }
 
+/** Figure sections of the Scope 2 summary (market-based, renewable, shift, instruments). */
+const SCOPE2_SECTIONS = ["scope2", "shift", "instrument", "shiftRun"];
+
 /** Figure sections a run change explains on its own. */
 const RUN_SECTIONS = new Set(["total", "range90", "baseModel", "gridZone", "gpuModel", "day"]);
 
@@ -110,17 +132,23 @@ export function versionCauses({
   figures,
   previousModelVersion,
   modelVersion,
+  scope2InputsChanged = false,
 }: {
   runs: readonly RunChange[];
   figures: readonly FigureChange[];
   previousModelVersion: number | null;
   modelVersion: number;
+  /** The organization changed instruments, residual-mix factors or its shift window since. */
+  scope2InputsChanged?: boolean;
 }): string[] {
   const causes = new Set(runs.flatMap((r) => r.causes));
   if (previousModelVersion !== modelVersion) causes.add("report-model");
+  if (scope2InputsChanged && figures.some((f) => SCOPE2_SECTIONS.includes(f.section))) {
+    causes.add("market-based-inputs");
+  }
   if (runs.length === 0) {
     const sections = new Set(figures.map((f) => f.section));
-    if (["scope2", "shift", "instrument", "shiftRun"].some((s) => sections.has(s))) {
+    if (SCOPE2_SECTIONS.some((s) => sections.has(s))) {
       causes.add("market-based-inputs");
     }
     if (sections.has("chain")) causes.add("usage-data");

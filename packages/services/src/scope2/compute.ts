@@ -12,6 +12,7 @@ import {
   listResidualMixFactors,
   type Scope2EstimateRow,
   type Scope2HourRow,
+  type Scope2ResultRow,
   scope2Estimates,
   scope2Hours,
   scope2Settings,
@@ -29,6 +30,8 @@ import {
 import type pg from "pg";
 
 const HOUR_MS = 3_600_000;
+/** Runs between event-loop turns in the per-run loop (~10 ms of work each, measured 20k in 0.16 s). */
+const YIELD_EVERY_RUNS = 2_000;
 
 /** What one computation did. */
 export interface Scope2ComputeSummary {
@@ -134,7 +137,10 @@ export async function computeScope2(
       })),
     );
     let shiftCoveredRuns = 0;
-    const results = estimates.map((e, index) => {
+    const results: Scope2ResultRow[] = [];
+    for (const [index, e] of estimates.entries()) {
+      // Give the event loop a turn now and then (a worker renews its job locks there).
+      if (index > 0 && index % YIELD_EVERY_RUNS === 0) await new Promise(setImmediate);
       const run = runs[index] as Scope2Run;
       const zone = hours.get(e.gridZone);
       const shares = renewableEnergy(run, (h): HourShares | undefined => zone?.get(h));
@@ -148,7 +154,7 @@ export async function computeScope2(
           : null;
       if (shift) shiftCoveredRuns++;
       const m = market.runs[index] as (typeof market.runs)[number];
-      return {
+      results.push({
         estimateId: e.estimateId,
         marketBasedCarbonKgCo2e: m.marketBasedCarbonKgCo2e,
         instrumentEnergyKwh: m.instrumentEnergyKwh,
@@ -156,8 +162,8 @@ export async function computeScope2(
         ...shares,
         shiftSavingKgCo2e: shift ? shift.savingKgCo2e : null,
         shiftBestStartUtc: shift ? new Date(shift.bestStartMs) : null,
-      };
-    });
+      });
+    }
     const allocations = market.runs.flatMap((r) =>
       [...r.allocations].map(([instrumentId, energyKwh]) => ({
         instrumentId,
