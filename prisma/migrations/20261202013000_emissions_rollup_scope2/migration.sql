@@ -1,18 +1,18 @@
 -- EmissionsRollup gains the sums of the estimates' 90 % bounds and the Scope 2 sums
 -- (docs/adr/0080-emissions-rollup.md, docs/adr/0090-market-based-scope2.md): estimates with a
 -- Scope 2 result, estimates with a shift result, and the four Scope 2 quantities.
--- AlterTable
-ALTER TABLE "EmissionsRollup" ADD COLUMN     "carbonFreeEnergyKwh" DECIMAL(38,9) NOT NULL DEFAULT 0,
+-- AlterTable (columns in schema.prisma's order)
+ALTER TABLE "EmissionsRollup" ADD COLUMN     "facilityEnergyLowKwh" DECIMAL(38,9) NOT NULL DEFAULT 0,
 ADD COLUMN     "facilityEnergyHighKwh" DECIMAL(38,9) NOT NULL DEFAULT 0,
-ADD COLUMN     "facilityEnergyLowKwh" DECIMAL(38,9) NOT NULL DEFAULT 0,
-ADD COLUMN     "totalCarbonHighKgCo2e" DECIMAL(38,9) NOT NULL DEFAULT 0,
 ADD COLUMN     "totalCarbonLowKgCo2e" DECIMAL(38,9) NOT NULL DEFAULT 0,
-ADD COLUMN     "totalWaterHighLiters" DECIMAL(38,9) NOT NULL DEFAULT 0,
+ADD COLUMN     "totalCarbonHighKgCo2e" DECIMAL(38,9) NOT NULL DEFAULT 0,
 ADD COLUMN     "totalWaterLowLiters" DECIMAL(38,9) NOT NULL DEFAULT 0,
-ADD COLUMN     "marketBasedCarbonKgCo2e" DECIMAL(38,9) NOT NULL DEFAULT 0,
-ADD COLUMN     "renewableEnergyKwh" DECIMAL(38,9) NOT NULL DEFAULT 0,
+ADD COLUMN     "totalWaterHighLiters" DECIMAL(38,9) NOT NULL DEFAULT 0,
 ADD COLUMN     "scope2RunCount" BIGINT NOT NULL DEFAULT 0,
 ADD COLUMN     "shiftCoveredRuns" BIGINT NOT NULL DEFAULT 0,
+ADD COLUMN     "marketBasedCarbonKgCo2e" DECIMAL(38,9) NOT NULL DEFAULT 0,
+ADD COLUMN     "renewableEnergyKwh" DECIMAL(38,9) NOT NULL DEFAULT 0,
+ADD COLUMN     "carbonFreeEnergyKwh" DECIMAL(38,9) NOT NULL DEFAULT 0,
 ADD COLUMN     "shiftSavingKgCo2e" DECIMAL(38,9) NOT NULL DEFAULT 0;
 
 -- Backfill the bound sums from the current estimates
