@@ -165,7 +165,9 @@ export interface EstimateChangeRow {
  * The runs whose estimate is not the same between the estimate id sets `previousIds` and
  * `currentIds` (a run with an estimate in only one set was added or removed), with the fields
  * that tell why, ordered by externalId. Superseded estimates are kept (isCurrent = false), so
- * the previous ones are still readable.
+ * the previous ones are still readable. The provenance compared leaves out
+ * `annualIntensityYear`: the year of an annual fallback follows from the grid data (a run
+ * re-priced hourly loses it), it is no disclosure change.
  */
 export async function estimateChanges(
   pool: pg.Pool | pg.PoolClient,
@@ -176,7 +178,8 @@ export async function estimateChanges(
     `${a}.id AS "${a}Id", ${a}."runId" AS "${a}RunId", ${a}."totalCarbonKgCo2e"::text AS "${a}Carbon",
      ${a}."methodologyVersion" AS "${a}Method", ${a}."intensitySource"::text AS "${a}Source",
      ${a}."intensitySeries" AS "${a}Series", ${a}."meanIntensityGPerKwh"::text AS "${a}Mean",
-     ${a}."provenanceHash" AS "${a}Hash"`;
+     (SELECT md5((d.document - 'annualIntensityYear')::text) FROM "ProvenanceDocument" d
+      WHERE d.hash = ${a}."provenanceHash") AS "${a}Hash"`;
   const { rows } = await pool.query<Record<string, string | null>>(
     `WITH p AS (SELECT ${cols("e")} FROM "Estimate" e WHERE e.id = ANY($1::uuid[])),
           c AS (SELECT ${cols("e")} FROM "Estimate" e WHERE e.id = ANY($2::uuid[]))

@@ -314,22 +314,46 @@ export interface Scope2ResultRow {
  * statement (- the values before, + the values after; docs/adr/0080-emissions-rollup.md), so the
  * rollup's Scope 2 sums equal the raw sums in every snapshot. Current estimates only.
  */
+/**
+ * The new results, rounded to the Estimate columns' scale, so that an unchanged result compares
+ * equal to the stored one ($2.. $9: ids and the columns, in `writeScope2Results` order).
+ */
+const NEW_RESULTS_CTE = `n AS (
+    SELECT r.id, r.market::numeric(28, 9) AS market, r.covered::numeric(28, 9) AS covered,
+      r.unavailable, r.renewable::numeric(28, 9) AS renewable, r.cfe::numeric(28, 9) AS cfe,
+      r.saving::numeric(28, 9) AS saving, r.best::timestamptz(3) AS best
+    FROM unnest($2::uuid[], $3::numeric[], $4::numeric[], $5::bool[], $6::numeric[],
+                $7::numeric[], $8::numeric[], $9::timestamptz[])
+      AS r(id, market, covered, unavailable, renewable, cfe, saving, best)
+  )`;
+
+/** The current estimates of the organization whose stored result differs from the new one. */
+const CHANGED = `e.id = n.id AND e."organizationId" = $1::uuid AND e."isCurrent"
+    AND (e."marketBasedCarbonKgCo2e", e."instrumentEnergyKwh", e."residualMixUnavailable",
+         e."renewableEnergyKwh", e."carbonFreeEnergyKwh", e."shiftSavingKgCo2e",
+         e."shiftBestStartUtc")
+      IS DISTINCT FROM (n.market, n.covered, n.unavailable, n.renewable, n.cfe, n.saving, n.best)`;
+
+/** Lock the estimates whose result changes, in id order (see `writeScope2Results`). */
+const lockChangedSql = `WITH ${NEW_RESULTS_CTE}
+  SELECT 1 FROM "Estimate" e JOIN n ON ${CHANGED} ORDER BY e.id FOR UPDATE OF e`;
+
+/**
+ * The Estimate columns of each changed result, and the same change applied to EmissionsRollup in
+ * the statement (- the values before, + the values after; docs/adr/0080-emissions-rollup.md), so
+ * the rollup's Scope 2 sums equal the raw sums in every snapshot. Current estimates only; an
+ * unchanged result writes nothing (most of an organization's estimates on a recomputation).
+ */
 const writeScope2Sql = rollupDeltaSql(
   "delta",
-  `WITH n AS (
-    SELECT * FROM unnest($2::uuid[], $3::numeric[], $4::numeric[], $5::bool[], $6::numeric[],
-                         $7::numeric[], $8::numeric[], $9::timestamptz[])
-      AS r(id, market, covered, unavailable, renewable, cfe, saving, best)
-  ), before AS (
-    SELECT ${rollupSourceList("e")}, -1 AS sign
-    FROM "Estimate" e JOIN n ON n.id = e.id
-    WHERE e."organizationId" = $1::uuid AND e."isCurrent"
+  `WITH ${NEW_RESULTS_CTE}, before AS (
+    SELECT ${rollupSourceList("e")}, -1 AS sign FROM "Estimate" e JOIN n ON ${CHANGED}
   ), updated AS (
     UPDATE "Estimate" e SET
       "marketBasedCarbonKgCo2e" = n.market, "instrumentEnergyKwh" = n.covered,
       "residualMixUnavailable" = n.unavailable, "renewableEnergyKwh" = n.renewable,
       "carbonFreeEnergyKwh" = n.cfe, "shiftSavingKgCo2e" = n.saving, "shiftBestStartUtc" = n.best
-    FROM n WHERE e.id = n.id AND e."organizationId" = $1::uuid AND e."isCurrent"
+    FROM n WHERE ${CHANGED}
     RETURNING ${rollupSourceList("e")}, 1 AS sign
   ), delta AS (
     SELECT * FROM before UNION ALL SELECT * FROM updated
@@ -347,19 +371,9 @@ export async function writeScope2Results(
   allocations: readonly { instrumentId: string; runId: string; energyKwh: number }[],
   computedAt: Date,
 ): Promise<void> {
-  const ids = results.map((r) => r.estimateId);
-  // Lock the current estimates first (in id order): the delta below then reads their values
-  // before and after the update in one snapshot no concurrent estimate write can change, and an
-  // estimate retired meanwhile is neither updated nor counted (its successor's result is the
-  // next computation's).
-  await client.query(
-    `SELECT 1 FROM "Estimate" WHERE "id" = ANY($2::uuid[]) AND "organizationId" = $1::uuid
-       AND "isCurrent" ORDER BY "id" FOR UPDATE`,
-    [organizationId, ids],
-  );
-  await client.query(writeScope2Sql, [
+  const params = [
     organizationId,
-    ids,
+    results.map((r) => r.estimateId),
     results.map((r) => r.marketBasedCarbonKgCo2e),
     results.map((r) => r.instrumentEnergyKwh),
     results.map((r) => r.residualMixUnavailable),
@@ -367,7 +381,13 @@ export async function writeScope2Results(
     results.map((r) => r.carbonFreeEnergyKwh),
     results.map((r) => r.shiftSavingKgCo2e),
     results.map((r) => r.shiftBestStartUtc),
-  ]);
+  ];
+  // Lock the estimates whose result changes first (in id order): the delta then reads their
+  // values before and after the update in one snapshot no concurrent estimate write can change,
+  // and an estimate retired meanwhile is neither updated nor counted (its successor's result is
+  // the next computation's).
+  await client.query(lockChangedSql, params);
+  await client.query(writeScope2Sql, params);
   await client.query(`DELETE FROM "InstrumentAllocation" WHERE "organizationId" = $1::uuid`, [
     organizationId,
   ]);
