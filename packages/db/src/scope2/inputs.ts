@@ -145,6 +145,14 @@ export interface InstrumentInput {
 }
 
 /**
+ * CTE that stamps organization $1's Scope 2 inputs as changed in the statement that changes them
+ * (the staleness check compares it with `scope2ComputedAt`).
+ */
+const STAMP_INPUTS_CHANGED = `WITH stamped AS (
+       UPDATE "Organization" SET "scope2InputsChangedAt" = clock_timestamp() WHERE id = $1::uuid
+     )`;
+
+/**
  * Insert or replace (by certificate id) instruments of an organization in one statement, and
  * stamp the organization's Scope 2 inputs as changed.
  * @returns the stored rows, in input order.
@@ -156,9 +164,7 @@ export async function upsertInstruments(
 ): Promise<InstrumentRow[]> {
   if (items.length === 0) return [];
   const { rows } = await db.query(
-    `WITH stamped AS (
-       UPDATE "Organization" SET "scope2InputsChangedAt" = clock_timestamp() WHERE id = $1::uuid
-     )
+    `${STAMP_INPUTS_CHANGED}
      INSERT INTO "ContractualInstrument" AS c
        (id, "organizationId", kind, "gridZone", "validFromUtc", "validToUtc", "energyMwh",
         "emissionFactorGPerKwh", "certificateId", "updatedAt")
@@ -222,9 +228,7 @@ export async function upsertResidualMixFactors(
 ): Promise<ResidualMixRow[]> {
   if (items.length === 0) return [];
   const { rows } = await db.query(
-    `WITH stamped AS (
-       UPDATE "Organization" SET "scope2InputsChangedAt" = clock_timestamp() WHERE id = $1::uuid
-     )
+    `${STAMP_INPUTS_CHANGED}
      INSERT INTO "ResidualMixFactor" ("organizationId", "gridZone", year, "emissionFactorGPerKwh", source, "updatedAt")
      SELECT $1::uuid, z, y, e, s, now()
      FROM unnest($2::text[], $3::int[], $4::numeric[], $5::text[]) AS i(z, y, e, s)

@@ -9,11 +9,11 @@ import { createPool } from "@finetrace/db";
 import { createTestDatabase, type TestDatabase } from "@finetrace/db/testing";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { silentLog } from "../testing/fixtures.js";
 import { estimateRunBatch } from "./estimate-batch.js";
 
 let db: TestDatabase;
 let pool: pg.Pool;
-const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -65,7 +65,7 @@ describe("estimateRunBatch with poison runs from one organization", () => {
             throw new Error("no queue needed");
           },
         },
-        log,
+        log: silentLog,
         estimateBatchSize: 1000,
       },
       batch,

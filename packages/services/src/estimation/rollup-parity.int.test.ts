@@ -26,9 +26,9 @@ import { loadSharedGridIntensity } from "../grid/load-grid-intensity.js";
 import { createQueues, type FinetraceQueues } from "../jobs/queues.js";
 import { type RunItem, submitRuns } from "../runs/submit-runs.js";
 import { recordInstruments } from "../scope2/instruments.js";
+import { ELECTRICITY_MAPS_CSV_HEADER, silentLog } from "../testing/fixtures.js";
 import { estimateRunBatch } from "./estimate-batch.js";
 
-const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
 let db: TestDatabase;
 let pool: pg.Pool;
 let queues: FinetraceQueues;
@@ -151,7 +151,7 @@ beforeAll(async () => {
     connection: { url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" },
     prefix: `ft-test-rollup-${randomUUID()}`,
   });
-  deps = { pool, queues, log, estimateBatchSize: 1000 };
+  deps = { pool, queues, log: silentLog, estimateBatchSize: 1000 };
   dir = await mkdtemp(path.join(tmpdir(), "ft-rollup-"));
   orgId = (
     await pool.query<{ id: string }>(
@@ -195,14 +195,12 @@ describe("EmissionsRollup = raw sums", () => {
        WHERE "gridZone" = 'DE' AND "isCurrent" AND "intensitySource" <> 'hourly'`,
     );
     expect(de.rows.length).toBeGreaterThan(5);
-    const header =
-      "Datetime (UTC),Country,Zone name,Zone id,Carbon intensity gCO₂eq/kWh (direct),Carbon intensity gCO₂eq/kWh (LCA),Low carbon percentage,Renewable percentage,Data source,Data estimated,Data estimation method\n";
     const csv = de.rows
       .map((r) => r.hour.toISOString().replace("T", " ").slice(0, 19))
       .map((h, i) => `${h},Germany,Germany,DE,${100 + i},${200 + i * 3},50,40,test,false,\n`)
       .join("");
     const file = path.join(dir, "de.csv");
-    await writeFile(file, header + csv);
+    await writeFile(file, ELECTRICITY_MAPS_CSV_HEADER + csv);
     await loadSharedGridIntensity(deps, [{ path: file }], { actor: "test" });
     await estimatePending();
     const hourly = await pool.query(

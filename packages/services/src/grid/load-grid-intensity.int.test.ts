@@ -14,6 +14,7 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceDeps } from "../deps.js";
 import { createQueues, type FinetraceQueues } from "../jobs/queues.js";
+import { ELECTRICITY_MAPS_CSV_HEADER, silentLog } from "../testing/fixtures.js";
 import {
   GridLoadRequestError,
   loadGridIntensity,
@@ -21,11 +22,8 @@ import {
   queuePrivateGridIntensityLoad,
 } from "./load-grid-intensity.js";
 
-const HEADER =
-  "Datetime (UTC),Country,Zone name,Zone id,Carbon intensity gCO₂eq/kWh (direct),Carbon intensity gCO₂eq/kWh (LCA),Low carbon percentage,Renewable percentage,Data source,Data estimated,Data estimation method\n";
 const row = (hour: string, lca: number) =>
   `2024-03-05 ${hour}:00:00,Germany,Germany,DE,${lca / 2},${lca},50,40,test,false,\n`;
-const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 let db: TestDatabase;
 let pool: pg.Pool;
@@ -49,7 +47,7 @@ beforeAll(async () => {
     connection: { url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" },
     prefix: `ft-test-grid-${randomUUID()}`,
   });
-  deps = { pool, queues, log, estimateBatchSize: 100 };
+  deps = { pool, queues, log: silentLog, estimateBatchSize: 100 };
   dir = await mkdtemp(path.join(tmpdir(), "ft-grid-use-case-"));
   orgId = (
     await pool.query<{ id: string }>(
@@ -70,7 +68,7 @@ afterAll(async () => {
 describe("grid-intensity load use cases", () => {
   it("audits the operator's shared load (organizationId null, actor)", async () => {
     const file = path.join(dir, "shared.csv");
-    await writeFile(file, HEADER + row("10", 178.76));
+    await writeFile(file, ELECTRICITY_MAPS_CSV_HEADER + row("10", 178.76));
     const summary = await loadSharedGridIntensity(deps, [{ path: file }], { actor: "cli" });
     expect(summary.inserted).toBe(1);
     const { rows } = await pool.query(
@@ -92,7 +90,7 @@ describe("grid-intensity load use cases", () => {
 
   it("runs a queued private upload into its organization's series and deletes the file", async () => {
     const file = path.join(dir, "upload.csv");
-    await writeFile(file, HEADER + row("10", 9999));
+    await writeFile(file, ELECTRICITY_MAPS_CSV_HEADER + row("10", 9999));
     const { loadId } = await queuePrivateGridIntensityLoad(deps, file, {
       organizationId: orgId,
       actor: "key-1",
@@ -108,14 +106,14 @@ describe("grid-intensity load use cases", () => {
     await expect(access(file)).rejects.toThrow();
     // A second run of the same job (retry, duplicate) finds no request left, and never loads
     // an organization's file into the shared series.
-    await writeFile(file, HEADER + row("10", 1));
+    await writeFile(file, ELECTRICITY_MAPS_CSV_HEADER + row("10", 1));
     expect((await loadGridIntensity(deps, [{ path: file }])).loadIds).toEqual([]);
     expect((await hours())[0]?.v).toBe(178.76);
   });
 
   it("loads a bare queue payload (operator tooling) into the shared series, audited", async () => {
     const file = path.join(dir, "queued-by-operator.csv");
-    await writeFile(file, HEADER + row("11", 180));
+    await writeFile(file, ELECTRICITY_MAPS_CSV_HEADER + row("11", 180));
     const summary = await loadGridIntensity(deps, [{ path: file }], { source: "ops" });
     expect(summary.inserted).toBe(1);
     const { rows } = await pool.query(

@@ -24,16 +24,14 @@ import type { JobDeps } from "../jobs/deps.js";
 import { createQueues, type FinetraceQueues } from "../jobs/queues.js";
 import { submitRuns } from "../runs/submit-runs.js";
 import { recordInstruments } from "../scope2/instruments.js";
+import { ELECTRICITY_MAPS_CSV_HEADER, silentLog } from "../testing/fixtures.js";
 import { generateMonthlyReport } from "./generate.js";
 import type { MonthlyReport } from "./model.js";
 import { enqueueReportRestatementsOverlapping, RESTATEMENT_DELAY_MS } from "./restatements.js";
 import type { ReportDiff } from "./versions.js";
 
-const HEADER =
-  "Datetime (UTC),Country,Zone name,Zone id,Carbon intensity gCO₂eq/kWh (direct),Carbon intensity gCO₂eq/kWh (LCA),Low carbon percentage,Renewable percentage,Data source,Data estimated,Data estimation method\n";
 const hour = (h: string, lca: number) =>
   `2024-03-05 ${h}:00:00,Germany,Germany,DE,${lca / 2},${lca},50,40,test,false,\n`;
-const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 let db: TestDatabase;
 let pool: pg.Pool;
@@ -72,7 +70,7 @@ beforeAll(async () => {
     connection: { url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" },
     prefix: `ft-test-report-versions-${randomUUID()}`,
   });
-  deps = { pool, queues, log, estimateBatchSize: 100 };
+  deps = { pool, queues, log: silentLog, estimateBatchSize: 100 };
   dir = await mkdtemp(path.join(tmpdir(), "ft-report-versions-"));
   organizationId = (
     await pool.query<{ id: string }>(
@@ -142,14 +140,17 @@ describe("report versions and restatements", () => {
   it("a grid load that re-prices the month's runs leads to version 2 naming them, with its cause", async () => {
     const file = path.join(dir, "de.csv");
     // Hourly data for 10:00..12:00 covers both runs (2 h from 10:00 and from 10:30).
-    await writeFile(file, HEADER + hour("10", 100) + hour("11", 120) + hour("12", 140));
+    await writeFile(
+      file,
+      ELECTRICITY_MAPS_CSV_HEADER + hour("10", 100) + hour("11", 120) + hour("12", 140),
+    );
     const load = await loadSharedGridIntensity(deps, [{ path: file }], { actor: "test" });
     expect(load.reestimatedRuns).toBe(2);
 
     // The worker's estimate-runs job re-estimates them and queues the month's restatement.
     await estimateRunsJob.handle(
       { runIds, reason: "intensity-loaded" },
-      { deps: deps as JobDeps, job: {} as Job, log },
+      { deps: deps as JobDeps, job: {} as Job, log: silentLog },
     );
     const delayed = await queues.of(monthlyReportJob).getDelayed();
     expect(delayed.map((j) => j.data)).toEqual([
