@@ -40,6 +40,7 @@ const config: CodegenConfig = {
           ReportRunChange: "../mappers.js#ReportRunChangeModel",
           ReportFigureChange: "../mappers.js#ReportFigureChangeModel",
           ReportGridLoad: "../mappers.js#ReportGridLoadModel",
+          EmissionsResult: "../mappers.js#EmissionsResultModel",
         },
       },
     },

@@ -19,6 +19,7 @@ describe("requireRole", () => {
     keyId: "k",
     organizationId: "o",
     role,
+    reportingTimezone: "UTC",
   });
 
   it("ranks read < ingest < admin", () => {

@@ -7,6 +7,7 @@ import type { ApiKeyPrincipal, createPool, PrismaClient } from "@finetrace/db";
 import type { FinetraceQueues, ServiceDeps } from "@finetrace/services";
 import type { Logger } from "pino";
 import type { Loaders } from "./loaders.js";
+import type { PrincipalCache } from "./principal-cache.js";
 
 /** Long-lived dependencies, created once per server. */
 export interface ApiServices {
@@ -23,6 +24,8 @@ export interface ApiServices {
   logger: Logger;
   /** What the use cases (packages/services) need, built once from the above. */
   useCases: ServiceDeps;
+  /** Authenticated keys in memory (docs/adr/0083-principal-cache.md). */
+  principals: PrincipalCache;
 }
 
 export interface ApiContext {

@@ -16,6 +16,7 @@ import {
   Source,
   TokenKind,
 } from "graphql";
+import { LRUCache } from "lru-cache";
 import pLimit from "p-limit";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { RateLimiterRes } from "rate-limiter-flexible";
@@ -96,25 +97,62 @@ export function clientAddress(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? "unknown";
 }
 
+/**
+ * Keys (API keys, client addresses) refused until a time, remembered by this process so that a
+ * refusal costs no Redis round trip. Set when a rate limiter says a budget is spent; entries
+ * expire with the limiter's window. At most 100,000 entries (least recently set dropped first).
+ */
+export class MemoryBlocks {
+  private readonly until = new LRUCache<string, number>({ max: 100_000 });
+
+  /** Refuse `id` for the next `ms` milliseconds. */
+  block(id: string, ms: number): void {
+    if (ms > 0) this.until.set(id, Date.now() + ms, { ttl: ms });
+  }
+
+  /** Milliseconds `id` stays refused; 0 when it is not. */
+  msLeft(id: string): number {
+    const until = this.until.get(id);
+    return until === undefined ? 0 : Math.max(0, until - Date.now());
+  }
+}
+
 /** Per-address budget of failed authentications, checked before any key lookup. */
 export class AuthFailureLimiter {
+  private readonly blocks = new MemoryBlocks();
+
   constructor(private readonly limiter: RateLimiterAbstract) {}
 
   /** @throws GraphQLError RATE_LIMITED (429) when `address` used up its failures. */
   async assertAllowed(address: string): Promise<void> {
+    this.assertNotBlockedHere(address);
     const res = await this.limiter.get(address);
     if (res && res.consumedPoints >= this.limiter.points) {
       throw authFailuresLimited(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
     }
   }
 
+  /**
+   * The same refusal from this process's memory only (no Redis round trip): `address` used up
+   * its failures here (the limiter's in-memory block, set when a failure reaches the budget).
+   * For requests whose key is already authenticated in the principal cache (a failure recorded
+   * by another process reaches this one at the next uncached lookup).
+   * @throws GraphQLError RATE_LIMITED (429).
+   */
+  assertNotBlockedHere(address: string): void {
+    const ms = this.blocks.msLeft(address);
+    if (ms > 0) throw authFailuresLimited(Math.max(1, Math.ceil(ms / 1000)));
+  }
+
   /** Count one failed authentication of `address` (the request itself still answers 401). */
   async recordFailure(address: string): Promise<void> {
     try {
-      await this.limiter.consume(address);
+      const res = await this.limiter.consume(address);
+      if (res.remainingPoints === 0) this.blocks.block(address, res.msBeforeNext);
     } catch (e) {
       // Over the budget: the next request from this address is refused by assertAllowed.
       if (!(e instanceof RateLimiterRes)) throw e;
+      this.blocks.block(address, e.msBeforeNext);
     }
   }
 }
@@ -219,18 +257,44 @@ export class OrganizationConcurrency {
 }
 
 /**
- * Apollo plugin: once the operation is known, charge its cost beyond the 1 point the context
- * already took (`operationCost` - 1) to the key's rate limiter, then wait for an organization
- * slot (`OrganizationConcurrency`), released when the response is sent.
+ * A key's rate-limit refusal from this process's memory (no Redis round trip): once a charge
+ * spends the key's budget, `fairSharingPlugin` blocks the key here until the window ends.
+ * Checked when the request's context is built, before parsing.
+ * @throws GraphQLError RATE_LIMITED (429).
+ */
+export function assertKeyNotBlocked(blocks: MemoryBlocks, keyId: string): void {
+  const ms = blocks.msLeft(keyId);
+  if (ms > 0) throw rateLimited(Math.max(1, Math.ceil(ms / 1000)));
+}
+
+/**
+ * Apollo plugin: once the operation is known, charge its cost (`operationCost`) to the key's
+ * rate limiter in one Redis call, then wait for an organization slot (`OrganizationConcurrency`),
+ * released when the response is sent. A document that fails to parse or validate costs 1 point
+ * (charged when its errors are known; over the budget, the key is then blocked in memory).
  */
 export function fairSharingPlugin(options: {
   limiter: RateLimiterAbstract;
+  /** Where a key that spent its budget is remembered (see assertKeyNotBlocked). */
+  blocks: MemoryBlocks;
   concurrency: OrganizationConcurrency;
   costs: FieldCosts;
 }): ApolloServerPlugin<{ principal: { keyId: string; organizationId: string } }> {
+  /** Take `points` from the key's budget. @throws GraphQLError RATE_LIMITED when spent. */
+  const charge = async (keyId: string, points: number) => {
+    try {
+      const res = await options.limiter.consume(keyId, points);
+      if (res.remainingPoints === 0) options.blocks.block(keyId, res.msBeforeNext);
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      options.blocks.block(keyId, e.msBeforeNext);
+      throw rateLimited(Math.ceil(e.msBeforeNext / 1000));
+    }
+  };
   return {
     async requestDidStart() {
       let release: (() => void) | undefined;
+      let charged = false;
       return {
         async didResolveOperation({ operation, document, request, contextValue }) {
           if (!operation) return;
@@ -239,15 +303,16 @@ export function fairSharingPlugin(options: {
             if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
           }
           const cost = operationCost(operation, fragments, request.variables ?? {}, options.costs);
-          if (cost > 1) {
-            try {
-              await options.limiter.consume(contextValue.principal.keyId, cost - 1);
-            } catch (e) {
-              if (e instanceof RateLimiterRes) throw rateLimited(Math.ceil(e.msBeforeNext / 1000));
-              throw e;
-            }
-          }
+          charged = true;
+          await charge(contextValue.principal.keyId, cost);
           release = await options.concurrency.acquire(contextValue.principal.organizationId);
+        },
+        async didEncounterErrors({ contextValue }) {
+          if (charged || !contextValue?.principal) return;
+          charged = true;
+          // A parse or validation failure: 1 point. Over the budget the limiter blocks the key in
+          // memory (assertKeyNotBlocked); this response is already an error either way.
+          await charge(contextValue.principal.keyId, 1).catch(() => undefined);
         },
         async willSendResponse() {
           release?.();

@@ -13,6 +13,7 @@ import type {
   ReportVersion,
 } from "@finetrace/db";
 import type { FigureChange, ReportDiff, RunChange } from "@finetrace/services";
+import type { EmissionsResult } from "./generated/graphql.js";
 
 export type OrganizationModel = Organization;
 export type ApiKeyModel = ApiKey;
@@ -29,6 +30,8 @@ export type ReportVersionModel = Omit<ReportVersion, "csv" | "html" | "pdf" | "e
  */
 export type ReportModel = Omit<Report, "csv" | "html" | "pdf"> & { shown?: ReportVersionModel };
 export type ReportDiffModel = ReportDiff;
+/** `emissions` without `scope2`, which is read only when selected (its own query). */
+export type EmissionsResultModel = Omit<EmissionsResult, "scope2">;
 export type ReportRunChangeModel = RunChange;
 export type ReportFigureChangeModel = FigureChange;
 export type ReportGridLoadModel = ReportDiff["gridLoads"][number];

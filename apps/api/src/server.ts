@@ -17,19 +17,23 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { type ApiEnv, bearerMatches } from "@finetrace/config";
-import { createPool, createPrismaClient } from "@finetrace/db";
+import {
+  type ApiKeyPrincipal,
+  createPool,
+  createPrismaClient,
+  listenForPrincipalChanges,
+} from "@finetrace/db";
 import { authenticateApiKey, createQueues, type FinetraceQueues } from "@finetrace/services";
 import express, { type ErrorRequestHandler } from "express";
 import { Redis } from "ioredis";
 import { type Logger, pino } from "pino";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
 import { bearerKey } from "./auth.js";
 import type { ApiContext, ApiServices } from "./context.js";
 import { dashboardRouter } from "./dashboard.js";
 import { isDatabaseUnavailable } from "./database-errors.js";
 import {
   DATABASE_RETRY_AFTER_SECONDS,
-  rateLimited,
   SERVICE_UNAVAILABLE_MESSAGE,
   serviceUnavailable,
   statementTimedOut,
@@ -37,15 +41,18 @@ import {
 } from "./errors.js";
 import {
   AuthFailureLimiter,
+  assertKeyNotBlocked,
   clientAddress,
   fairSharingPlugin,
   isStatementTimeout,
+  MemoryBlocks,
   OrganizationConcurrency,
   serviceUnavailablePlugin,
   tokenLimit,
 } from "./limits.js";
 import { createLoaders } from "./loaders.js";
 import { createMetrics } from "./metrics.js";
+import { PrincipalCache } from "./principal-cache.js";
 import { buildSchema } from "./schema.js";
 
 export interface ApiServerOptions {
@@ -134,7 +141,17 @@ export async function startApiServer(
     }
   }
   const useCases = { pool, queues, log: logger, estimateBatchSize: env.API_ESTIMATE_BATCH_SIZE };
-  const services: ApiServices = { env, prisma, pool, readPool, queues, logger, useCases };
+  const principals = new PrincipalCache(env.API_PRINCIPAL_CACHE_SECONDS);
+  const services: ApiServices = {
+    env,
+    prisma,
+    pool,
+    readPool,
+    queues,
+    logger,
+    useCases,
+    principals,
+  };
 
   const rateLimiter = new RateLimiterRedis({
     storeClient: redis,
@@ -147,6 +164,9 @@ export async function startApiServer(
       duration: env.API_RATE_LIMIT_WINDOW_SECONDS,
     }),
   });
+
+  // Keys that spent their rate-limit budget, refused from memory until the window ends.
+  const spentKeys = new MemoryBlocks();
 
   // Failed authentications per client address: checked before the key lookup, so a flood of bad
   // keys costs one Redis round trip each instead of a database query.
@@ -162,6 +182,46 @@ export async function startApiServer(
       }),
     }),
   );
+
+  // Authenticated keys in memory (`principals`), emptied by Postgres NOTIFY on revocation or
+  // time-zone change (docs/adr/0083-principal-cache.md); bypassed until the listener is up.
+  const principalChanges =
+    env.API_PRINCIPAL_CACHE_SECONDS > 0
+      ? listenForPrincipalChanges(env.DATABASE_URL, {
+          onChange: (change) => principals.forget(change),
+          onListening: () => principals.resume(),
+          onLost: (err) => {
+            principals.suspend();
+            logger.warn({ err }, "principal-change listener lost; key cache bypassed until back");
+          },
+        })
+      : undefined;
+
+  /**
+   * Look a presented key up (failed-authentication limit first).
+   * @throws GraphQLError UNAUTHENTICATED, RATE_LIMITED, SERVICE_UNAVAILABLE.
+   */
+  const authenticate = async (address: string, key: string | null) => {
+    await authFailures.assertAllowed(address);
+    if (!key) {
+      await authFailures.recordFailure(address);
+      throw unauthenticated();
+    }
+    let principal: ApiKeyPrincipal | null;
+    try {
+      principal = await authenticateApiKey(prisma, key);
+    } catch (e) {
+      if (!isDatabaseUnavailable(e)) throw e;
+      logger.warn({ err: e }, "database connection lost while authenticating");
+      throw serviceUnavailable();
+    }
+    if (!principal) {
+      await authFailures.recordFailure(address);
+      throw unauthenticated();
+    }
+    principals.set(key, principal);
+    return principal;
+  };
 
   const metrics = createMetrics();
   const app = express();
@@ -201,6 +261,7 @@ export async function startApiServer(
       ...protection.plugins,
       fairSharingPlugin({
         limiter: rateLimiter,
+        blocks: spentKeys,
         concurrency: new OrganizationConcurrency(
           env.API_ORG_MAX_CONCURRENT,
           env.API_ORG_MAX_QUEUED,
@@ -286,30 +347,17 @@ export async function startApiServer(
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<ApiContext> => {
         const address = clientAddress(req);
-        await authFailures.assertAllowed(address);
         const key = bearerKey(req.headers.authorization);
-        if (!key) {
-          await authFailures.recordFailure(address);
-          throw unauthenticated();
+        const cached = key ? principals.get(key) : undefined;
+        let principal: ApiKeyPrincipal;
+        if (cached) {
+          // Authenticated by an earlier request: no Redis or Postgres round trip here.
+          authFailures.assertNotBlockedHere(address);
+          principal = cached;
+        } else {
+          principal = await authenticate(address, key);
         }
-        let principal: Awaited<ReturnType<typeof authenticateApiKey>>;
-        try {
-          principal = await authenticateApiKey(prisma, key);
-        } catch (e) {
-          if (!isDatabaseUnavailable(e)) throw e;
-          logger.warn({ err: e }, "database connection lost while authenticating");
-          throw serviceUnavailable();
-        }
-        if (!principal) {
-          await authFailures.recordFailure(address);
-          throw unauthenticated();
-        }
-        try {
-          await rateLimiter.consume(principal.keyId);
-        } catch (e) {
-          if (e instanceof RateLimiterRes) throw rateLimited(Math.ceil(e.msBeforeNext / 1000));
-          throw e;
-        }
+        assertKeyNotBlocked(spentKeys, principal.keyId);
         return { principal, services, loaders: createLoaders(prisma, principal.organizationId) };
       },
     }),
@@ -391,6 +439,7 @@ export async function startApiServer(
       closing ??= (async () => {
         await apollo.stop();
         await Promise.allSettled([
+          principalChanges?.close(),
           prisma.$disconnect(),
           pool.end(),
           readPool.end(),

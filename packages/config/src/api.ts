@@ -84,6 +84,14 @@ export const apiEnvSchema = commonEnvSchema.extend({
    * connections), milliseconds; a cancelled query answers TIMEOUT with retryAfterSeconds.
    */
   API_STATEMENT_TIMEOUT_MS: positiveInt().default(5000),
+  /**
+   * Seconds an authenticated key (organization, role, reporting time zone) stays in the API
+   * process's memory; 0 = look every key up on every request. Revocations and time-zone changes
+   * reach every process at once through Postgres NOTIFY (docs/adr/0083-principal-cache.md); the
+   * lifetime only bounds how long a missed notification could matter, and how often
+   * `ApiKey.lastUsedAt` is refreshed.
+   */
+  API_PRINCIPAL_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** Connections of each of the API's pg pools (primary, read). */
   API_DATABASE_POOL_SIZE: positiveInt().default(10),
   /**

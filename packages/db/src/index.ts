@@ -15,6 +15,7 @@ export {
 export { type IntensityRequest, IntensityRequestError, lookupIntensities } from "./grid/lookup.js";
 export { migrate } from "./migrations/migrate.js";
 export * from "./orgs.js";
+export * from "./principal-changes.js";
 export * from "./queries/emissions.js";
 export * from "./queries/estimates.js";
 export * from "./queries/reports.js";

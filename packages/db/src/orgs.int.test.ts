@@ -48,6 +48,7 @@ describe("organizations and API keys", () => {
       keyId: created.id,
       organizationId: org.id,
       role: "ingest",
+      reportingTimezone: "Europe/Paris",
     });
     expect(await authenticateApiKey(prisma, `${created.key}x`)).toBeNull();
     expect(await authenticateApiKey(prisma, "not-a-key")).toBeNull();

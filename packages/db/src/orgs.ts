@@ -151,6 +151,8 @@ export interface ApiKeyPrincipal {
   keyId: string;
   organizationId: string;
   role: ApiKeyRole;
+  /** The organization's IANA reporting time zone (Organization.reportingTimezone), e.g. "UTC". */
+  reportingTimezone: string;
 }
 
 /**
@@ -165,7 +167,14 @@ export async function authenticateApiKey(
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
   const row = await prisma.apiKey.findUnique({
     where: { hashedKey: hashApiKey(key) },
-    select: { id: true, organizationId: true, role: true, revokedAt: true, lastUsedAt: true },
+    select: {
+      id: true,
+      organizationId: true,
+      role: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      organization: { select: { reportingTimezone: true } },
+    },
   });
   if (!row || row.revokedAt !== null) return null;
   const now = new Date();
@@ -176,7 +185,12 @@ export async function authenticateApiKey(
       .update({ where: { id: row.id }, data: { lastUsedAt: now } })
       .catch(() => undefined);
   }
-  return { keyId: row.id, organizationId: row.organizationId, role: row.role };
+  return {
+    keyId: row.id,
+    organizationId: row.organizationId,
+    role: row.role,
+    reportingTimezone: row.organization.reportingTimezone,
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { OrganizationModel, ApiKeyModel, ViewerModel, RunModel, EstimateModel, GridZoneModel, ReportModel, ReportVersionModel, ReportDiffModel, ReportRunChangeModel, ReportFigureChangeModel, ReportGridLoadModel } from '../mappers.js';
+import type { OrganizationModel, ApiKeyModel, ViewerModel, RunModel, EstimateModel, GridZoneModel, ReportModel, ReportVersionModel, ReportDiffModel, ReportRunChangeModel, ReportFigureChangeModel, ReportGridLoadModel, EmissionsResultModel } from '../mappers.js';
 import type { ApiContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -1017,7 +1017,7 @@ export type ResolversTypes = {
   EmissionsGroupBy: EmissionsGroupBy;
   EmissionsKey: ResolverTypeWrapper<EmissionsKey>;
   EmissionsPath: EmissionsPath;
-  EmissionsResult: ResolverTypeWrapper<EmissionsResult>;
+  EmissionsResult: ResolverTypeWrapper<EmissionsResultModel>;
   Estimate: ResolverTypeWrapper<EstimateModel>;
   EstimateInputs: ResolverTypeWrapper<EstimateModel>;
   EstimationMethod: EstimationMethod;
@@ -1086,7 +1086,7 @@ export type ResolversParentTypes = {
   EmissionsFigures: EmissionsFigures;
   EmissionsGroup: EmissionsGroup;
   EmissionsKey: EmissionsKey;
-  EmissionsResult: EmissionsResult;
+  EmissionsResult: EmissionsResultModel;
   Estimate: EstimateModel;
   EstimateInputs: EstimateModel;
   FieldProvenance: FieldProvenance;

@@ -71,25 +71,25 @@ export function toApiFigures(
 
 export const emissionsResolvers: Resolvers = {
   Query: {
-    emissions: async (_root, { period, groupBy, timezone }, { principal, services, loaders }) => {
+    emissions: async (_root, { period, groupBy, timezone }, { principal, services }) => {
       const { from, to } = period;
       if (from >= to) throw badInput("period.to", "must be after period.from");
       if (to.getTime() - from.getTime() > MAX_EMISSIONS_PERIOD_DAYS * DAY_MS) {
         throw badInput("period", `must span at most ${MAX_EMISSIONS_PERIOD_DAYS} days`);
       }
-      const zone = timezone ?? (await loaders.organization()).reportingTimezone;
+      const zone = timezone ?? principal.reportingTimezone;
       const dims = [...new Set(groupBy)];
       try {
-        const [{ groups, total, totalScope2, totalRanges, servedBy }, scope2] = await Promise.all([
-          aggregateEmissions(services.readPool, {
+        const { groups, total, totalScope2, totalRanges, servedBy } = await aggregateEmissions(
+          services.readPool,
+          {
             organizationId: principal.organizationId,
             fromUtc: from,
             toUtc: to,
             groupBy: dims,
             timezone: zone,
-          }),
-          scope2Staleness(services.readPool, principal.organizationId),
-        ]);
+          },
+        );
         return {
           from,
           to,
@@ -100,7 +100,6 @@ export const emissionsResolvers: Resolvers = {
             figures: toApiFigures(g.figures, g.scope2, g.ranges),
           })),
           total: toApiFigures(total, totalScope2, totalRanges),
-          scope2,
           servedBy,
         };
       } catch (e) {
@@ -108,5 +107,10 @@ export const emissionsResolvers: Resolvers = {
         throw e;
       }
     },
+  },
+  EmissionsResult: {
+    // Its own small query, run only when a client selects it.
+    scope2: (_result, _args, { principal, services }) =>
+      scope2Staleness(services.readPool, principal.organizationId),
   },
 };

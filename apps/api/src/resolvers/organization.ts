@@ -58,10 +58,13 @@ export const organizationResolvers: Resolvers = {
       if (reportingTimezone === null) {
         throw badInput("input.reportingTimezone", "cannot be null (use UTC)");
       }
-      return services.prisma.organization.update({
+      const updated = await services.prisma.organization.update({
         where: { id: principal.organizationId },
         data: { pueOverride, wueLitersPerKwhOverride, reportingTimezone },
       });
+      // Every process hears of the time-zone change through NOTIFY; this one forgets at once.
+      services.principals.forget({ kind: "organization", id: principal.organizationId });
+      return updated;
     },
     createApiKey: async (_root, { name, role }, { principal, services }) => {
       requireRole(principal, "admin");
@@ -85,10 +88,13 @@ export const organizationResolvers: Resolvers = {
     revokeApiKey: async (_root, { id }, { principal, services }) => {
       requireRole(principal, "admin");
       try {
-        return await revokeApiKey(services.prisma, {
+        const revoked = await revokeApiKey(services.prisma, {
           organizationId: principal.organizationId,
           keyId: id,
         });
+        // Every process hears of it through NOTIFY; this one forgets the key at once.
+        services.principals.forget({ kind: "key", id: revoked.id });
+        return revoked;
       } catch (e) {
         if (e instanceof OrganizationNotFoundError) throw notFound(`API key ${id}`);
         throw e;

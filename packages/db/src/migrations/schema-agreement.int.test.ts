@@ -48,6 +48,15 @@ const STATEMENTS_NOT_IN_SCHEMA: readonly string[] = [
      $$BEGIN RAISE EXCEPTION 'ReportVersion rows are immutable: generate a new version instead' USING ERRCODE = 'check_violation'; END$$`,
   `CREATE TRIGGER "ReportVersion_immutable" BEFORE UPDATE ON "ReportVersion"
      FOR EACH ROW EXECUTE FUNCTION "report_version_immutable"()`,
+  // Migration 20261202050000_principal_change_notify (docs/adr/0083-principal-cache.md).
+  `CREATE FUNCTION "notify_principal_change"() RETURNS trigger LANGUAGE plpgsql AS
+     $$BEGIN PERFORM pg_notify('finetrace_principal_change', TG_ARGV[0] || ':' || OLD.id::text); RETURN NULL; END$$`,
+  `CREATE TRIGGER "ApiKey_principal_change"
+     AFTER UPDATE OF "revokedAt", "role", "organizationId", "hashedKey" OR DELETE ON "ApiKey"
+     FOR EACH ROW EXECUTE FUNCTION "notify_principal_change"('key')`,
+  `CREATE TRIGGER "Organization_principal_change"
+     AFTER UPDATE OF "reportingTimezone" OR DELETE ON "Organization"
+     FOR EACH ROW EXECUTE FUNCTION "notify_principal_change"('organization')`,
 ];
 
 /** Every relation of the public schema that has storage settings, as `table: option` strings. */
