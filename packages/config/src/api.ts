@@ -95,7 +95,7 @@ export const apiEnvSchema = commonEnvSchema.extend({
   /** Connections of each of the API's pg pools (primary, read). */
   API_DATABASE_POOL_SIZE: positiveInt().default(10),
   /**
-   * Postgres for dashboard reads (`emissions`, the `runs` page order): a streaming replica;
+   * Postgres for dashboard reads (`emissions`, `runs` pages): a streaming replica;
    * default DATABASE_URL. Single runs, estimates and writes always use the primary
    * (docs/adr/0082-read-replica.md: replica lag).
    */

@@ -44,8 +44,8 @@ export const runResolvers: Resolvers = {
       if (filter?.period && filter.period.from >= filter.period.to) {
         throw badInput("filter.period.to", "must be after period.from");
       }
-      // Index-backed keyset page of ids (packages/db runs-page.ts), then the rows by id.
-      const keys = await readRunsPage(services.readPool, {
+      // Index-backed keyset page of whole rows (packages/db runs-page.ts), from the read pool.
+      const rows = await readRunsPage(services.readPool, {
         organizationId: principal.organizationId,
         first,
         after: after == null ? undefined : decodeRunsCursor(after),
@@ -60,20 +60,13 @@ export const runResolvers: Resolvers = {
           chainId: filter?.chainId ?? undefined,
         },
       });
-      const page = keys.slice(0, first);
-      const found = await services.prisma.fineTuneRun.findMany({
-        where: { id: { in: page.map((k) => k.id) } },
-      });
-      const byId = new Map(found.map((r) => [r.id, r]));
-      const edges = page.flatMap((k) => {
-        const node = byId.get(k.id);
-        return node
-          ? [{ cursor: encodeCursor([node.submittedAt.toISOString(), node.id]), node }]
-          : [];
-      });
+      const edges = rows.slice(0, first).map((node) => ({
+        cursor: encodeCursor([node.submittedAt.toISOString(), node.id]),
+        node,
+      }));
       return {
         edges,
-        pageInfo: { hasNextPage: keys.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+        pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
       };
     },
     run: async (_root, { id }, { loaders }) => {

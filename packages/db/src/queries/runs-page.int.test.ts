@@ -8,7 +8,7 @@
  */
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPool } from "../client.js";
+import { createPool, createPrismaClient } from "../client.js";
 import { createTestDatabase, type TestDatabase } from "../testing/index.js";
 import { type RunsPageFilter, readRunsPage, runsPageSql } from "./runs-page.js";
 
@@ -78,6 +78,28 @@ async function expectKeysetPlan(filter: RunsPageFilter) {
 }
 
 describe("runs pages", () => {
+  it("returns whole runs exactly as Prisma reads them (bigint, dates, enums)", async () => {
+    await pool.query(
+      `UPDATE "FineTuneRun" SET "tokensIncludingPadding" = 123456789012, "gpuCount" = 8,
+         "reservedDurationHours" = 2.5 WHERE "externalId" = $1`,
+      [`${orgA}-1`],
+    );
+    const prisma = createPrismaClient(db.databaseUrl);
+    try {
+      const page = await readRunsPage(pool, { organizationId: orgA, first: 3 });
+      const viaPrisma = await prisma.fineTuneRun.findMany({
+        where: { id: { in: page.map((r) => r.id) } },
+      });
+      const byId = new Map(viaPrisma.map((r) => [r.id, r]));
+      for (const row of page) expect(row).toEqual(byId.get(row.id));
+      const one = page.find((r) => r.externalId === `${orgA}-1`);
+      expect(one?.tokensIncludingPadding).toBe(123456789012n);
+      expect(one?.reservedDurationHours).toBe(2.5);
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+
   it("the first page of 51 is a backward index scan, no sort", async () => {
     await expectKeysetPlan({});
   });

@@ -1,5 +1,5 @@
 /**
- * One page of the `runs` connection (apps/api): the ids of an organization's runs in keyset
+ * One page of the `runs` connection (apps/api): an organization's runs in keyset
  * order (submittedAt desc, id desc) after a cursor, with optional filters. The order is read from
  * the index `FineTuneRun(organizationId, submittedAt, id)` backwards and the filters are checked
  * on the way, so a page never sorts the organization's runs (EXPLAIN in runs-page.int.test.ts).
@@ -10,6 +10,7 @@
  * values), as documented on the GraphQL `RunFilter`.
  */
 import type pg from "pg";
+import type { FineTuneRun } from "../generated/prisma/client.js";
 
 export interface RunsPageFilter {
   /** Start time (disclosed, else as estimated) in [fromUtc, toUtc). */
@@ -30,10 +31,11 @@ export interface RunsPageInput {
   filter?: RunsPageFilter;
 }
 
-export interface RunsPageRow {
-  id: string;
-  submittedAt: Date;
-}
+/** A page row: the whole run, as Prisma's `FineTuneRun` (BIGINT columns as bigint). */
+export type RunsPageRow = FineTuneRun;
+
+/** BIGINT columns of FineTuneRun, which pg returns as text. */
+const BIGINT_COLUMNS = ["baseModelParameterCount", "tokensIncludingPadding"] as const;
 
 /** The SQL text and parameters of a page (exported for EXPLAIN). */
 export function runsPageSql(input: RunsPageInput): { sql: string; params: unknown[] } {
@@ -71,18 +73,25 @@ export function runsPageSql(input: RunsPageInput): { sql: string; params: unknow
       )}))`,
     );
   }
-  const sql = `SELECT r."id", r."submittedAt" FROM "FineTuneRun" r
+  const sql = `SELECT r.* FROM "FineTuneRun" r
 WHERE ${where.join("\n  AND ")}
 ORDER BY r."submittedAt" DESC, r."id" DESC
 LIMIT ${p(input.first + 1)}`;
   return { sql, params };
 }
 
-/** Ids (and keys) of up to `first + 1` runs of the page, in page order. */
+/**
+ * Up to `first + 1` runs of the page, whole, in page order: one statement, no second lookup by
+ * id (the rows come from the same snapshot as the order).
+ */
 export async function readRunsPage(
   pool: pg.Pool | pg.PoolClient,
   input: RunsPageInput,
 ): Promise<RunsPageRow[]> {
   const { sql, params } = runsPageSql(input);
-  return (await pool.query<RunsPageRow>(sql, params)).rows;
+  const { rows } = await pool.query<Record<string, unknown>>(sql, params);
+  for (const row of rows) {
+    for (const c of BIGINT_COLUMNS) if (row[c] !== null) row[c] = BigInt(row[c] as string);
+  }
+  return rows as unknown as RunsPageRow[];
 }
