@@ -6,7 +6,9 @@
  * year, `emissions` GRID_ZONE x GPU_MODEL over a year, `runs(first: 50)` with a zone filter,
  * `runs(first: 50)` unfiltered, and one run with its current estimate. Reported: requests/s,
  * p50 / p99 per query and overall, errors, and the raw SQL scan of the MONTH query (psql) in the
- * same run. Loopback only; bounded by BENCH_SECONDS and the 50,000 submissions.
+ * same run. The clients (bench/dashboard-clients.ts) and the writer (bench/dashboard-writer.ts)
+ * run in child processes of their own. Loopback only; bounded by BENCH_SECONDS and the 50,000
+ * submissions.
  *
  *   npm run bench:dashboard -w apps/api   (env: BENCH_BASE_RUNS, BENCH_CLIENTS, BENCH_SECONDS,
  *   BENCH_SUBMIT_RUNS)
@@ -91,61 +93,56 @@ try {
     runWithEstimate: `{ run(id: "${someRun}") { id status currentEstimate { totalCarbonKgCo2e facilityEnergyKwh } } }`,
   };
   const names = Object.keys(mix);
-  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  let errors = 0;
-  const firstErrors: string[] = [];
-  const deadline = performance.now() + SECONDS * 1000;
+  const deadlineMs = Date.now() + SECONDS * 1000;
 
-  const client = async (c: number) => {
-    let i = c;
-    while (performance.now() < deadline) {
-      const name = names[i++ % names.length] as string;
-      const start = performance.now();
-      try {
-        const res = await fetch(server.url, {
-          method: "POST",
-          headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-          body: JSON.stringify({ query: mix[name] }),
-        });
-        const json = (await res.json()) as { errors?: unknown };
-        if (json.errors || res.status !== 200) throw new Error(JSON.stringify(json.errors));
-        samples[name]?.push(performance.now() - start);
-      } catch (e) {
-        errors++;
-        if (firstErrors.length < 3) firstErrors.push(String(e).slice(0, 300));
-      }
-    }
-  };
+  /** Run bench/<script> in a child process (tsx) with `env`; its one JSON line of stdout. */
+  const child = <T>(script: string, env: Record<string, string>) =>
+    new Promise<T>((resolve, reject) => {
+      const proc = spawn(process.execPath, ["--import", "tsx", `bench/${script}`], {
+        cwd: path.join(import.meta.dirname, ".."),
+        env: { ...process.env, ...env },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      let out = "";
+      proc.stdout.on("data", (d) => {
+        out += String(d);
+      });
+      proc.on("error", reject);
+      proc.on("exit", (code) =>
+        code === 0
+          ? resolve(JSON.parse(out.trim()))
+          : reject(new Error(`${script} exited ${code}`)),
+      );
+    });
 
   // Intake + estimation of SUBMIT runs of the measured organization, during the load, in a
   // child process (bench/dashboard-writer.ts), as the worker is a process of its own.
-  const writer = new Promise<{ submitted: number; estimated: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/dashboard-writer.ts"], {
-      cwd: path.join(import.meta.dirname, ".."),
-      env: {
-        ...process.env,
-        DATABASE_URL: db.databaseUrl,
-        FINETRACE_QUEUE_PREFIX: prefix,
-        BENCH_ORGANIZATION_ID: target,
-        BENCH_SUBMIT_RUNS: String(SUBMIT),
-        BENCH_DEADLINE_MS: String(Date.now() + SECONDS * 1000),
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += String(d);
-    });
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out.trim())) : reject(new Error(`writer exited ${code}`)),
-    );
+  const writer = child<{ submitted: number; estimated: number }>("dashboard-writer.ts", {
+    DATABASE_URL: db.databaseUrl,
+    FINETRACE_QUEUE_PREFIX: prefix,
+    BENCH_ORGANIZATION_ID: target,
+    BENCH_SUBMIT_RUNS: String(SUBMIT),
+    BENCH_DEADLINE_MS: String(deadlineMs),
+  });
+  // The 50 clients in a process of their own (bench/dashboard-clients.ts): in this process
+  // they would share the API server's event loop.
+  const load = child<{
+    seconds: number;
+    samples: Record<string, number[]>;
+    errors: number;
+    firstErrors: string[];
+  }>("dashboard-clients.ts", {
+    BENCH_URL: server.url,
+    BENCH_KEY: key,
+    BENCH_CLIENTS: String(CLIENTS),
+    BENCH_MIX: JSON.stringify(mix),
+    BENCH_DEADLINE_MS: String(deadlineMs),
   });
 
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
-  const { submitted, estimated } = await writer;
-  const seconds = (performance.now() - t0) / 1000;
+  const [{ seconds, samples, errors, firstErrors }, { submitted, estimated }] = await Promise.all([
+    load,
+    writer,
+  ]);
   await server.close();
 
   const input = {
