@@ -16,6 +16,8 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { apiEnvSchema, loadConfig } from "@finetrace/config";
@@ -31,6 +33,7 @@ import {
 import { createTestDatabase } from "@finetrace/db/testing";
 import { startApiServer } from "../src/server.js";
 import { generateEstimatedRuns } from "./bench-data.js";
+import { startSampler } from "./sampler-client.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
@@ -128,26 +131,12 @@ try {
     await createApiKey(prisma, { organizationId: orgs[1] as string, role: "read", name: "bench" })
   ).key;
 
-  /** POST `body` with `bearer`; the elapsed ms (throws on a GraphQL error). */
-  const post = async (url: string, bearer: string, payload: string) => {
-    const start = performance.now();
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
-      body: payload,
-    });
-    const json = (await res.json()) as { errors?: unknown };
-    if (json.errors && !(allowRateLimited && res.status === 429)) {
-      throw new Error(`bench request failed: ${JSON.stringify(json.errors)}`);
-    }
-    return performance.now() - start;
-  };
-  let allowRateLimited = false;
-  const samples = async (url: string, bearer: string, payload: string, n: number) => {
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) out.push(await post(url, bearer, payload));
-    return out;
-  };
+  // Clients in processes of their own (bench/http-sampler.ts): B's (and every measured) request,
+  // and A's three abusive connections.
+  const sampler = startSampler();
+  const abuser = startSampler();
+  const samples = async (url: string, bearer: string, payload: string, n: number) =>
+    (await sampler.sample(url, bearer, payload, n)).samples;
 
   /**
    * runs(first: 50) over HTTP vs its SQL (runsPageSql) in psql; then organization B's emissions
@@ -186,21 +175,16 @@ try {
     let seconds: number;
     try {
       await samples(fairUrl, keyB, body, 10);
+      const t1 = performance.now();
       alone = await samples(fairUrl, keyB, body, n);
-      let stop = false;
-      allowRateLimited = true;
-      const loops = Array.from({ length: 3 }, async () => {
-        while (!stop) {
-          await post(fairUrl, key, abusive);
-          abusiveRequests++;
-        }
-      });
-      const t0 = performance.now();
+      // A's loops run for as long as B's alone leg took, plus a margin: B's contended samples
+      // all fall inside them.
+      const loopMs = Math.max(2000, 3 * (performance.now() - t1));
+      const loops = abuser.loop(fairUrl, key, abusive, 3, loopMs);
+      await new Promise((resolve) => setTimeout(resolve, 200));
       contended = await samples(fairUrl, keyB, body, n);
-      seconds = (performance.now() - t0) / 1000;
-      stop = true;
-      await Promise.all(loops);
-      allowRateLimited = false;
+      abusiveRequests = await loops;
+      seconds = loopMs / 1000;
     } finally {
       await fair.close();
     }
@@ -226,44 +210,68 @@ try {
       servedBy groups { key { month } figures { runCount energyKwh totalCarbonKgCo2e totalWaterLiters imputedShare } }
       total { runCount energyKwh totalCarbonKgCo2e totalWaterLiters } } }`;
   const body = JSON.stringify({ query, variables: { from: FROM, to: TO } });
-  const httpOnce = async () => {
-    const start = performance.now();
-    const res = await fetch(server.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-      body,
-    });
-    const json = (await res.json()) as {
-      data?: { emissions: { servedBy: string; total: { runCount: number } } };
-    };
-    const ms = performance.now() - start;
-    if (!json.data) throw new Error(`bench request failed: ${JSON.stringify(json)}`);
+  /** A round of `n` emissions requests; records servedBy and the run count answered. */
+  const httpRound = async (n: number) => {
+    const { samples: ms, last } = await sampler.sample(server.url, key, body, n);
+    const json = last as { data: { emissions: { servedBy: string; total: { runCount: number } } } };
     servedBy = json.data.emissions.servedBy;
-    return { ms, runCount: json.data.emissions.total.runCount };
+    httpRunCount = json.data.emissions.total.runCount;
+    return ms;
   };
   let httpRunCount = 0;
   let servedBy = "";
   let extra: Awaited<ReturnType<typeof extraLegs>> | undefined;
-  const http: number[] = [];
+  let overhead: Awaited<ReturnType<typeof overheadLegs>> | undefined;
+
+  /**
+   * The API's fixed cost per request: `{ __typename }` (authentication, rate-limit charge, the
+   * GraphQL pipeline, no resolver I/O) vs a plain Node HTTP server answering the same JSON, both
+   * from the same client process.
+   */
+  const overheadLegs = async (url: string) => {
+    const plain = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.setHeader("content-type", "application/json");
+        res.end('{"data":{"__typename":"Query"}}');
+      });
+    });
+    await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
+    const plainUrl = `http://127.0.0.1:${(plain.address() as AddressInfo).port}/graphql`;
+    const typename = JSON.stringify({ query: "{ __typename }" });
+    try {
+      await samples(url, key, typename, WARMUP);
+      await samples(plainUrl, key, typename, WARMUP);
+      const api: number[] = [];
+      const baseline: number[] = [];
+      for (let round = 0; round < ITERATIONS / ROUND; round++) {
+        api.push(...(await samples(url, key, typename, ROUND)));
+        baseline.push(...(await samples(plainUrl, key, typename, ROUND)));
+      }
+      return { typenameHttp: summary(api), plainNodeHttp: summary(baseline) };
+    } finally {
+      plain.close();
+    }
+  };
+  const httpSamples: number[] = [];
   const psql: number[] = [];
   try {
-    for (let i = 0; i < WARMUP; i++) await httpOnce();
+    await httpRound(WARMUP);
     psqlTimings(db.databaseUrl, rawSql, WARMUP);
     // Interleave rounds of 10 so that drift in machine load hits both legs alike (and the HTTP
     // connection never idles past the server's keep-alive timeout).
     for (let round = 0; round < ITERATIONS / ROUND; round++) {
       psql.push(...psqlTimings(db.databaseUrl, rawSql, ROUND));
-      for (let i = 0; i < ROUND; i++) {
-        const r = await httpOnce();
-        http.push(r.ms);
-        httpRunCount = r.runCount;
-      }
+      httpSamples.push(...(await httpRound(ROUND)));
     }
     extra = await extraLegs(server.url);
+    overhead = await overheadLegs(server.url);
   } finally {
+    sampler.close();
+    abuser.close();
     await server.close();
   }
-  const httpStats = summary(http);
+  const httpStats = summary(httpSamples);
   const psqlStats = summary(psql);
   console.log(
     JSON.stringify(
@@ -280,6 +288,7 @@ try {
         httpP50OverRawP50: Math.round((httpStats.p50Ms / psqlStats.p50Ms) * 100) / 100,
         httpP99OverRawP99: Math.round((httpStats.p99Ms / psqlStats.p99Ms) * 100) / 100,
         ...extra,
+        ...overhead,
         machine: { cpus: cpus().length, loadavg: loadavg().map((x) => Math.round(x * 100) / 100) },
       },
       null,

@@ -58,6 +58,18 @@ describe("cost-weighted rate limit", () => {
     expect(Number(next.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
+  it("refuses the spent key before reading its body (a malformed body answers 429, not 400)", async () => {
+    const res = await fetch(h.server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${a.keys.read}` },
+      body: "{ not json",
+    });
+    expect(res.status).toBe(429);
+    const json = (await res.json()) as { errors: { extensions: { code: string } }[] };
+    expect(json.errors.map((e) => e.extensions.code)).toEqual(["RATE_LIMITED"]);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
   it("refuses a request that costs more than the budget (4 aliases = 40 points) outright", async () => {
     const r = await gql(h.server.url, a.keys.ingest, emissions(4));
     expect(r.status).toBe(429);

@@ -268,6 +268,38 @@ export function assertKeyNotBlocked(blocks: MemoryBlocks, keyId: string): void {
 }
 
 /**
+ * Express middleware (first on /graphql, before the body is read): a request whose key is in the
+ * principal cache and has spent its rate-limit budget (`blocks`) is answered 429 RATE_LIMITED
+ * with Retry-After at once, without parsing its body or document. Keeps a client that ignores
+ * Retry-After from costing more than the HTTP exchange itself.
+ */
+export function refuseSpentKeys(
+  principals: { get(key: string): { keyId: string } | undefined },
+  blocks: MemoryBlocks,
+  bearer: (header: string | undefined) => string | null,
+): RequestHandler {
+  return (req, res, next) => {
+    const key = bearer(req.headers.authorization);
+    const principal = key ? principals.get(key) : undefined;
+    const ms = principal ? blocks.msLeft(principal.keyId) : 0;
+    if (ms <= 0) {
+      next();
+      return;
+    }
+    const error = rateLimited(Math.max(1, Math.ceil(ms / 1000)));
+    const { retryAfterSeconds } = error.extensions as { retryAfterSeconds: number };
+    res
+      .status(429)
+      .set("retry-after", String(retryAfterSeconds))
+      .json({
+        errors: [
+          { message: error.message, extensions: { code: "RATE_LIMITED", retryAfterSeconds } },
+        ],
+      });
+  };
+}
+
+/**
  * Apollo plugin: once the operation is known, charge its cost (`operationCost`) to the key's
  * rate limiter in one Redis call, then wait for an organization slot (`OrganizationConcurrency`),
  * released when the response is sent. A document that fails to parse or validate costs 1 point

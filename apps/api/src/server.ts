@@ -47,6 +47,7 @@ import {
   isStatementTimeout,
   MemoryBlocks,
   OrganizationConcurrency,
+  refuseSpentKeys,
   serviceUnavailablePlugin,
   tokenLimit,
 } from "./limits.js";
@@ -342,6 +343,7 @@ export async function startApiServer(
 
   app.use(
     "/graphql",
+    refuseSpentKeys(principals, spentKeys, bearerKey),
     express.json({ limit: env.API_MAX_BODY_BYTES }),
     tokenLimit(MAX_DOCUMENT_TOKENS),
     expressMiddleware(apollo, {
