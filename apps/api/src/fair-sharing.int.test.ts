@@ -27,6 +27,7 @@ beforeAll(async () => {
       API_RATE_LIMIT_POINTS: "30",
       API_RATE_LIMIT_WINDOW_SECONDS: "60",
       API_EMISSIONS_FIELD_COST: "10",
+      API_RATE_LIMIT_REFUSAL_DELAY_MS: "300",
     }),
     startHarness({ API_STATEMENT_TIMEOUT_MS: "20" }),
   ]);
@@ -58,13 +59,16 @@ describe("cost-weighted rate limit", () => {
     expect(Number(next.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
-  it("refuses the spent key before reading its body (a malformed body answers 429, not 400)", async () => {
+  it("refuses the spent key before reading its body (a malformed body answers 429, not 400), after the refusal delay", async () => {
+    const start = performance.now();
     const res = await fetch(h.server.url, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${a.keys.read}` },
       body: "{ not json",
     });
     expect(res.status).toBe(429);
+    // API_RATE_LIMIT_REFUSAL_DELAY_MS = 300 (the window has ~60 s left, so the full delay).
+    expect(performance.now() - start).toBeGreaterThanOrEqual(290);
     const json = (await res.json()) as { errors: { extensions: { code: string } }[] };
     expect(json.errors.map((e) => e.extensions.code)).toEqual(["RATE_LIMITED"]);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);

@@ -270,13 +270,15 @@ export function assertKeyNotBlocked(blocks: MemoryBlocks, keyId: string): void {
 /**
  * Express middleware (first on /graphql, before the body is read): a request whose key is in the
  * principal cache and has spent its rate-limit budget (`blocks`) is answered 429 RATE_LIMITED
- * with Retry-After at once, without parsing its body or document. Keeps a client that ignores
- * Retry-After from costing more than the HTTP exchange itself.
+ * with Retry-After, without parsing its body or document, after `delayMs` (capped at the time
+ * left in the window; like nginx `limit_req` delaying excess requests). A client that ignores
+ * Retry-After then costs one cheap HTTP exchange per connection every `delayMs`.
  */
 export function refuseSpentKeys(
   principals: { get(key: string): { keyId: string } | undefined },
   blocks: MemoryBlocks,
   bearer: (header: string | undefined) => string | null,
+  delayMs: number,
 ): RequestHandler {
   return (req, res, next) => {
     const key = bearer(req.headers.authorization);
@@ -286,16 +288,23 @@ export function refuseSpentKeys(
       next();
       return;
     }
-    const error = rateLimited(Math.max(1, Math.ceil(ms / 1000)));
-    const { retryAfterSeconds } = error.extensions as { retryAfterSeconds: number };
-    res
-      .status(429)
-      .set("retry-after", String(retryAfterSeconds))
-      .json({
-        errors: [
-          { message: error.message, extensions: { code: "RATE_LIMITED", retryAfterSeconds } },
-        ],
-      });
+    const keyId = principal?.keyId ?? "";
+    const answer = () => {
+      if (res.headersSent || req.socket.destroyed) return;
+      const error = rateLimited(Math.max(1, Math.ceil(blocks.msLeft(keyId) / 1000)));
+      const { retryAfterSeconds } = error.extensions as { retryAfterSeconds: number };
+      res
+        .status(429)
+        .set("retry-after", String(retryAfterSeconds))
+        .json({
+          errors: [
+            { message: error.message, extensions: { code: "RATE_LIMITED", retryAfterSeconds } },
+          ],
+        });
+    };
+    const wait = Math.min(delayMs, ms);
+    if (wait > 0) setTimeout(answer, wait).unref();
+    else answer();
   };
 }
 

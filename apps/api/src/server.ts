@@ -343,7 +343,7 @@ export async function startApiServer(
 
   app.use(
     "/graphql",
-    refuseSpentKeys(principals, spentKeys, bearerKey),
+    refuseSpentKeys(principals, spentKeys, bearerKey, env.API_RATE_LIMIT_REFUSAL_DELAY_MS),
     express.json({ limit: env.API_MAX_BODY_BYTES }),
     tokenLimit(MAX_DOCUMENT_TOKENS),
     expressMiddleware(apollo, {

@@ -103,6 +103,13 @@ export const apiEnvSchema = commonEnvSchema.extend({
   /** Rate-limit window, seconds. */
   API_RATE_LIMIT_WINDOW_SECONDS: positiveInt().default(60),
   /**
+   * Milliseconds a request of a key that has spent its budget waits before its 429 (at most
+   * until the window ends); 0 = answer at once. Like nginx `limit_req` delaying excess requests:
+   * a client that ignores Retry-After is slowed to a few requests a second instead of looping
+   * (docs/adr/0083-principal-cache.md).
+   */
+  API_RATE_LIMIT_REFUSAL_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
+  /**
    * Failed authentications (no, malformed, unknown or revoked key) allowed per client address per
    * window; beyond it every request from that address gets 429 before any key lookup. 30 a
    * minute leaves room for a misconfigured client's retries while capping key guessing and the
