@@ -7,7 +7,7 @@
  * the table the request reads, so the request's query is waiting on a live backend when that
  * backend is terminated (the same backend that holds the lock issues the terminate, and is spared).
  */
-import { createPool, databaseName } from "@finetrace/db";
+import { createApiKey, createPool, databaseName } from "@finetrace/db";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiServer } from "./server.js";
@@ -65,17 +65,26 @@ async function waitForLockWaiter(client: pg.PoolClient): Promise<void> {
   throw new Error("no request ever waited on the lock");
 }
 
-/** Send `query` while `table` is locked, terminate the backends, release the lock. */
-async function requestDuringTermination(table: string, query: string): Promise<GqlResponse> {
+/**
+ * Send `query` with `key` while `table` is locked, terminate the backends, release the lock.
+ */
+async function requestDuringTermination(
+  table: string,
+  query: string,
+  key = org.keys.read,
+): Promise<GqlResponse> {
   const client = await locker.connect();
   try {
     await client.query("BEGIN");
     await client.query(`LOCK TABLE "${table}" IN ACCESS EXCLUSIVE MODE`);
-    const pending = gql(h.server.url, org.keys.read, query);
+    const pending = gql(h.server.url, key, query);
     await waitForLockWaiter(client);
     expect(await terminateOthers(client)).toBeGreaterThan(0);
     await client.query("COMMIT");
     return await pending;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw e;
   } finally {
     client.release();
   }
@@ -112,7 +121,11 @@ describe("Postgres connection loss", () => {
   });
 
   it("answers a key lookup whose backend is terminated with SERVICE_UNAVAILABLE, not 401 or 500", async () => {
-    expectServiceUnavailable(await requestDuringTermination("ApiKey", ORG));
+    // A key never used before, so that the request looks it up (a used key is in the cache).
+    const fresh = (
+      await createApiKey(h.prisma, { organizationId: org.id, role: "read", name: "fresh" })
+    ).key;
+    expectServiceUnavailable(await requestDuringTermination("ApiKey", ORG, fresh));
     await expectHealthy();
   });
 

@@ -6,6 +6,7 @@ import type { ApiEnv } from "@finetrace/config";
 import type { ApiKeyPrincipal, createPool, PrismaClient } from "@finetrace/db";
 import type { FinetraceQueues, ServiceDeps } from "@finetrace/services";
 import type { Logger } from "pino";
+import type { EmissionsCache } from "./emissions-cache.js";
 import type { Loaders } from "./loaders.js";
 import type { PrincipalCache } from "./principal-cache.js";
 
@@ -26,6 +27,8 @@ export interface ApiServices {
   useCases: ServiceDeps;
   /** Authenticated keys in memory (docs/adr/0083-principal-cache.md). */
   principals: PrincipalCache;
+  /** Rollup-served `emissions` answers in memory (docs/adr/0084-emissions-cache.md). */
+  emissionsCache: EmissionsCache;
 }
 
 export interface ApiContext {

@@ -1,7 +1,7 @@
 /**
  * Authenticated keys kept in the API process's memory, so that a dashboard request costs no key
  * lookup in Postgres (docs/adr/0083-principal-cache.md). An entry is served only while the
- * process receives Postgres' principal-change notifications (`listenForPrincipalChanges`,
+ * process receives Postgres' principal-change notifications (`listenForChanges`,
  * packages/db): a revoked key, a changed role or organization time zone drops the entries it
  * affects in every API process once the change commits. While the listening connection is down
  * the cache is emptied and bypassed (every request looks its key up), so a missed notification

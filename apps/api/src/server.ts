@@ -21,7 +21,7 @@ import {
   type ApiKeyPrincipal,
   createPool,
   createPrismaClient,
-  listenForPrincipalChanges,
+  listenForChanges,
 } from "@finetrace/db";
 import { authenticateApiKey, createQueues, type FinetraceQueues } from "@finetrace/services";
 import express, { type ErrorRequestHandler } from "express";
@@ -32,6 +32,7 @@ import { bearerKey } from "./auth.js";
 import type { ApiContext, ApiServices } from "./context.js";
 import { dashboardRouter } from "./dashboard.js";
 import { isDatabaseUnavailable } from "./database-errors.js";
+import { EmissionsCache } from "./emissions-cache.js";
 import {
   DATABASE_RETRY_AFTER_SECONDS,
   SERVICE_UNAVAILABLE_MESSAGE,
@@ -143,6 +144,10 @@ export async function startApiServer(
   }
   const useCases = { pool, queues, log: logger, estimateBatchSize: env.API_ESTIMATE_BATCH_SIZE };
   const principals = new PrincipalCache(env.API_PRINCIPAL_CACHE_SECONDS);
+  // A replica may answer before it has replayed a change the primary notified: no cache then.
+  const readsFromReplica =
+    env.DATABASE_READ_URL !== undefined && env.DATABASE_READ_URL !== env.DATABASE_URL;
+  const emissionsCache = new EmissionsCache(readsFromReplica ? 0 : env.API_EMISSIONS_CACHE_SECONDS);
   const services: ApiServices = {
     env,
     prisma,
@@ -152,6 +157,7 @@ export async function startApiServer(
     logger,
     useCases,
     principals,
+    emissionsCache,
   };
 
   const rateLimiter = new RateLimiterRedis({
@@ -184,19 +190,22 @@ export async function startApiServer(
     }),
   );
 
-  // Authenticated keys in memory (`principals`), emptied by Postgres NOTIFY on revocation or
-  // time-zone change (docs/adr/0083-principal-cache.md); bypassed until the listener is up.
-  const principalChanges =
-    env.API_PRINCIPAL_CACHE_SECONDS > 0
-      ? listenForPrincipalChanges(env.DATABASE_URL, {
-          onChange: (change) => principals.forget(change),
-          onListening: () => principals.resume(),
-          onLost: (err) => {
-            principals.suspend();
-            logger.warn({ err }, "principal-change listener lost; key cache bypassed until back");
-          },
-        })
-      : undefined;
+  // Authenticated keys (`principals`) and rollup-served aggregates (`emissionsCache`) in memory,
+  // emptied by Postgres NOTIFY (docs/adr/0083-principal-cache.md, 0084-emissions-cache.md);
+  // both bypassed until the listener is up, and while it is down.
+  const changes = listenForChanges(env.DATABASE_URL, {
+    onPrincipalChange: (change) => principals.forget(change),
+    onRollupChange: (organizationId) => emissionsCache.forgetOrganization(organizationId),
+    onListening: () => {
+      principals.resume();
+      emissionsCache.resume();
+    },
+    onLost: (err) => {
+      principals.suspend();
+      emissionsCache.suspend();
+      logger.warn({ err }, "change-notification listener lost; caches bypassed until back");
+    },
+  });
 
   /**
    * Look a presented key up (failed-authentication limit first).
@@ -441,7 +450,7 @@ export async function startApiServer(
       closing ??= (async () => {
         await apollo.stop();
         await Promise.allSettled([
-          principalChanges?.close(),
+          changes.close(),
           prisma.$disconnect(),
           pool.end(),
           readPool.end(),

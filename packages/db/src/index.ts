@@ -1,3 +1,4 @@
+export * from "./change-notifications.js";
 export { createPool, createPrismaClient } from "./client.js";
 export { databaseName, ensureDatabase, redactUrl, withDatabase } from "./connection.js";
 export * from "./generated/prisma/client.js";
@@ -15,7 +16,6 @@ export {
 export { type IntensityRequest, IntensityRequestError, lookupIntensities } from "./grid/lookup.js";
 export { migrate } from "./migrations/migrate.js";
 export * from "./orgs.js";
-export * from "./principal-changes.js";
 export * from "./queries/emissions.js";
 export * from "./queries/estimates.js";
 export * from "./queries/reports.js";

@@ -80,16 +80,17 @@ export const emissionsResolvers: Resolvers = {
       const zone = timezone ?? principal.reportingTimezone;
       const dims = [...new Set(groupBy)];
       try {
-        const { groups, total, totalScope2, totalRanges, servedBy } = await aggregateEmissions(
-          services.readPool,
-          {
-            organizationId: principal.organizationId,
-            fromUtc: from,
-            toUtc: to,
-            groupBy: dims,
-            timezone: zone,
-          },
-        );
+        const input = {
+          organizationId: principal.organizationId,
+          fromUtc: from,
+          toUtc: to,
+          groupBy: dims,
+          timezone: zone,
+        };
+        const { groups, total, totalScope2, totalRanges, servedBy } =
+          await services.emissionsCache.get(input, () =>
+            aggregateEmissions(services.readPool, input),
+          );
         return {
           from,
           to,

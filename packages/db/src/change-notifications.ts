@@ -1,14 +1,20 @@
 /**
- * Changes to what an API key may do, pushed by Postgres: triggers on ApiKey (revokedAt, role,
- * organizationId, hashedKey, delete) and Organization (reportingTimezone, delete) NOTIFY channel
- * `finetrace_principal_change` (migration 20261202050000_principal_change_notify), whichever
- * client made the change (API, CLI, SQL). The API's principal cache listens here
- * (docs/adr/0083-principal-cache.md).
+ * Changes pushed by Postgres NOTIFY, whichever client made them (API, CLI, SQL, the worker):
+ * - `finetrace_principal_change`: triggers on ApiKey (revokedAt, role, organizationId,
+ *   hashedKey, delete) and Organization (reportingTimezone, delete), payload
+ *   `key:<id>` / `organization:<id>` (migration 20261202050000_principal_change_notify);
+ * - `finetrace_rollup_change`: statement triggers on EmissionsRollup, one notification per
+ *   organization whose rollup rows a statement changed, payload `<organization id>` (migration
+ *   20261202060000_rollup_change_notify).
+ * The API's principal cache and emissions cache listen here (docs/adr/0083-principal-cache.md,
+ * 0084-emissions-cache.md).
  */
 import pg from "pg";
 
-/** The NOTIFY channel the triggers use. */
+/** The NOTIFY channel of the ApiKey / Organization triggers. */
 export const PRINCIPAL_CHANGE_CHANNEL = "finetrace_principal_change";
+/** The NOTIFY channel of the EmissionsRollup triggers. */
+export const ROLLUP_CHANGE_CHANNEL = "finetrace_rollup_change";
 
 /** One change: an API key's id, or an organization's id (every key of it is affected). */
 export interface PrincipalChange {
@@ -23,15 +29,22 @@ export function parsePrincipalChange(payload: string | undefined): PrincipalChan
   return { kind: match[1] as PrincipalChange["kind"], id: (match[2] as string).toLowerCase() };
 }
 
-export interface PrincipalChangeHandlers {
-  onChange(change: PrincipalChange): void;
+/** A rollup change's organization id, or null for any other payload. */
+export function parseRollupChange(payload: string | undefined): string | null {
+  return /^[0-9a-f-]{36}$/i.test(payload ?? "") ? (payload as string).toLowerCase() : null;
+}
+
+export interface ChangeHandlers {
+  onPrincipalChange(change: PrincipalChange): void;
+  /** The rollup rows of `organizationId` changed (committed). */
+  onRollupChange(organizationId: string): void;
   /** LISTEN is in effect (first connection and every reconnection): changes arrive from now. */
   onListening(): void;
   /** The listening connection failed or ended: changes may be missed until onListening. */
   onLost(error: Error): void;
 }
 
-export interface PrincipalChangeListener {
+export interface ChangeListener {
   /** Stop listening and close the connection (idempotent). */
   close(): Promise<void>;
 }
@@ -45,10 +58,7 @@ const RETRY_MAX_MS = 30_000;
  * with exponential backoff (0.25 s doubling to 30 s) whenever the connection is lost. Never
  * throws: a failed connection is reported through `onLost` and retried.
  */
-export function listenForPrincipalChanges(
-  databaseUrl: string,
-  handlers: PrincipalChangeHandlers,
-): PrincipalChangeListener {
+export function listenForChanges(databaseUrl: string, handlers: ChangeHandlers): ChangeListener {
   let closed = false;
   let client: pg.Client | undefined;
   let retryMs = RETRY_MIN_MS;
@@ -72,14 +82,19 @@ export function listenForPrincipalChanges(
     const c = new pg.Client({ connectionString: databaseUrl });
     client = c;
     c.on("error", (e) => lost(c, e));
-    c.on("end", () => lost(c, new Error("principal-change listener connection ended")));
+    c.on("end", () => lost(c, new Error("change-notification listener connection ended")));
     c.on("notification", (message) => {
-      const change = parsePrincipalChange(message.payload);
-      if (message.channel === PRINCIPAL_CHANGE_CHANNEL && change) handlers.onChange(change);
+      if (message.channel === PRINCIPAL_CHANGE_CHANNEL) {
+        const change = parsePrincipalChange(message.payload);
+        if (change) handlers.onPrincipalChange(change);
+      } else if (message.channel === ROLLUP_CHANGE_CHANNEL) {
+        const organizationId = parseRollupChange(message.payload);
+        if (organizationId) handlers.onRollupChange(organizationId);
+      }
     });
     try {
       await c.connect();
-      await c.query(`LISTEN ${PRINCIPAL_CHANGE_CHANNEL}`);
+      await c.query(`LISTEN ${PRINCIPAL_CHANGE_CHANNEL}; LISTEN ${ROLLUP_CHANGE_CHANNEL}`);
     } catch (e) {
       lost(c, e as Error);
       return;
