@@ -85,23 +85,38 @@ export function parseHourlyCsv(text: string, fileName: string): HourSeries {
   return { firstHourMs: hours.length === 0 ? 0 : first, values };
 }
 
-/** Reads and caches `<ZONE>_<YEAR>_hourly.csv.gz` files of one directory. */
+/** Loads the series of one zone and year (null: no such file). */
+export type HourSeriesLoader = (zone: string, year: number) => Promise<HourSeries | null>;
+
+/**
+ * Reads and caches `<ZONE>_<YEAR>_hourly.csv.gz` files of one directory. `loader` replaces the
+ * file reading (worker threads ask the main thread, which parses each file once for all).
+ */
 export class ShippedHourlyIntensity {
   private readonly cache = new Map<string, Promise<HourSeries | null>>();
 
-  constructor(readonly directory: string) {}
+  constructor(
+    readonly directory: string,
+    private readonly loader?: HourSeriesLoader,
+  ) {}
 
-  private series(zone: string, year: number): Promise<HourSeries | null> {
+  /**
+   * The series of `zone` in `year`, read and parsed once (cached).
+   * @throws Error when the file exists but cannot be read or is not an hourly CSV.
+   */
+  series(zone: string, year: number): Promise<HourSeries | null> {
     const fileName = `${zone}_${year}_hourly.csv.gz`;
     let found = this.cache.get(fileName);
     if (!found) {
-      found = readFile(join(this.directory, fileName)).then(
-        async (gz) => parseHourlyCsv((await gunzipAsync(gz)).toString("utf8"), fileName),
-        (error: NodeJS.ErrnoException) => {
-          if (error.code === "ENOENT") return null;
-          throw error;
-        },
-      );
+      found = this.loader
+        ? this.loader(zone, year)
+        : readFile(join(this.directory, fileName)).then(
+            async (gz) => parseHourlyCsv((await gunzipAsync(gz)).toString("utf8"), fileName),
+            (error: NodeJS.ErrnoException) => {
+              if (error.code === "ENOENT") return null;
+              throw error;
+            },
+          );
       this.cache.set(fileName, found);
     }
     return found;
