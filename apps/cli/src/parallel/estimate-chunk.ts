@@ -77,8 +77,13 @@ export function chunkItems(job: ChunkJob): RawItem[] {
  * garbage collections).
  */
 class ByteOutput {
-  private buffer = Buffer.allocUnsafeSlow(1 << 20);
+  private buffer: Buffer;
   private length = 0;
+
+  /** `spare`: a buffer the main thread gave back after writing it, reused (no allocation). */
+  constructor(spare?: ArrayBuffer) {
+    this.buffer = spare ? Buffer.from(spare) : Buffer.allocUnsafeSlow(1 << 21);
+  }
 
   write(text: string): void {
     const needed = this.length + text.length * 3; // at most 3 UTF-8 bytes per UTF-16 unit
@@ -101,8 +106,9 @@ export async function estimateChunk(
   job: ChunkJob,
   settings: ChunkSettings,
   hourly: ShippedHourlyIntensity | null,
+  spare?: ArrayBuffer,
 ): Promise<ChunkResult> {
-  const bytes = new ByteOutput();
+  const bytes = new ByteOutput(spare);
   const errParts: string[] = [];
   const text = (chunk: string | Uint8Array) =>
     typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");

@@ -35,8 +35,13 @@ const hourly =
 
 // One chunk at a time, in arrival order: the main thread matches answers by `seq`.
 let queue: Promise<void> = Promise.resolve();
+/** Output buffers given back by the main thread once written, reused by the next chunks. */
+const spares: ArrayBuffer[] = [];
+const maxSpares = 4;
+
 type MainMessage =
   | { seq: number; job: ChunkJob }
+  | { recycle: ArrayBuffer }
   | { reply: { id: number; result?: unknown; error?: { message: string } } };
 
 port.on("message", (message: MainMessage) => {
@@ -48,10 +53,14 @@ port.on("message", (message: MainMessage) => {
     else request?.resolve(result);
     return;
   }
+  if ("recycle" in message) {
+    if (spares.length < maxSpares) spares.push(message.recycle);
+    return;
+  }
   const { seq, job } = message;
   queue = queue.then(async () => {
     try {
-      const result = await estimateChunk(job, settings, hourly);
+      const result = await estimateChunk(job, settings, hourly, spares.pop());
       port.postMessage({ seq, result }, [result.out.buffer, result.figures.buffer]);
     } catch (error) {
       const { message, stack } = error instanceof Error ? error : new Error(String(error));

@@ -21,7 +21,8 @@ export const defaultChunkBytes = 1 << 17;
 export interface LineChunk {
   /**
    * The chunk's lines, each ending with "\n" except, when `unterminated`, the file's last line.
-   * `bytes.buffer` belongs to this chunk alone (byteOffset 0), so it can be transferred.
+   * `bytes.buffer` (the read buffer, maybe longer than `bytes`) belongs to this chunk alone
+   * (byteOffset 0), so it can be transferred.
    */
   bytes: Uint8Array;
   /** Record index of the chunk's first record. */
@@ -81,7 +82,9 @@ export async function* jsonlChunks(
   let index = 0;
   let lineNumber = 1;
   const chunk = (bytes: Uint8Array, length: number, unterminated: boolean): LineChunk => {
-    const own = length === bytes.buffer.byteLength ? bytes : bytes.slice(0, length);
+    // A view of the read buffer (no copy): the buffer is transferred whole with the chunk,
+    // after the tail past the last line (if any) has been copied out.
+    const own = bytes.subarray(0, length);
     const { lines, records } = countLines(own, length);
     const made = {
       bytes: own,

@@ -92,7 +92,11 @@ export async function estimateJsonlInParallel(
       totals.totalWaterLiters += f[i + 3] as number;
     }
     for (const { label, estimate } of result.shown) sinks.output.estimate(0, label, estimate);
-    if (result.out.byteLength > 0) await sinks.out.write(result.out);
+    if (result.out.byteLength > 0) {
+      // Once stdout is done with the buffer, it goes back to a worker for a later chunk.
+      const buffer = result.out.buffer;
+      await sinks.out.write(result.out, () => pool.post({ recycle: buffer }, [buffer]));
+    }
     if (result.err !== "") await sinks.err.write(result.err);
   };
   const inFlight: Promise<ChunkResult>[] = [];

@@ -91,15 +91,26 @@ export class WorkerPool<Job, Result> {
   /** Run `job` on the least busy worker; `transfer` lists buffers moved (not copied) to it. */
   submit(job: Job, transfer: Transferable[] = []): Promise<Result> {
     if (this.failure) return Promise.reject(this.failure);
-    let target = this.workers[0] as PooledWorker<Result>;
-    for (const pooled of this.workers) {
-      if (pooled.pending.size < target.pending.size) target = pooled;
-    }
+    const target = this.leastBusy();
     const seq = this.seq++;
     return new Promise<Result>((resolve, reject) => {
       target.pending.set(seq, { resolve, reject });
       target.worker.postMessage({ seq, job }, transfer);
     });
+  }
+
+  /** Send `message` to the least busy worker, expecting no answer (e.g. a buffer to reuse). */
+  post(message: unknown, transfer: Transferable[] = []): void {
+    if (this.failure) return;
+    this.leastBusy().worker.postMessage(message, transfer);
+  }
+
+  private leastBusy(): PooledWorker<Result> {
+    let target = this.workers[0] as PooledWorker<Result>;
+    for (const pooled of this.workers) {
+      if (pooled.pending.size < target.pending.size) target = pooled;
+    }
+    return target;
   }
 
   /** Stop every worker (outstanding jobs are abandoned). */
