@@ -10,7 +10,8 @@
  * "chainId" is not even split into lines).
  *
  * Threads: a JSONL file is estimated on worker threads (`parallel/`, ADR 0041): `--threads N`
- * workers (default `os.availableParallelism()`, for files of 1 MiB and more), each estimating
+ * workers (default `os.availableParallelism()` with `--json` or `--csv` for files of 1 MiB and
+ * more; the table mode runs in-process unless `--threads` is given), each estimating
  * chunks of lines with the same per-record code as the in-process loop (`estimate-items.ts`);
  * the main thread writes their answers in file order, so the output is byte for byte the same.
  * Chain successors come from the first pass and travel with each chunk. `--threads 1`, and
@@ -197,14 +198,21 @@ function threadCount(value: string | number | undefined): number | undefined {
   return n;
 }
 
-/** Worker threads to use for `file`: 1 (in-process) unless JSONL and worth it (module doc). */
+/**
+ * Worker threads to use for `file`: 1 (in-process) unless JSONL and worth it (module doc). The
+ * table mode defaults to in-process: it formats nothing per record, so workers save less than
+ * they cost (measured slower on the 2-vCPU reference host, BENCHMARKS.md); `--threads` still
+ * applies.
+ */
 async function threadsFor(
   file: string,
   format: DisclosureFileFormat,
   requested: number | undefined,
+  table: boolean,
 ): Promise<number> {
   if (format !== "jsonl") return 1;
   if (requested !== undefined) return requested;
+  if (table) return 1;
   const threads = defaultThreads();
   if (threads === 1) return 1;
   return (await stat(file)).size >= parallelMinBytes ? threads : 1;
@@ -267,7 +275,7 @@ export async function estimateCommand(
     issues: 0,
     totals: emptyTotals(),
   };
-  const threads = await threadsFor(file, format, requestedThreads);
+  const threads = await threadsFor(file, format, requestedThreads, !options.json && !options.csv);
   if (threads > 1) {
     await estimateJsonlInParallel(
       file,

@@ -25,14 +25,18 @@ export type ChunkMode = "json" | "csv" | "table";
 /** Set once per worker (`workerData`). */
 export interface ChunkSettings {
   mode: ChunkMode;
-  /** Table mode: estimates to return per chunk (the table shows the first `limit` runs). */
+  /** Table mode: detail rows of the table (the first `limit` runs). */
   limit: number;
   /** Folder of the hourly files; null: `--no-hourly`. */
   hourlyDir: string | null;
 }
 
-/** One chunk to estimate (see `LineChunk`); `successors`: [record index, next start] pairs. */
+/**
+ * One chunk to estimate (see `LineChunk`); `successors`: [record index, next start] pairs;
+ * `shownLimit`: table mode, estimates still wanted for the table (0 once it is full).
+ */
 export interface ChunkJob {
+  shownLimit: number;
   bytes: Uint8Array;
   firstIndex: number;
   firstLineNumber: number;
@@ -48,7 +52,7 @@ export interface ChunkResult {
   counts: EstimateCounts;
   /** itEnergyKwh, facilityEnergyKwh, totalCarbonKgCo2e, totalWaterLiters of each estimate. */
   figures: Float64Array<ArrayBuffer>;
-  /** Table mode: the chunk's first `limit` estimates. */
+  /** Table mode: the chunk's first `job.shownLimit` estimates. */
   shown: LabelledEstimate[];
 }
 
@@ -122,7 +126,7 @@ export async function estimateChunk(
         ? csvRowsOutput(out)
         : {
             estimate: (_index, run, estimate) => {
-              if (shown.length < settings.limit) shown.push({ label: run, estimate });
+              if (shown.length < job.shownLimit) shown.push({ label: run, estimate });
               return undefined;
             },
             issue: () => undefined,

@@ -78,6 +78,7 @@ export async function estimateJsonlInParallel(
       },
     },
   );
+  let shown = 0; // table mode: estimates handed to the table so far
   const write = async (result: ChunkResult) => {
     const { counts, totals } = sinks;
     counts.records += result.counts.records;
@@ -91,7 +92,10 @@ export async function estimateJsonlInParallel(
       totals.totalCarbonKgCo2e += f[i + 2] as number;
       totals.totalWaterLiters += f[i + 3] as number;
     }
-    for (const { label, estimate } of result.shown) sinks.output.estimate(0, label, estimate);
+    for (const { label, estimate } of result.shown) {
+      sinks.output.estimate(0, label, estimate);
+      shown += 1;
+    }
     if (result.out.byteLength > 0) {
       // Once stdout is done with the buffer, it goes back to a worker for a later chunk.
       const buffer = result.out.buffer;
@@ -109,9 +113,11 @@ export async function estimateJsonlInParallel(
         successors.push([index, options.successors.get(String(index)) as string]);
       }
       const { bytes, firstIndex, firstLineNumber, unterminated } = chunk;
-      const answer = pool.submit({ bytes, firstIndex, firstLineNumber, unterminated, successors }, [
-        bytes.buffer as ArrayBuffer,
-      ]);
+      // Table mode: estimates the table may still need (an upper bound: chunks in flight may
+      // fill it too), so later chunks send none back.
+      const shownLimit = Math.max(0, options.settings.limit - shown);
+      const job = { bytes, firstIndex, firstLineNumber, unterminated, successors, shownLimit };
+      const answer = pool.submit(job, [bytes.buffer as ArrayBuffer]);
       answer.catch(() => undefined); // awaited in order below; a failure is raised there
       inFlight.push(answer);
       if (inFlight.length >= options.threads * inFlightPerThread) {
