@@ -10,9 +10,10 @@
  * "chainId" is not even split into lines).
  *
  * Threads: a JSONL file is estimated on worker threads (`parallel/`, ADR 0041): `--threads N`
- * workers (default `os.availableParallelism()` with `--json` or `--csv` for files of 1 MiB and
- * more; the table mode runs in-process unless `--threads` is given), each estimating
- * chunks of lines with the same per-record code as the in-process loop (`estimate-items.ts`);
+ * workers (default `os.availableParallelism()`, at most 4, with `--json` or `--csv` for files
+ * of 1 MiB and more; the table mode runs in-process unless `--threads` is given), each
+ * estimating chunks of lines with the same per-record code as the in-process loop
+ * (`estimate-items.ts`);
  * the main thread writes their answers in file order, so the output is byte for byte the same.
  * Chain successors come from the first pass and travel with each chunk. `--threads 1`, and
  * every other input format, run in-process.
