@@ -2,22 +2,30 @@
 /**
  * Benchmark of the streaming `finetrace estimate --json` (BENCHMARKS.md, "Streaming offline
  * estimate"): generate N disclosures as JSONL (deterministic: mulberry32, seed 20261201; no
- * chains), then time `node bin/finetrace.js estimate <file> --json > /dev/null` in a child
- * process under `/usr/bin/time -v`, which reports its wall time and peak RSS.
+ * chains), then time `node bin/finetrace.js estimate <file> --json --threads T > /dev/null` in a
+ * child process under `/usr/bin/time -v`, which reports its wall time, CPU time and peak RSS
+ * (of the whole process: main thread and workers), once per thread count, side by side, with
+ * the 1-minute load average before each run (the host is shared).
  *
- * Usage: `npm run bench -w apps/cli [-- 100000 300000 1000000]` (default sizes: 100k, 300k, 1M).
+ * Usage: `npm run bench -w apps/cli [-- 100000 300000 1000000] [--threads=1,2]` (default sizes:
+ * 100k, 300k, 1M; default threads: 1 and `os.availableParallelism()`).
  * Files go to $TMPDIR/finetrace-bench/ and are reused when already generated.
  * Targets (issue "Real inputs" item 7): 1M rows <= 15 s and <= 300 MB RSS, time linear in rows.
  */
 import { spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, renameSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const bin = fileURLToPath(new URL("../bin/finetrace.js", import.meta.url));
-const sizes = process.argv.slice(2).map(Number);
+const args = process.argv.slice(2);
+const sizes = args.filter((a) => !a.startsWith("--")).map(Number);
 const rows = sizes.length > 0 ? sizes : [100_000, 300_000, 1_000_000];
+const threadsArg = args.find((a) => a.startsWith("--threads="));
+const threadCounts = threadsArg
+  ? threadsArg.slice("--threads=".length).split(",").map(Number)
+  : [...new Set([1, availableParallelism()])];
 
 /** mulberry32 PRNG (public domain, Tommy Ettinger): deterministic across Node versions. */
 function mulberry32(seed) {
@@ -72,28 +80,37 @@ async function generate(n) {
   return file;
 }
 
-/** Run the CLI on `file` with stdout to /dev/null; wall seconds and peak RSS (MB) from time -v. */
-function measure(file) {
+/**
+ * Run the CLI on `file` with `threads` and stdout to /dev/null; wall seconds, CPU seconds (user
+ * + system) and peak RSS (MB) from time -v.
+ */
+function measure(file, threads) {
   const started = process.hrtime.bigint();
   const result = spawnSync(
     "/usr/bin/time",
-    ["-v", process.execPath, bin, "estimate", file, "--json"],
+    ["-v", process.execPath, bin, "estimate", file, "--json", "--threads", String(threads)],
     { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 1 << 26 },
   );
   const wallS = Number(process.hrtime.bigint() - started) / 1e9;
   const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1]);
+  const seconds = (name) =>
+    Number(new RegExp(`${name} time \\(seconds\\): ([\\d.]+)`).exec(result.stderr)?.[1]);
+  const cpuS = seconds("User") + seconds("System");
   if (result.status !== 0) {
     throw new Error(`estimate exited ${result.status}: ${result.stderr.slice(-2000)}`);
   }
-  return { wallS, peakRssMb: rssKb / 1024 };
+  return { wallS, cpuS, peakRssMb: rssKb / 1024 };
 }
 
 console.log(`machine: ${cpus().length} CPUs, ${cpus()[0]?.model ?? "?"}, Node ${process.version}`);
-console.log("rows\twall s\tpeak RSS MB\tus/row");
+console.log("rows\tthreads\twall s\tcpu s\tpeak RSS MB\tus/row\tload1 before");
 for (const n of rows) {
   const file = await generate(n);
-  const { wallS, peakRssMb } = measure(file);
-  console.log(
-    `${n}\t${wallS.toFixed(2)}\t${peakRssMb.toFixed(0)}\t${((wallS / n) * 1e6).toFixed(1)}`,
-  );
+  for (const threads of threadCounts) {
+    const load = loadavg()[0].toFixed(2);
+    const { wallS, cpuS, peakRssMb } = measure(file, threads);
+    console.log(
+      `${n}\t${threads}\t${wallS.toFixed(2)}\t${cpuS.toFixed(2)}\t${peakRssMb.toFixed(0)}\t${((wallS / n) * 1e6).toFixed(1)}\t${load}`,
+    );
+  }
 }

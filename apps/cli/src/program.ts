@@ -76,6 +76,10 @@ Problems are also printed on stderr as "record N field: problem"; the good recor
       "infer",
     )
     .option("--base-model <name>", "base model of CodeCarbon rows (default: project_name)")
+    .option(
+      "--threads <n>",
+      "JSONL input: worker threads estimating chunks of lines in parallel, output still in file order (default with --json or --csv: the CPUs available, at most 4, for files of 1 MiB or more; otherwise 1 = in-process)",
+    )
     .action(async (file: string, options) => {
       const { estimateCommand } = await import("./commands/estimate.js");
       await estimateCommand(io, file, options);

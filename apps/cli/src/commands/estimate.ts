@@ -9,22 +9,25 @@
  * successor start; records without a chainId cost nothing there (a JSONL file without the text
  * "chainId" is not even split into lines).
  *
+ * Threads: a JSONL file is estimated on worker threads (`parallel/`, ADR 0041): `--threads N`
+ * workers (default `os.availableParallelism()`, at most 4, with `--json` or `--csv` for files
+ * of 1 MiB and more; the table mode runs in-process unless `--threads` is given), each
+ * estimating chunks of lines with the same per-record code as the in-process loop
+ * (`estimate-items.ts`);
+ * the main thread writes their answers in file order, so the output is byte for byte the same.
+ * Chain successors come from the first pass and travel with each chunk. `--threads 1`, and
+ * every other input format, run in-process.
+ *
  * Output: `--json` NDJSON and `--csv` (formats in `output/estimate-stream.ts`); by default a
  * table of counts and totals, then the first `--limit` runs and their imputed inputs. Problems
  * go to stderr as `record N field: problem` as they are found; the command then fails with a
  * UsageError (exit code 2) after every good record has been written.
  */
 import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import {
-  type ChainMember,
-  chainSuccessorStarts,
-  EstimatorInputError,
-  estimateNormalized,
-  normalizeDisclosure,
-  type RunEstimate,
-} from "@finetrace/estimator";
-import { formatIssue, type RecordIssue, UsageError } from "../errors.js";
+import { type ChainMember, chainSuccessorStarts, type RunEstimate } from "@finetrace/estimator";
+import { type RecordIssue, UsageError } from "../errors.js";
 import type { CodeCarbonOptions } from "../input/codecarbon.js";
 import { ShippedHourlyIntensity } from "../input/hourly-intensity.js";
 import {
@@ -33,7 +36,6 @@ import {
   fileLines,
   jsonLineItem,
   openDisclosureStream,
-  type RecordNotes,
   validateItem,
 } from "../input/read-disclosures.js";
 import {
@@ -41,10 +43,6 @@ import {
   type EstimateSummary,
   emptyTotals,
   estimateCsvHeader,
-  estimateCsvLine,
-  estimateJsonLine,
-  issueJsonLine,
-  summaryJsonLine,
 } from "../output/estimate-stream.js";
 import {
   countsTable,
@@ -53,7 +51,19 @@ import {
   summaryTable,
 } from "../output/estimate-table.js";
 import { callbackSink, LineWriter, streamSink } from "../output/line-writer.js";
+import { defaultThreads, estimateJsonlInParallel } from "../parallel/parallel-estimate.js";
 import { type Io, processIo } from "../program.js";
+import {
+  chainMember,
+  csvRowsOutput,
+  type EstimateOutput,
+  estimateItems,
+  estimateRecord,
+  jsonOutput,
+  recordLabel,
+} from "./estimate-items.js";
+
+export { estimateRecord, recordLabel } from "./estimate-items.js";
 
 /** The hourly files shipped with the repository (data/electricitymaps-hourly). */
 export const shippedGridDataDir = fileURLToPath(
@@ -74,41 +84,8 @@ export interface EstimateOptions {
   /** "infer" (default) or an offset such as "+02:00". */
   codecarbonUtcOffset?: string;
   baseModel?: string;
-}
-
-/** Label of a record in output: its externalId, else "#<line or position>". */
-export function recordLabel(record: DisclosureRecord): string {
-  return record.externalId ?? `#${record.index + 1}`;
-}
-
-/**
- * Estimate one valid record: normalize, look up the hourly intensity of the resolved zone at the
- * normalized start hour (when hourly data is on), estimate with the chain's next start.
- * @returns the estimate, or the record's issues for estimator input errors (unknown region...).
- */
-export async function estimateRecord(
-  record: DisclosureRecord,
-  hourly: ShippedHourlyIntensity | null,
-  nextRunStartUtc: string | undefined,
-): Promise<{ estimate: RunEstimate } | { issues: RecordIssue[] }> {
-  try {
-    const run = normalizeDisclosure(record.disclosure);
-    const intensity = hourly
-      ? await hourly.forRun(run.gridZone, run.startTimeUtc, run.reservedDurationHours)
-      : null;
-    return {
-      estimate: estimateNormalized(run, intensity, nextRunStartUtc ? { nextRunStartUtc } : {}),
-    };
-  } catch (error) {
-    if (!(error instanceof EstimatorInputError)) throw error;
-    return { issues: error.issues.map((issue) => ({ index: record.index, ...issue })) };
-  }
-}
-
-/** Chain members of validated records, keyed by record index (the chain rule's `key`). */
-function chainMember(record: DisclosureRecord): ChainMember | null {
-  const { chainId, startTime } = record.disclosure;
-  return chainId === undefined ? null : { key: String(record.index), chainId, startTime };
+  /** Worker threads for JSONL input (commander passes the text); 1 = in-process. */
+  threads?: string | number;
 }
 
 /**
@@ -177,39 +154,9 @@ export async function chainSuccessorsOfFile(
   return chainSuccessorStarts(members);
 }
 
-/**
- * What each output mode does with estimates, issues and the final summary. `estimate` and
- * `issue` return a promise only when the caller must wait (stdout is full).
- */
-interface EstimateOutput {
-  estimate(
-    index: number,
-    run: string,
-    estimate: RunEstimate,
-    notes?: RecordNotes,
-  ): Promise<void> | undefined;
-  issue(issue: RecordIssue): Promise<void> | undefined;
-  end(summary: EstimateSummary): Promise<void>;
-}
-
-function jsonOutput(out: LineWriter): EstimateOutput {
-  return {
-    estimate: (index, run, e, notes) => out.line(estimateJsonLine(index, run, e, notes)),
-    issue: (issue) => out.line(issueJsonLine(issue)),
-    end: async (summary) => {
-      await out.line(summaryJsonLine(summary));
-      await out.flush();
-    },
-  };
-}
-
 function csvOutput(out: LineWriter): EstimateOutput {
   out.line(estimateCsvHeader());
-  return {
-    estimate: (index, run, e, notes) => out.line(estimateCsvLine(index, run, e, notes)),
-    issue: () => undefined,
-    end: () => out.flush(),
-  };
+  return csvRowsOutput(out);
 }
 
 /** Table mode: counts and totals, then the first `limit` runs (nothing else is kept). */
@@ -232,6 +179,44 @@ function tableOutput(io: Io, limit: number): EstimateOutput {
       io.out(provenanceTable(shown));
     },
   };
+}
+
+/** Largest `--threads`: more workers than this only add memory. */
+export const maxThreads = 64;
+
+/**
+ * Files smaller than this are estimated in-process unless `--threads` is given: starting a
+ * worker (tsx and the estimator, about 0.5 s) costs more than it saves on a few thousand records.
+ */
+export const parallelMinBytes = 1 << 20;
+
+/** `--threads`: undefined -> the default (`defaultThreads`); else a whole number 1..64. */
+function threadCount(value: string | number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > maxThreads)
+    throw new UsageError(`--threads "${value}" must be a whole number from 1 to ${maxThreads}`);
+  return n;
+}
+
+/**
+ * Worker threads to use for `file`: 1 (in-process) unless JSONL and worth it (module doc). The
+ * table mode defaults to in-process: it formats nothing per record, so workers save less than
+ * they cost (measured slower on the 2-vCPU reference host, BENCHMARKS.md); `--threads` still
+ * applies.
+ */
+async function threadsFor(
+  file: string,
+  format: DisclosureFileFormat,
+  requested: number | undefined,
+  table: boolean,
+): Promise<number> {
+  if (format !== "jsonl") return 1;
+  if (requested !== undefined) return requested;
+  if (table) return 1;
+  const threads = defaultThreads();
+  if (threads === 1) return 1;
+  return (await stat(file)).size >= parallelMinBytes ? threads : 1;
 }
 
 function tableLimit(value: string | number | undefined): number {
@@ -265,6 +250,7 @@ export async function estimateCommand(
 ): Promise<void> {
   if (options.json && options.csv) throw new UsageError("--json and --csv cannot be combined");
   const limit = tableLimit(options.limit);
+  const requestedThreads = threadCount(options.threads);
   const codeCarbon: CodeCarbonOptions = {
     utcOffset: options.codecarbonUtcOffset,
     baseModel: options.baseModel,
@@ -290,38 +276,30 @@ export async function estimateCommand(
     issues: 0,
     totals: emptyTotals(),
   };
-  const reject = async (issues: RecordIssue[]) => {
-    summary.rejected += 1;
-    summary.issues += issues.length;
-    for (const issue of issues) {
-      await output.issue(issue);
-      await err.line(formatIssue(issue));
-    }
-  };
-  for await (const batch of batches) {
-    for (const item of batch) {
-      summary.records += 1;
-      const valid = validateItem(item);
-      if ("issues" in valid) {
-        await reject(valid.issues);
-        continue;
-      }
-      const { record } = valid;
-      const result = await estimateRecord(record, hourly, next.get(String(record.index)));
-      if ("issues" in result) {
-        await reject(result.issues);
-        continue;
-      }
-      summary.estimated += 1;
-      addToTotals(summary.totals, result.estimate);
-      const wait = output.estimate(
-        record.index,
-        recordLabel(record),
-        result.estimate,
-        record.notes,
-      );
-      if (wait) await wait;
-    }
+  const threads = await threadsFor(file, format, requestedThreads, !options.json && !options.csv);
+  if (threads > 1) {
+    await estimateJsonlInParallel(
+      file,
+      {
+        threads,
+        successors: next,
+        settings: {
+          mode: options.json ? "json" : options.csv ? "csv" : "table",
+          limit,
+          hourlyDir: hourly?.directory ?? null,
+        },
+      },
+      { out, err, counts: summary, totals: summary.totals, output },
+    );
+  } else {
+    const sinks = {
+      output,
+      err,
+      counts: summary,
+      estimated: (e: RunEstimate) => addToTotals(summary.totals, e),
+    };
+    const successorOf = (index: number) => next.get(String(index));
+    for await (const batch of batches) await estimateItems(batch, hourly, successorOf, sinks);
   }
   await output.end(summary);
   await err.flush();

@@ -86,7 +86,7 @@ export function detectFormat(path: string, text: string): DisclosureFileFormat {
   );
 }
 
-function cannotRead(path: string, error: unknown): UsageError {
+export function cannotRead(path: string, error: unknown): UsageError {
   return new UsageError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`);
 }
 

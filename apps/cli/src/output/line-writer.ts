@@ -6,18 +6,27 @@
  */
 import { once } from "node:events";
 
-/** Where chunks go: returns a promise to wait on before writing more (a full stream), or nothing. */
-export type ChunkSink = (chunk: string) => Promise<unknown> | undefined;
+/**
+ * Where chunks go (text, or UTF-8 bytes from a worker thread): returns a promise to wait on
+ * before writing more (a full stream), or nothing. `done`, when given, is called once the sink
+ * no longer needs the chunk (a stream: its write callback), so its buffer can be reused.
+ */
+export type ChunkSink = (
+  chunk: string | Uint8Array,
+  done?: () => void,
+) => Promise<unknown> | undefined;
 
 /** A sink writing to a Node stream, waiting for `drain` when its buffer is full. */
 export function streamSink(stream: NodeJS.WritableStream): ChunkSink {
-  return (chunk) => (stream.write(chunk) ? undefined : once(stream, "drain"));
+  return (chunk, done) =>
+    stream.write(chunk, done && (() => done())) ? undefined : once(stream, "drain");
 }
 
-/** A sink calling `write` for each chunk (tests, in-memory Io). */
+/** A sink calling `write` for each chunk (tests, in-memory Io); bytes are decoded as UTF-8. */
 export function callbackSink(write: (chunk: string) => void): ChunkSink {
-  return (chunk) => {
-    write(chunk);
+  return (chunk, done) => {
+    write(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+    done?.();
     return undefined;
   };
 }
@@ -43,6 +52,15 @@ export class LineWriter {
     this.parts.push(text);
     this.chars += text.length + 1;
     return this.chars >= this.chunkChars ? this.flush() : undefined;
+  }
+
+  /**
+   * Write what is queued, then `chunk` as it is (whole lines, each ending with "\n", e.g. a
+   * worker thread's encoded output), waiting for the sink when it asks; `done` as in `ChunkSink`.
+   */
+  async write(chunk: string | Uint8Array, done?: () => void): Promise<void> {
+    await this.flush();
+    await this.sink(chunk, done);
   }
 
   /** Write what is queued (and wait for the sink when it asks). */

@@ -1,0 +1,138 @@
+/**
+ * `finetrace estimate` of a JSONL file on worker threads (ADR 0041): the main thread reads the
+ * file as chunks of whole lines (`jsonl-chunks.ts`), hands each chunk with the chain successors
+ * of its records to the least busy worker (`worker-pool.ts`), and writes the answers in chunk
+ * order as they come, waiting for stdout to drain. At most `inFlightPerThread` chunks per worker
+ * are read and not yet written, so memory stays bounded (a chunk of 256 KiB of input is about
+ * 4 MB of NDJSON). Workers run the same per-record code as the in-process loop
+ * (`commands/estimate-items.ts`), so the output bytes, stderr lines and totals are identical.
+ */
+import { availableParallelism } from "node:os";
+import type { EstimateCounts, EstimateOutput } from "../commands/estimate-items.js";
+import { ShippedHourlyIntensity } from "../input/hourly-intensity.js";
+import type { EstimateTotals } from "../output/estimate-stream.js";
+import type { LineWriter } from "../output/line-writer.js";
+import type { ChunkJob, ChunkResult, ChunkSettings } from "./estimate-chunk.js";
+import { defaultChunkBytes, jsonlChunks } from "./jsonl-chunks.js";
+import { WorkerPool } from "./worker-pool.js";
+
+const workerEntry = new URL("./estimate-worker-entry.js", import.meta.url);
+
+/** Chunks read ahead per worker: one being estimated, one queued. */
+export const inFlightPerThread = 2;
+
+/**
+ * Worker heap limits, MB. A worker holds one chunk's records and estimates at a time (a few MB)
+ * and its modules and hourly series (about 20 MB): a young generation of 8 MB (V8's default
+ * grows to 48 MB per isolate) keeps two workers and the main thread within ~300 MB RSS at no
+ * measured cost in time (BENCHMARKS.md); the old-generation cap only stops a runaway worker.
+ */
+const workerLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+
+/**
+ * Most threads used when `--threads` is not given: each worker costs about 50 MB of RSS (its
+ * isolate, tsx and the estimator: 147 MB in-process -> 251 MB with two idle workers, measured
+ * on the reference host), so a many-core machine does not get dozens by default.
+ */
+export const maxDefaultThreads = 4;
+
+/** Threads when `--threads` is not given: the CPUs this process may use, 1..4. */
+export function defaultThreads(): number {
+  return Math.min(maxDefaultThreads, Math.max(1, availableParallelism()));
+}
+
+export interface ParallelEstimateOptions {
+  /** Worker threads (>= 2; 1 is the in-process path). */
+  threads: number;
+  settings: ChunkSettings;
+  /** Record index (as text) -> next start of its chain (`chainSuccessorsOfFile`). */
+  successors: Map<string, string>;
+  chunkBytes?: number;
+}
+
+/** Where the answers go: the command's writers, counts and totals, and its output mode. */
+export interface ParallelSinks {
+  out: LineWriter;
+  err: LineWriter;
+  counts: EstimateCounts;
+  totals: EstimateTotals;
+  /** Table mode: receives each chunk's first estimates (`output.estimate`), in order. */
+  output: EstimateOutput;
+}
+
+/** Estimate the JSONL file `path` on `options.threads` workers (module doc). */
+export async function estimateJsonlInParallel(
+  path: string,
+  options: ParallelEstimateOptions,
+  sinks: ParallelSinks,
+): Promise<void> {
+  const chained = [...options.successors.keys()].map(Number).sort((a, b) => a - b);
+  let nextChained = 0;
+  // The hourly series, read and parsed once here for every worker that asks (see the worker).
+  const hourly =
+    options.settings.hourlyDir === null
+      ? null
+      : new ShippedHourlyIntensity(options.settings.hourlyDir);
+  const pool = new WorkerPool<ChunkJob, ChunkResult>(
+    workerEntry,
+    options.threads,
+    options.settings,
+    {
+      resourceLimits: workerLimits,
+      onRequest: async (body) => {
+        const { zone, year } = body as { zone: string; year: number };
+        return hourly ? hourly.series(zone, year) : null;
+      },
+    },
+  );
+  let shown = 0; // table mode: estimates handed to the table so far
+  const write = async (result: ChunkResult) => {
+    const { counts, totals } = sinks;
+    counts.records += result.counts.records;
+    counts.estimated += result.counts.estimated;
+    counts.rejected += result.counts.rejected;
+    counts.issues += result.counts.issues;
+    const f = result.figures;
+    for (let i = 0; i < f.length; i += 4) {
+      totals.itEnergyKwh += f[i] as number;
+      totals.facilityEnergyKwh += f[i + 1] as number;
+      totals.totalCarbonKgCo2e += f[i + 2] as number;
+      totals.totalWaterLiters += f[i + 3] as number;
+    }
+    for (const { label, estimate } of result.shown) {
+      sinks.output.estimate(0, label, estimate);
+      shown += 1;
+    }
+    if (result.out.byteLength > 0) {
+      // Once stdout is done with the buffer, it goes back to a worker for a later chunk.
+      const buffer = result.out.buffer;
+      await sinks.out.write(result.out, () => pool.post({ recycle: buffer }, [buffer]));
+    }
+    if (result.err !== "") await sinks.err.write(result.err);
+  };
+  const inFlight: Promise<ChunkResult>[] = [];
+  try {
+    for await (const chunk of jsonlChunks(path, options.chunkBytes ?? defaultChunkBytes)) {
+      const end = chunk.firstIndex + chunk.records;
+      const successors: [number, string][] = [];
+      while (nextChained < chained.length && (chained[nextChained] as number) < end) {
+        const index = chained[nextChained++] as number;
+        successors.push([index, options.successors.get(String(index)) as string]);
+      }
+      const { bytes, firstIndex, firstLineNumber, unterminated } = chunk;
+      // Table mode: estimates the table may still need (an upper bound: chunks in flight may
+      // fill it too), so later chunks send none back.
+      const shownLimit = Math.max(0, options.settings.limit - shown);
+      const job = { bytes, firstIndex, firstLineNumber, unterminated, successors, shownLimit };
+      const answer = pool.submit(job, [bytes.buffer as ArrayBuffer]);
+      answer.catch(() => undefined); // awaited in order below; a failure is raised there
+      inFlight.push(answer);
+      if (inFlight.length >= options.threads * inFlightPerThread) {
+        await write(await (inFlight.shift() as Promise<ChunkResult>));
+      }
+    }
+    while (inFlight.length > 0) await write(await (inFlight.shift() as Promise<ChunkResult>));
+  } finally {
+    await pool.close();
+  }
+}
