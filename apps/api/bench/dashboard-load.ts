@@ -11,7 +11,7 @@
  * submissions.
  *
  *   npm run bench:dashboard -w apps/api   (env: BENCH_BASE_RUNS, BENCH_CLIENTS, BENCH_SECONDS,
- *   BENCH_SUBMIT_RUNS)
+ *   BENCH_SUBMIT_RUNS, BENCH_EMISSIONS_CACHE_SECONDS)
  */
 import { execFileSync, spawn } from "node:child_process";
 import { cpus, loadavg } from "node:os";
@@ -81,6 +81,9 @@ try {
     API_RATE_LIMIT_POINTS: "10000000",
     // 50 clients of one organization: let them all execute (the default caps one tenant at 4).
     API_ORG_MAX_CONCURRENT: String(CLIENTS),
+    // The answer cache (docs/adr/0084) as deployed; BENCH_EMISSIONS_CACHE_SECONDS=0 measures
+    // the rollup alone.
+    API_EMISSIONS_CACHE_SECONDS: process.env.BENCH_EMISSIONS_CACHE_SECONDS ?? "60",
     FINETRACE_QUEUE_PREFIX: prefix,
   });
   const server = await startApiServer(env, { queues });
@@ -182,6 +185,7 @@ try {
     JSON.stringify(
       {
         baseRuns: BASE_RUNS,
+        emissionsCacheSeconds: env.API_EMISSIONS_CACHE_SECONDS,
         generateSeconds: Math.round(generated.generateSeconds),
         clients: CLIENTS,
         seconds: Math.round(seconds * 10) / 10,

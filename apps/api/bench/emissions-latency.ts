@@ -124,6 +124,9 @@ try {
     LOG_LEVEL: "silent",
     NODE_ENV: "production",
     API_RATE_LIMIT_POINTS: "100000",
+    // The rollup's own latency: no answer cache on the measured server (a second server measures
+    // the cache, docs/adr/0084-emissions-cache.md).
+    API_EMISSIONS_CACHE_SECONDS: "0",
     FINETRACE_QUEUE_PREFIX: `ft-bench-${process.pid}`,
   });
   const server = await startApiServer(env);
@@ -222,6 +225,7 @@ try {
   let servedBy = "";
   let extra: Awaited<ReturnType<typeof extraLegs>> | undefined;
   let overhead: Awaited<ReturnType<typeof overheadLegs>> | undefined;
+  let cached: ReturnType<typeof summary> | undefined;
 
   /**
    * The API's fixed cost per request: `{ __typename }` (authentication, rate-limit charge, the
@@ -266,6 +270,14 @@ try {
     }
     extra = await extraLegs(server.url);
     overhead = await overheadLegs(server.url);
+    // The same emissions question on a server with the answer cache on (its default lifetime).
+    const cachedServer = await startApiServer({ ...env, API_EMISSIONS_CACHE_SECONDS: 60 });
+    try {
+      await samples(cachedServer.url, key, body, WARMUP);
+      cached = summary(await samples(cachedServer.url, key, body, ITERATIONS));
+    } finally {
+      await cachedServer.close();
+    }
   } finally {
     sampler.close();
     abuser.close();
@@ -289,6 +301,7 @@ try {
         httpP99OverRawP99: Math.round((httpStats.p99Ms / psqlStats.p99Ms) * 100) / 100,
         ...extra,
         ...overhead,
+        emissionsWithAnswerCache: cached,
         machine: { cpus: cpus().length, loadavg: loadavg().map((x) => Math.round(x * 100) / 100) },
       },
       null,
