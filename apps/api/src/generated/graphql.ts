@@ -878,9 +878,9 @@ export type RunEdge = {
 export type RunFilter = {
   baseModel?: InputMaybe<Scalars['String']['input']>;
   chainId?: InputMaybe<Scalars['String']['input']>;
-  /** GPU model disclosed or imputed by the estimate, e.g. A100-SXM4-40GB. */
+  /** GPU model as disclosed, else as imputed by the run's current estimate, e.g. A100-SXM4-40GB. */
   gpuModel?: InputMaybe<Scalars['String']['input']>;
-  /** Grid zone disclosed or resolved by the estimate, e.g. US-NW-PACW. */
+  /** Grid zone as disclosed, else as resolved by the run's current estimate, e.g. US-NW-PACW. */
   gridZone?: InputMaybe<Scalars['String']['input']>;
   /** Runs whose start time (disclosed, else as estimated) falls in the period. */
   period?: InputMaybe<PeriodInput>;

@@ -87,9 +87,9 @@ export type ReportStatus =
 export type RunFilter = {
   baseModel?: string | null | undefined;
   chainId?: string | null | undefined;
-  /** GPU model disclosed or imputed by the estimate, e.g. A100-SXM4-40GB. */
+  /** GPU model as disclosed, else as imputed by the run's current estimate, e.g. A100-SXM4-40GB. */
   gpuModel?: string | null | undefined;
-  /** Grid zone disclosed or resolved by the estimate, e.g. US-NW-PACW. */
+  /** Grid zone as disclosed, else as resolved by the run's current estimate, e.g. US-NW-PACW. */
   gridZone?: string | null | undefined;
   /** Runs whose start time (disclosed, else as estimated) falls in the period. */
   period?: PeriodInput | null | undefined;
