@@ -2,7 +2,7 @@
  * The emissions cache (docs/adr/0084-emissions-cache.md) against a real server and Postgres: a
  * repeated `emissions` question is answered from memory, a committed rollup change (any writer:
  * here the rollup rebuild of the test fixture) reaches the next answer at once through the
- * EmissionsRollup triggers' NOTIFY, and while the notification connection is down the cache is
+ * writers' NOTIFY, and while the notification connection is down the cache is
  * bypassed.
  */
 import { insertEstimatedRuns } from "@finetrace/db/testing";
@@ -46,7 +46,7 @@ async function eventually(probe: () => Promise<boolean>, ms = 2000): Promise<boo
   return false;
 }
 
-/** Add `kwh` to the organization's rollup rows with triggers off: no notification. */
+/** Add `kwh` to the organization's rollup rows outside the writers: no notification. */
 async function changeRollupSilently(kwh: number): Promise<void> {
   const client = await h.pool.connect();
   try {

@@ -1,7 +1,7 @@
 /**
  * `emissions` aggregates served from the API process's memory while the organization's rollup is
  * unchanged (docs/adr/0084-emissions-cache.md). An entry is dropped when Postgres notifies that
- * the organization's EmissionsRollup rows changed (statement triggers, committed writes only),
+ * the organization's EmissionsRollup rows changed (sent by the rollup's writers at commit),
  * and the whole cache is emptied and bypassed while the notification connection is down, so an
  * answer is never older than the last committed change by more than the notification's delivery
  * (milliseconds). Only rollup-served aggregates are kept (the raw path reads the estimates).

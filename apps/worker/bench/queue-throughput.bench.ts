@@ -7,7 +7,6 @@
  *   npm run bench -w apps/worker
  *   BENCH_RUNS=200000 BENCH_BATCH=5000 BENCH_CONCURRENCY=2 BENCH_PROCESSES=1 npm run bench -w apps/worker
  *
- * BENCH_ROLLUP_TRIGGERS=off disables EmissionsRollup's NOTIFY triggers (to measure their cost).
  * BENCH_PROCESSES > 1 runs that many worker processes (`src/main.ts`) instead of one in-process
  * worker. Prints runs/s and where the time of a batch goes (sums over all batches).
  */
@@ -41,10 +40,6 @@ const children: ChildProcess[] = [];
 try {
   for (const file of ["DE_2023_hourly.csv.gz", "FR_2023_hourly.csv.gz"]) {
     await loadGridIntensityCsv(h.pool, { path: join(DATA, file) });
-  }
-  if (process.env.BENCH_ROLLUP_TRIGGERS === "off") {
-    // The cost of the rollup-change NOTIFY triggers (docs/adr/0084-emissions-cache.md), A/B.
-    await h.pool.query(`ALTER TABLE "EmissionsRollup" DISABLE TRIGGER USER`);
   }
   const organizationId = await createOrganization(h.pool, "bench");
   const items = makeDisclosures(RUNS);
@@ -117,7 +112,6 @@ try {
         batch: BATCH,
         concurrency: CONCURRENCY,
         processes: PROCESSES,
-        rollupTriggers: process.env.BENCH_ROLLUP_TRIGGERS === "off" ? "off" : "on",
         jobs,
         intakeRunsPerSecond: Math.round(RUNS / intakeSeconds),
         seconds: Number(seconds.toFixed(2)),

@@ -95,7 +95,7 @@ export const apiEnvSchema = commonEnvSchema.extend({
   /**
    * Seconds an `emissions` aggregate served by the rollup stays in the API process's memory; 0 =
    * no cache. An organization's entries are dropped as soon as its rollup changes (Postgres
-   * NOTIFY from triggers on EmissionsRollup, docs/adr/0084-emissions-cache.md). Not used when
+   * NOTIFY from the rollup writers, docs/adr/0084-emissions-cache.md). Not used when
    * DATABASE_READ_URL names another server (a replica may not have replayed a notified change).
    */
   API_EMISSIONS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),

@@ -3,9 +3,8 @@
  * - `finetrace_principal_change`: triggers on ApiKey (revokedAt, role, organizationId,
  *   hashedKey, delete) and Organization (reportingTimezone, delete), payload
  *   `key:<id>` / `organization:<id>` (migration 20261202050000_principal_change_notify);
- * - `finetrace_rollup_change`: statement triggers on EmissionsRollup, one notification per
- *   organization whose rollup rows a statement changed, payload `<organization id>` (migration
- *   20261202060000_rollup_change_notify).
+ * - `finetrace_rollup_change`: sent by every writer of EmissionsRollup (`notifyRollupChange`),
+ *   one notification per organization whose rollup rows it changed, payload `<organization id>`.
  * The API's principal cache and emissions cache listen here (docs/adr/0083-principal-cache.md,
  * 0084-emissions-cache.md).
  */
@@ -13,7 +12,7 @@ import pg from "pg";
 
 /** The NOTIFY channel of the ApiKey / Organization triggers. */
 export const PRINCIPAL_CHANGE_CHANNEL = "finetrace_principal_change";
-/** The NOTIFY channel of the EmissionsRollup triggers. */
+/** The NOTIFY channel of the rollup writers (`notifyRollupChange`). */
 export const ROLLUP_CHANGE_CHANNEL = "finetrace_rollup_change";
 
 /** One change: an API key's id, or an organization's id (every key of it is affected). */

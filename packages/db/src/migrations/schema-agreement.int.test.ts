@@ -57,15 +57,6 @@ const STATEMENTS_NOT_IN_SCHEMA: readonly string[] = [
   `CREATE TRIGGER "Organization_principal_change"
      AFTER UPDATE OF "reportingTimezone" OR DELETE ON "Organization"
      FOR EACH ROW EXECUTE FUNCTION "notify_principal_change"('organization')`,
-  // Migration 20261202060000_rollup_change_notify (docs/adr/0084-emissions-cache.md).
-  `CREATE FUNCTION "notify_rollup_change"() RETURNS trigger LANGUAGE plpgsql AS
-     $$BEGIN PERFORM pg_notify('finetrace_rollup_change', o::text) FROM (SELECT DISTINCT "organizationId" AS o FROM changed) AS s; RETURN NULL; END$$`,
-  `CREATE TRIGGER "EmissionsRollup_change_insert" AFTER INSERT ON "EmissionsRollup"
-     REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION "notify_rollup_change"()`,
-  `CREATE TRIGGER "EmissionsRollup_change_update" AFTER UPDATE ON "EmissionsRollup"
-     REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION "notify_rollup_change"()`,
-  `CREATE TRIGGER "EmissionsRollup_change_delete" AFTER DELETE ON "EmissionsRollup"
-     REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION "notify_rollup_change"()`,
 ];
 
 /** Every relation of the public schema that has storage settings, as `table: option` strings. */

@@ -24,7 +24,11 @@ import {
 } from "@finetrace/estimator";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { rollupDeltaSql, rollupSourceList } from "../rollups/emissions-rollup.js";
+import {
+  notifyRollupChange,
+  rollupDeltaSql,
+  rollupSourceList,
+} from "../rollups/emissions-rollup.js";
 import {
   type DisclosureColumn,
   disclosureSelectList,
@@ -380,6 +384,10 @@ export async function storeEstimates(
   // rollup rows it locks (shared by concurrent batches of an organization) are held only until
   // the commit that follows.
   await client.query(insertFromStagingSql, [documents, retiredIds]);
+  await notifyRollupChange(
+    client,
+    rows.map((r) => r.organizationId as string),
+  );
 }
 
 /** Mark runs FAILED with their reason (their previous estimate, if any, stays current). */

@@ -134,6 +134,25 @@ ON CONFLICT (${keys}) DO UPDATE SET
   ${ROLLUP_VALUE_COLUMNS.map(([c]) => `"${c}" = r."${c}" + EXCLUDED."${c}"`).join(",\n  ")}`;
 }
 
+/**
+ * Tell listeners (the API's emissions cache, docs/adr/0084-emissions-cache.md) that these
+ * organizations' rollup rows change in the caller's transaction: one NOTIFY each on
+ * `finetrace_rollup_change`, delivered at commit (and dropped on rollback). Every writer of
+ * EmissionsRollup calls it after its delta (`storeEstimates`, `writeScope2Results`,
+ * `rebuildEmissionsRollup`).
+ */
+export async function notifyRollupChange(
+  client: pg.Pool | pg.ClientBase,
+  organizationIds: readonly string[],
+): Promise<void> {
+  const distinct = [...new Set(organizationIds)];
+  if (distinct.length === 0) return;
+  await client.query(
+    `SELECT pg_notify('finetrace_rollup_change', o) FROM unnest($1::text[]) AS o`,
+    [distinct],
+  );
+}
+
 /** The delta's source columns, `prefix.`-qualified, for a SELECT list or RETURNING clause. */
 export function rollupSourceList(prefix?: string): string {
   return ROLLUP_SOURCE_COLUMNS.map((c) => (prefix ? `${prefix}."${c}"` : `"${c}"`)).join(", ");
@@ -158,4 +177,5 @@ export async function rebuildEmissionsRollup(
     ),
     [organizationId],
   );
+  await notifyRollupChange(client, [organizationId]);
 }

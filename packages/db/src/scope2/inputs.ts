@@ -7,7 +7,11 @@
  */
 import type pg from "pg";
 import { SHARED_SERIES_ID } from "../grid/load.js";
-import { rollupDeltaSql, rollupSourceList } from "../rollups/emissions-rollup.js";
+import {
+  notifyRollupChange,
+  rollupDeltaSql,
+  rollupSourceList,
+} from "../rollups/emissions-rollup.js";
 
 type Db = pg.Pool | pg.PoolClient;
 
@@ -392,6 +396,7 @@ export async function writeScope2Results(
   // the next computation's).
   await client.query(lockChangedSql, params);
   await client.query(writeScope2Sql, params);
+  await notifyRollupChange(client, [organizationId]);
   await client.query(`DELETE FROM "InstrumentAllocation" WHERE "organizationId" = $1::uuid`, [
     organizationId,
   ]);

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { createPool } from "@finetrace/db";
 import { createTestDatabase, type TestDatabase } from "@finetrace/db/testing";
-import type pg from "pg";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLog } from "../testing/fixtures.js";
 import { estimateRunBatch } from "./estimate-batch.js";
@@ -86,5 +86,38 @@ describe("estimateRunBatch with poison runs from one organization", () => {
       `SELECT count(*)::int AS n FROM "Estimate" WHERE "isCurrent"`,
     );
     expect(estimates.rows[0]?.n).toBe(100);
+  });
+
+  it("notifies each estimated organization's rollup change at commit (the API's emissions cache)", async () => {
+    const a = await org("org-notify-a");
+    const b = await org("org-notify-b");
+    const listener = new pg.Client({ connectionString: db.databaseUrl });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on("notification", (m) => {
+      if (m.channel === "finetrace_rollup_change" && m.payload) heard.push(m.payload);
+    });
+    try {
+      await listener.query("LISTEN finetrace_rollup_change");
+      const batch = [...(await runs(a, 3, 30)), ...(await runs(b, 2, 30))];
+      const deps = {
+        pool,
+        queues: {
+          of: () => {
+            throw new Error("no queue needed");
+          },
+        },
+        log: silentLog,
+        estimateBatchSize: 1000,
+      };
+      expect(await estimateRunBatch(deps, batch)).toMatchObject({ estimated: 5 });
+      for (let i = 0; i < 100 && heard.length < 2; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      // One notification per organization of the batch (not one per run).
+      expect([...heard].sort()).toEqual([a, b].sort());
+    } finally {
+      await listener.end();
+    }
   });
 });
