@@ -35,7 +35,7 @@ export function createPool(
 }
 
 /**
- * Bounds on waiting, so a connection lost in an odd state fails the job or request (which is
+ * Session settings of every pool. Bounds on waiting, so a connection lost in an odd state fails the job or request (which is
  * retried) instead of hanging it forever while it holds its lock: a new connection must be up
  * within 10 s, and no statement may run longer than 5 minutes (server-side `statement_timeout`;
  * the longest legitimate statement, a grid COPY of many zone-years, takes seconds). TCP
@@ -45,4 +45,10 @@ const POOL_DEFAULTS = {
   connectionTimeoutMillis: 10_000,
   statement_timeout: 300_000,
   keepAlive: true,
+  // No JIT compilation (PostgreSQL manual, "Just-in-Time Compilation": it pays off for long,
+  // CPU-bound queries). The planner's cost of a keyset page with a per-run estimate probe
+  // (~165,000 for a 1 ms statement) crosses jit_above_cost (100,000), and compiling then took
+  // 18 ms warm and seconds on a cold server (a CI timeout); the long aggregations JIT would help
+  // are served by the rollup (docs/adr/0080-emissions-rollup.md).
+  options: "-c jit=off",
 } satisfies pg.PoolConfig;
