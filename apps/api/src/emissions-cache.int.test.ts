@@ -7,7 +7,14 @@
  */
 import { insertEstimatedRuns } from "@finetrace/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gql, type Harness, startHarness, type TestOrg } from "./test/harness.js";
+import {
+  eventually,
+  gql,
+  type Harness,
+  listenerPids,
+  startHarness,
+  type TestOrg,
+} from "./test/harness.js";
 
 let h: Harness;
 let org: TestOrg;
@@ -37,15 +44,6 @@ async function energyKwh(): Promise<number | undefined> {
   return r.data?.emissions.total.energyKwh;
 }
 
-/** Retry `probe` every 20 ms for up to `ms` until it returns true. */
-async function eventually(probe: () => Promise<boolean>, ms = 2000): Promise<boolean> {
-  for (let i = 0; i < ms / 20; i++) {
-    if (await probe()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return false;
-}
-
 /** Add `kwh` to the organization's rollup rows outside the writers: no notification. */
 async function changeRollupSilently(kwh: number): Promise<void> {
   const client = await h.pool.connect();
@@ -63,17 +61,9 @@ async function changeRollupSilently(kwh: number): Promise<void> {
   }
 }
 
-async function listenerPids(): Promise<number[]> {
-  const { rows } = await h.pool.query<{ pid: number }>(
-    `SELECT pid FROM pg_stat_activity
-     WHERE datname = current_database() AND query ILIKE 'LISTEN finetrace_principal_change%'`,
-  );
-  return rows.map((r) => r.pid);
-}
-
 describe("emissions cache", () => {
   it("answers a repeated question from memory until its lifetime ends", async () => {
-    expect(await eventually(async () => (await listenerPids()).length === 1)).toBe(true);
+    expect(await eventually(async () => (await listenerPids(h.pool)).length === 1)).toBe(true);
     expect(await energyKwh()).toBe(10);
     // A rollup change that sends no notification: the cached 10 is still served...
     await changeRollupSilently(100);
@@ -96,7 +86,7 @@ describe("emissions cache", () => {
 
   it("bypasses the cache while the notification connection is down", async () => {
     expect(await energyKwh()).toBe(15);
-    const [pid] = await listenerPids();
+    const [pid] = await listenerPids(h.pool);
     await h.pool.query("SELECT pg_terminate_backend($1)", [pid]);
     await changeRollupSilently(1);
     // Suspended (or resumed from empty): the silent change is visible at once. The MONTH query

@@ -115,6 +115,20 @@ export class MemoryBlocks {
     const until = this.until.get(id);
     return until === undefined ? 0 : Math.max(0, until - Date.now());
   }
+
+  /**
+   * `limiter.consume(id, points)`, refusing `id` here for the rest of the window once the charge
+   * spends its budget. @throws RateLimiterRes when the budget was already spent.
+   */
+  async consume(limiter: RateLimiterAbstract, id: string, points: number): Promise<void> {
+    try {
+      const res = await limiter.consume(id, points);
+      if (res.remainingPoints === 0) this.block(id, res.msBeforeNext);
+    } catch (e) {
+      if (e instanceof RateLimiterRes) this.block(id, e.msBeforeNext);
+      throw e;
+    }
+  }
 }
 
 /** Per-address budget of failed authentications, checked before any key lookup. */
@@ -147,12 +161,10 @@ export class AuthFailureLimiter {
   /** Count one failed authentication of `address` (the request itself still answers 401). */
   async recordFailure(address: string): Promise<void> {
     try {
-      const res = await this.limiter.consume(address);
-      if (res.remainingPoints === 0) this.blocks.block(address, res.msBeforeNext);
+      await this.blocks.consume(this.limiter, address, 1);
     } catch (e) {
       // Over the budget: the next request from this address is refused by assertAllowed.
       if (!(e instanceof RateLimiterRes)) throw e;
-      this.blocks.block(address, e.msBeforeNext);
     }
   }
 }
@@ -282,13 +294,12 @@ export function refuseSpentKeys(
 ): RequestHandler {
   return (req, res, next) => {
     const key = bearer(req.headers.authorization);
-    const principal = key ? principals.get(key) : undefined;
-    const ms = principal ? blocks.msLeft(principal.keyId) : 0;
-    if (ms <= 0) {
+    const keyId = (key ? principals.get(key) : undefined)?.keyId;
+    const ms = keyId ? blocks.msLeft(keyId) : 0;
+    if (!keyId || ms <= 0) {
       next();
       return;
     }
-    const keyId = principal?.keyId ?? "";
     const answer = () => {
       if (res.headersSent || req.socket.destroyed) return;
       const error = rateLimited(Math.max(1, Math.ceil(blocks.msLeft(keyId) / 1000)));
@@ -324,12 +335,10 @@ export function fairSharingPlugin(options: {
   /** Take `points` from the key's budget. @throws GraphQLError RATE_LIMITED when spent. */
   const charge = async (keyId: string, points: number) => {
     try {
-      const res = await options.limiter.consume(keyId, points);
-      if (res.remainingPoints === 0) options.blocks.block(keyId, res.msBeforeNext);
+      await options.blocks.consume(options.limiter, keyId, points);
     } catch (e) {
-      if (!(e instanceof RateLimiterRes)) throw e;
-      options.blocks.block(keyId, e.msBeforeNext);
-      throw rateLimited(Math.ceil(e.msBeforeNext / 1000));
+      if (e instanceof RateLimiterRes) throw rateLimited(Math.ceil(e.msBeforeNext / 1000));
+      throw e;
     }
   };
   return {

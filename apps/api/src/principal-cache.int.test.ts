@@ -6,7 +6,15 @@
  */
 import { revokeApiKey } from "@finetrace/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codes, gql, type Harness, startHarness, type TestOrg } from "./test/harness.js";
+import {
+  codes,
+  eventually,
+  gql,
+  type Harness,
+  listenerPids,
+  startHarness,
+  type TestOrg,
+} from "./test/harness.js";
 
 let h: Harness;
 let org: TestOrg;
@@ -24,24 +32,6 @@ afterAll(async () => {
 const ORG = "{ organization { slug } }";
 const EMISSIONS_ZONE = `{ emissions(period: { from: "2024-01-01T00:00:00Z", to: "2024-02-01T00:00:00Z" }) { timezone } }`;
 
-/** Retry `probe` every 20 ms for up to `ms` until it returns true (NOTIFY arrives after commit). */
-async function eventually(probe: () => Promise<boolean>, ms = 2000): Promise<boolean> {
-  for (let i = 0; i < ms / 20; i++) {
-    if (await probe()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return false;
-}
-
-/** Backend pids of the server's LISTEN connection. */
-async function listenerPids(): Promise<number[]> {
-  const { rows } = await h.pool.query<{ pid: number }>(
-    `SELECT pid FROM pg_stat_activity
-     WHERE datname = current_database() AND query ILIKE 'LISTEN finetrace_principal_change%'`,
-  );
-  return rows.map((r) => r.pid);
-}
-
 async function newReadKey(name: string): Promise<{ key: string; id: string }> {
   const created = await gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(
     h.server.url,
@@ -56,7 +46,7 @@ async function newReadKey(name: string): Promise<{ key: string; id: string }> {
 
 describe("principal cache", () => {
   it("refuses a cached key once it is revoked outside the API (NOTIFY)", async () => {
-    expect(await eventually(async () => (await listenerPids()).length === 1)).toBe(true);
+    expect(await eventually(async () => (await listenerPids(h.pool)).length === 1)).toBe(true);
     const { key, id } = await newReadKey("cached-then-revoked");
     // Two requests: the second is served from the cache.
     expect((await gql(h.server.url, key, ORG)).status).toBe(200);
@@ -113,7 +103,7 @@ describe("principal cache", () => {
   it("bypasses the cache while the NOTIFY connection is down, and listens again", async () => {
     const { key, id } = await newReadKey("revoked-while-deaf");
     expect((await gql(h.server.url, key, ORG)).status).toBe(200);
-    const [pid] = await listenerPids();
+    const [pid] = await listenerPids(h.pool);
     await h.pool.query("SELECT pg_terminate_backend($1)", [pid]);
     // Revoked while no notification can arrive: the next request must still be refused.
     await revokeApiKey(h.prisma, { organizationId: org.id, keyId: id });
@@ -123,7 +113,7 @@ describe("principal cache", () => {
     // The listener reconnects (backoff from 0.25 s) with a new backend.
     expect(
       await eventually(async () => {
-        const pids = await listenerPids();
+        const pids = await listenerPids(h.pool);
         return pids.length === 1 && pids[0] !== pid;
       }),
     ).toBe(true);

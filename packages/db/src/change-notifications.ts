@@ -63,13 +63,18 @@ export function listenForChanges(databaseUrl: string, handlers: ChangeHandlers):
   let retryMs = RETRY_MIN_MS;
   let timer: NodeJS.Timeout | undefined;
 
+  /** Stop reacting to `c` and close it (a late error from it is ignored). */
+  const discard = (c: pg.Client) => {
+    c.removeAllListeners();
+    c.on("error", () => undefined);
+    return c.end().catch(() => undefined);
+  };
+
   /** `c` failed: report once, drop it, and reconnect after the backoff. */
   const lost = (c: pg.Client, error: Error) => {
     if (closed || client !== c) return;
     client = undefined;
-    c.removeAllListeners();
-    c.on("error", () => undefined);
-    c.end().catch(() => undefined);
+    void discard(c);
     handlers.onLost(error);
     timer = setTimeout(connect, retryMs);
     timer.unref();
@@ -110,9 +115,7 @@ export function listenForChanges(databaseUrl: string, handlers: ChangeHandlers):
       if (timer) clearTimeout(timer);
       const c = client;
       client = undefined;
-      c?.removeAllListeners();
-      c?.on("error", () => undefined);
-      await c?.end().catch(() => undefined);
+      if (c) await discard(c);
     },
   };
 }

@@ -35,9 +35,10 @@ export function createPool(
 }
 
 /**
- * Session settings of every pool. Bounds on waiting, so a connection lost in an odd state fails the job or request (which is
- * retried) instead of hanging it forever while it holds its lock: a new connection must be up
- * within 10 s, and no statement may run longer than 5 minutes (server-side `statement_timeout`;
+ * Session settings of every pool. Bounds on waiting, so a connection lost in an odd state fails
+ * the job or request (which is retried) instead of hanging it forever while it holds its lock: a
+ * new connection must be up within 10 s, and no statement may run longer than 5 minutes
+ * (server-side `statement_timeout`;
  * the longest legitimate statement, a grid COPY of many zone-years, takes seconds). TCP
  * keep-alive detects a peer that vanished without closing the socket.
  */

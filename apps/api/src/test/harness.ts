@@ -10,6 +10,7 @@ import {
   createPool,
   createPrismaClient,
   databaseName,
+  PRINCIPAL_CHANGE_CHANNEL,
   type PrismaClient,
   withDatabase,
 } from "@finetrace/db";
@@ -151,3 +152,25 @@ export async function gql<T = Record<string, unknown>>(
 
 /** `extensions.code` of each error. */
 export const codes = (r: GqlResponse): unknown[] => r.errors.map((e) => e.extensions?.code);
+
+/**
+ * Retry `probe` every 20 ms for up to `ms` until it returns true (a NOTIFY arrives shortly after
+ * the commit that sent it).
+ */
+export async function eventually(probe: () => Promise<boolean>, ms = 2000): Promise<boolean> {
+  for (let i = 0; i < ms / 20; i++) {
+    if (await probe()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}
+
+/** Backend pids of the API server's change-notification (LISTEN) connection in this database. */
+export async function listenerPids(pool: ReturnType<typeof createPool>): Promise<number[]> {
+  const { rows } = await pool.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity
+     WHERE datname = current_database() AND query LIKE 'LISTEN ' || $1 || '%'`,
+    [PRINCIPAL_CHANGE_CHANNEL],
+  );
+  return rows.map((r) => r.pid);
+}

@@ -16,6 +16,7 @@
  */
 import { scope2Quantities, summableQuantities } from "@finetrace/estimator";
 import type pg from "pg";
+import { ROLLUP_CHANGE_CHANNEL } from "../change-notifications.js";
 
 export const ROLLUP_TABLE = `"EmissionsRollup"`;
 
@@ -147,10 +148,10 @@ export async function notifyRollupChange(
 ): Promise<void> {
   const distinct = [...new Set(organizationIds)];
   if (distinct.length === 0) return;
-  await client.query(
-    `SELECT pg_notify('finetrace_rollup_change', o) FROM unnest($1::text[]) AS o`,
-    [distinct],
-  );
+  await client.query(`SELECT pg_notify($1, o) FROM unnest($2::text[]) AS o`, [
+    ROLLUP_CHANGE_CHANNEL,
+    distinct,
+  ]);
 }
 
 /** The delta's source columns, `prefix.`-qualified, for a SELECT list or RETURNING clause. */

@@ -5,7 +5,7 @@
  * call, and every other run of the batch, of both organizations, is estimated.
  */
 import { randomUUID } from "node:crypto";
-import { createPool } from "@finetrace/db";
+import { createPool, ROLLUP_CHANGE_CHANNEL } from "@finetrace/db";
 import { createTestDatabase, type TestDatabase } from "@finetrace/db/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -34,6 +34,20 @@ async function org(slug: string): Promise<string> {
   return rows[0]?.id as string;
 }
 
+/** The use case's dependencies: this file's pool; no job is enqueued by a batch estimate. */
+function deps() {
+  return {
+    pool,
+    queues: {
+      of: () => {
+        throw new Error("no queue needed");
+      },
+    },
+    log: silentLog,
+    estimateBatchSize: 1000,
+  };
+}
+
 /** Insert PENDING runs directly (bypassing intake's bounds), returning their ids. */
 async function runs(organizationId: string, count: number, useLifeDays: number): Promise<string[]> {
   const ids = Array.from({ length: count }, () => randomUUID());
@@ -57,19 +71,7 @@ describe("estimateRunBatch with poison runs from one organization", () => {
     const goodB = await runs(b, 50, 30);
     // One batch, both organizations mixed, as a reconcile sweep could enqueue them.
     const batch = [...goodA.slice(0, 25), ...poison, ...goodB, ...goodA.slice(25)];
-    const result = await estimateRunBatch(
-      {
-        pool,
-        queues: {
-          of: () => {
-            throw new Error("no queue needed");
-          },
-        },
-        log: silentLog,
-        estimateBatchSize: 1000,
-      },
-      batch,
-    );
+    const result = await estimateRunBatch(deps(), batch);
     expect(result).toMatchObject({ estimated: 100, failed: 3, skipped: 0 });
     const { rows } = await pool.query<{ id: string; status: string; failureReason: string | null }>(
       `SELECT "id", "status", "failureReason" FROM "FineTuneRun"`,
@@ -95,22 +97,12 @@ describe("estimateRunBatch with poison runs from one organization", () => {
     await listener.connect();
     const heard: string[] = [];
     listener.on("notification", (m) => {
-      if (m.channel === "finetrace_rollup_change" && m.payload) heard.push(m.payload);
+      if (m.channel === ROLLUP_CHANGE_CHANNEL && m.payload) heard.push(m.payload);
     });
     try {
-      await listener.query("LISTEN finetrace_rollup_change");
+      await listener.query(`LISTEN ${ROLLUP_CHANGE_CHANNEL}`);
       const batch = [...(await runs(a, 3, 30)), ...(await runs(b, 2, 30))];
-      const deps = {
-        pool,
-        queues: {
-          of: () => {
-            throw new Error("no queue needed");
-          },
-        },
-        log: silentLog,
-        estimateBatchSize: 1000,
-      };
-      expect(await estimateRunBatch(deps, batch)).toMatchObject({ estimated: 5 });
+      expect(await estimateRunBatch(deps(), batch)).toMatchObject({ estimated: 5 });
       for (let i = 0; i < 100 && heard.length < 2; i++) {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
