@@ -179,10 +179,11 @@ export type EmissionsKey = {
 };
 
 /**
- * ROLLUP: the pre-aggregated hourly/daily/monthly sums, kept in the transaction that writes the
- * estimates (never stale). RAW: a scan of the estimates, for what whole UTC hours cannot cut (a
- * time zone with a non-whole-hour offset at a bucket boundary, e.g. Asia/Kolkata, or a period not
- * on whole hours).
+ * ROLLUP: the pre-aggregated daily/monthly UTC sums, kept in the transaction that writes the
+ * estimates (never stale), plus or minus the estimates of the buckets' edge hours in the same
+ * statement. RAW: a scan of the estimates, for what whole UTC hours cannot cut (a time zone with a
+ * non-whole-hour offset at a bucket boundary, e.g. Asia/Kolkata, or a period not on whole hours)
+ * and for periods with no whole UTC day inside.
  */
 export type EmissionsPath =
   | 'RAW'

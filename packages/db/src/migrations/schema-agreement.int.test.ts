@@ -26,6 +26,9 @@ const STORAGE_SETTINGS_NOT_IN_SCHEMA: readonly { table: string; reloption: strin
   // Room on each page for the worker's HOT status update (migration 20261122175416_hot_run_updates,
   // docs/adr/0021-lean-estimate-write-path.md).
   { table: "FineTuneRun", reloption: "fillfactor=85" },
+  // Room on each page for HOT upserts of rollup rows (migration 20261202170000_rollup_day_month_grains,
+  // docs/adr/0080-emissions-rollup.md).
+  { table: "EmissionsRollup", reloption: "fillfactor=70" },
 ];
 
 /**

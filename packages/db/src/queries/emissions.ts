@@ -7,9 +7,10 @@
  * Quantities are NUMERIC sums returned as decimal strings (pg's text form of NUMERIC), exact and
  * independent of row order (docs/adr/0002-numeric-quantities.md), so a report total equals
  * `SELECT sum(...)` over the same runs to the last digit. Served from the pre-aggregated
- * `EmissionsRollup` (docs/adr/0080-emissions-rollup.md) whenever its whole UTC hours can cut the
- * requested buckets, otherwise by a scan of the index `Estimate(organizationId, isCurrent,
- * startTimeUtc)`; `servedBy` says which.
+ * `EmissionsRollup` (docs/adr/0080-emissions-rollup.md: UTC days and months, plus or minus the
+ * estimates of the edge hours) whenever whole UTC hours can cut the requested buckets, otherwise
+ * by a scan of the index `Estimate(organizationId, isCurrent, startTimeUtc)`; `servedBy` says
+ * which.
  *
  * Time buckets are cut in `timezone` (IANA), e.g. a run that starts 2024-07-31T23:30Z is in
  * "2024-08" for Europe/Paris and in "2024-07" for UTC.
@@ -23,8 +24,14 @@ import {
   summableQuantities,
 } from "@finetrace/estimator";
 import type pg from "pg";
-import { BOUND_COLUMNS, HAS_USE_DATA, ROLLUP_TABLE } from "../rollups/emissions-rollup.js";
-import { planRollupRanges, type RollupRange } from "../rollups/rollup-plan.js";
+import {
+  BOUND_COLUMNS,
+  HAS_USE_DATA,
+  ROLLUP_SOURCE_COLUMNS,
+  ROLLUP_TABLE,
+  ROLLUP_VALUE_COLUMNS,
+} from "../rollups/emissions-rollup.js";
+import { planRollupRanges, type RollupPlan } from "../rollups/rollup-plan.js";
 
 /** Dimensions an aggregation can be grouped by. */
 export const emissionsDimensions = [
@@ -59,14 +66,17 @@ const RAW_SOURCE: SourceSql = {
   chainId: `e."chainId"`,
 };
 
-/** A rollup row lies in one requested bucket: its bucket start stands for its estimates. */
+/**
+ * Rollup rows and signed edge estimates (`rollupSourceSql`): each lies in one requested bucket,
+ * at the instant `t` (its bucket start, its start time, or its piece's anchor).
+ */
 const ROLLUP_SOURCE: SourceSql = {
-  time: `r."bucketUtc"`,
-  timezone: "$5",
+  time: `r.t`,
+  timezone: "$10",
   baseModel: `r."baseModel"`,
   gridZone: `r."gridZone"`,
   gpuModel: `r."gpuModel"`,
-  chainId: `NULLIF(r."chainKey", '')`,
+  chainId: `r."chainId"`,
 };
 
 /**
@@ -190,7 +200,7 @@ export interface AggregateEmissionsInput {
 
 /**
  * What served an aggregation: the pre-aggregated EmissionsRollup, or the raw scan of the
- * estimates (a time zone or period the rollup's whole UTC hours cannot cut).
+ * estimates (a time zone or period whole UTC hours cannot cut, or one with no whole UTC day).
  */
 export type EmissionsPath = "ROLLUP" | "RAW";
 
@@ -305,18 +315,47 @@ WHERE e."organizationId" = $1::uuid AND e."isCurrent" AND e."startTimeUtc" >= $2
 }
 
 /**
- * The rollup SQL for a list of dimensions: $1 organization, $2/$3/$4 the ranges' grains, starts
- * and ends (`planRollupRanges`), $5 the time zone when a time bucket is grouped. Groups whose
- * rollup rows hold no current run (all retired) are left out, as the raw scan never sees them.
+ * The relation the rollup query aggregates (alias `r`): the rollup rows of the plan's ranges
+ * ($2 grains, $3 starts, $4 ends, $5 anchors) and the signed current estimates of its edge hours
+ * ($6 starts, $7 ends, $8 signs, $9 anchors), with the rollup's value columns. Each range is an
+ * index range scan of its own (`LATERAL ... OFFSET 0`: the planner cannot estimate a range bound
+ * from an array and would otherwise scan the organization's whole rollup).
+ */
+const rollupSourceSql = () => {
+  const values = ROLLUP_VALUE_COLUMNS.map(([c]) => `x."${c}"`).join(", ");
+  const signed = ROLLUP_VALUE_COLUMNS.map(([c, expr]) => `q.sign * (${expr}) AS "${c}"`);
+  return `(
+  SELECT coalesce(p.anchor, x."bucketUtc") AS t, x."baseModel", x."gridZone", x."gpuModel",
+    NULLIF(x."chainKey", '') AS "chainId", ${values}
+  FROM unnest($2::"RollupGrain"[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[])
+    AS p(grain, lo, hi, anchor)
+  CROSS JOIN LATERAL (
+    SELECT * FROM ${ROLLUP_TABLE} x
+    WHERE x."organizationId" = $1::uuid AND x."grain" = p.grain
+      AND x."bucketUtc" >= p.lo AND x."bucketUtc" < p.hi OFFSET 0) x
+  UNION ALL
+  SELECT q.anchor, e."baseModel", e."gridZone", e."gpuModel", e."chainId",
+    ${signed.join(",\n    ")}
+  FROM unnest($6::timestamptz[], $7::timestamptz[], $8::int[], $9::timestamptz[])
+    AS q(lo, hi, sign, anchor)
+  CROSS JOIN LATERAL (
+    SELECT ${ROLLUP_SOURCE_COLUMNS.map((c) => `e."${c}"`).join(", ")} FROM "Estimate" e
+    WHERE e."organizationId" = $1::uuid AND e."isCurrent"
+      AND e."startTimeUtc" >= q.lo AND e."startTimeUtc" < q.hi OFFSET 0) e
+) r`;
+};
+
+/**
+ * The rollup SQL for a list of dimensions: $1 organization, $2..$9 the plan (`rollupSourceSql`),
+ * $10 the time zone when a time bucket is grouped. Groups whose rows hold no current run (all
+ * retired) are left out, as the raw scan never sees them.
  */
 export function emissionsRollupSql(groupBy: readonly EmissionsDimension[]): string {
   return groupedSql(
     groupBy,
     ROLLUP_SOURCE,
     ROLLUP_FIGURES_SQL,
-    `FROM unnest($2::"RollupGrain"[], $3::timestamptz[], $4::timestamptz[]) AS p(grain, lo, hi)
-JOIN ${ROLLUP_TABLE} r ON r."organizationId" = $1::uuid AND r."grain" = p.grain
-  AND r."bucketUtc" >= p.lo AND r."bucketUtc" < p.hi`,
+    `FROM ${rollupSourceSql()}`,
     `\nHAVING $GROUPING <> 0 OR sum(r."runCount") > 0`,
   );
 }
@@ -416,10 +455,10 @@ const isTimezoneError = (e: unknown) =>
  * The rollup ranges serving `input`, or null when it must be served raw (forced, or a cut not
  * on a whole UTC hour).
  */
-async function rollupRanges(
+async function rollupPlan(
   pool: pg.Pool | pg.PoolClient,
   input: AggregateEmissionsInput,
-): Promise<RollupRange[] | null> {
+): Promise<RollupPlan | null> {
   if (input.path === "raw") return null;
   const units = [...new Set(input.groupBy)].flatMap((d) => TIME_UNITS[d] ?? []);
   let boundaries: Date[] = [];
@@ -463,16 +502,22 @@ async function queryAggregate(
   pool: pg.Pool | pg.PoolClient,
   input: AggregateEmissionsInput,
 ): Promise<{ rows: Row[]; servedBy: EmissionsPath }> {
-  const ranges = await rollupRanges(pool, input);
-  if (!ranges) {
+  const plan = await rollupPlan(pool, input);
+  // A period with no whole UTC day inside is all edge hours: the raw scan is as cheap.
+  if (!plan || plan.rollup.length === 0) {
     const result = await pool.query<Row>(emissionsSql(input.groupBy), emissionsParams(input));
     return { rows: result.rows, servedBy: "RAW" };
   }
   const params: unknown[] = [
     input.organizationId,
-    ranges.map((r) => r.grain),
-    ranges.map((r) => r.fromUtc),
-    ranges.map((r) => r.toUtc),
+    plan.rollup.map((r) => r.grain),
+    plan.rollup.map((r) => r.fromUtc),
+    plan.rollup.map((r) => r.toUtc),
+    plan.rollup.map((r) => r.anchorUtc),
+    plan.raw.map((r) => r.fromUtc),
+    plan.raw.map((r) => r.toUtc),
+    plan.raw.map((r) => r.sign),
+    plan.raw.map((r) => r.anchorUtc),
   ];
   if (input.groupBy.some((d) => TIME_DIMENSIONS.includes(d))) params.push(input.timezone);
   const result = await pool.query<Row>(preparedRollupQuery(input.groupBy, params));
@@ -481,8 +526,8 @@ async function queryAggregate(
 
 /**
  * Aggregate the current estimates of one organization over [fromUtc, toUtc): from the rollup
- * (two small queries: the buckets' boundaries, then the rollup rows) when every cut is on a
- * whole UTC hour, otherwise by one scan of the estimates; both give the same decimal strings.
+ * (two small queries: the buckets' boundaries, then the rollup rows and edge-hour estimates) when
+ * every cut is on a whole UTC hour and a whole UTC day lies inside, otherwise by one scan of the estimates; both give the same decimal strings.
  * @throws EmissionsQueryError when fromUtc is not before toUtc, a date is invalid, or the time
  *   zone is unknown to Postgres.
  */

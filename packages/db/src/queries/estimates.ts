@@ -29,6 +29,7 @@ import {
   rollupDeltaSql,
   rollupSourceList,
 } from "../rollups/emissions-rollup.js";
+import { rollupUpkeepEnabled } from "../rollups/upkeep-baseline.js";
 import {
   type DisclosureColumn,
   disclosureSelectList,
@@ -317,21 +318,23 @@ const DOCUMENT_HASH_SQL = `encode(sha256(convert_to(d.document::text, 'UTF8')), 
  * then wait on each other in one order (no deadlock), and `ON CONFLICT DO NOTHING` skips the
  * known ones.
  */
-const insertFromStagingSql = rollupDeltaSql(
-  "delta",
-  `
-  WITH docs AS (
+const STORE_DOCUMENTS_CTE = `docs AS (
     SELECT d.ordinal, d.document, ${DOCUMENT_HASH_SQL} AS hash
     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS d(document, ordinal)
   ), stored AS (
     INSERT INTO "ProvenanceDocument" ("hash", "document")
     SELECT DISTINCT ON (hash) hash, document FROM docs ORDER BY hash
     ON CONFLICT DO NOTHING
-  ), inserted AS (
-    INSERT INTO "Estimate" (${ESTIMATE_COLUMNS.map(([name]) => `"${name}"`).join(", ")}, "provenanceHash")
+  )`;
+const INSERT_ESTIMATES = `INSERT INTO "Estimate" (${ESTIMATE_COLUMNS.map(([name]) => `"${name}"`).join(", ")}, "provenanceHash")
     SELECT ${ESTIMATE_COLUMNS.map(([name]) => `s."${name}"`).join(", ")}, docs.hash
     FROM ${STAGING_TABLE} s
-    JOIN docs ON docs.ordinal = s."provenanceIndex" + 1
+    JOIN docs ON docs.ordinal = s."provenanceIndex" + 1`;
+const insertFromStagingSql = rollupDeltaSql(
+  "delta",
+  `
+  WITH ${STORE_DOCUMENTS_CTE}, inserted AS (
+    ${INSERT_ESTIMATES}
     RETURNING ${rollupSourceList()}, 1 AS sign
   ), retired AS (
     SELECT ${rollupSourceList()}, -1 AS sign FROM "Estimate" WHERE "id" = ANY($2::uuid[])
@@ -339,6 +342,9 @@ const insertFromStagingSql = rollupDeltaSql(
     SELECT * FROM inserted UNION ALL SELECT * FROM retired
   )`,
 );
+/** The same write without the rollup delta: the benchmark baseline only (rollups/upkeep-baseline.ts). */
+const insertFromStagingWithoutRollupSql = `WITH ${STORE_DOCUMENTS_CTE}
+  ${INSERT_ESTIMATES}`;
 
 /**
  * Store one new current estimate per run and mark those runs ESTIMATED (clearing any failure):
@@ -383,6 +389,10 @@ export async function storeEstimates(
   // (docs/adr/0080-emissions-rollup.md): the rollup never lags the estimates. Last, so that the
   // rollup rows it locks (shared by concurrent batches of an organization) are held only until
   // the commit that follows.
+  if (!rollupUpkeepEnabled()) {
+    await client.query(insertFromStagingWithoutRollupSql, [documents]);
+    return;
+  }
   await client.query(insertFromStagingSql, [documents, retiredIds]);
   await notifyRollupChange(
     client,

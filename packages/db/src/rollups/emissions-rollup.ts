@@ -1,6 +1,6 @@
 /**
  * Upkeep of `EmissionsRollup` (docs/adr/0080-emissions-rollup.md): per organization, grain
- * (UTC hour, day, month), bucket and dimension (base model, grid zone, GPU model, chain, method,
+ * (UTC day, month), bucket and dimension (base model, grid zone, GPU model, chain, method,
  * intensity source), the sums of every summable quantity and the counts the imputed share and the
  * per-inference figures need, over the CURRENT estimates.
  *
@@ -46,8 +46,11 @@ export const ROLLUP_KEY_COLUMNS = [
   "intensitySource",
 ] as const;
 
-/** Grains and the `date_trunc` field of each (buckets are cut in UTC). */
-export const ROLLUP_GRAINS = ["hour", "day", "month"] as const;
+/**
+ * Grains, each the `date_trunc` field of its buckets (cut in UTC). No hour grain: the hours at a
+ * requested bucket's edges are read from the estimates (rollups/rollup-plan.ts).
+ */
+export const ROLLUP_GRAINS = ["day", "month"] as const;
 export type RollupGrain = (typeof ROLLUP_GRAINS)[number];
 
 /**
@@ -101,14 +104,15 @@ export const ROLLUP_SOURCE_COLUMNS = [
   ...scope2Quantities,
 ] as const;
 
-const KEY_SELECT = [
-  `e."organizationId"`,
-  `g.grain`,
-  `date_trunc(g.grain::text, e."startTimeUtc", 'UTC')`,
+/** Dimension columns of a rollup key (after organization, grain and bucket). */
+const DIMENSION_KEYS = ROLLUP_KEY_COLUMNS.slice(3).map((c) => `"${c}"`);
+
+/** The day delta's dimension expressions over one estimate `e`, named as the key columns. */
+const DIMENSION_SELECT = [
   `e."baseModel"`,
   `e."gridZone"`,
   `e."gpuModel"`,
-  `coalesce(e."chainId", '')`,
+  `coalesce(e."chainId", '') AS "chainKey"`,
   `e."method"`,
   `e."intensitySource"`,
 ];
@@ -116,20 +120,37 @@ const KEY_SELECT = [
 /**
  * The SQL that applies a delta: `source` is a relation (a CTE name or a parenthesized SELECT)
  * with the columns `ROLLUP_SOURCE_COLUMNS` and `sign` (+1 for an estimate that becomes current,
- * -1 for one retired). Rows are grouped per key and upserted in key order, so that concurrent
- * batches lock shared rows in one order (no deadlock). `with` prefixes the statement's CTEs.
+ * -1 for one retired). `withClause` is empty or a `WITH a AS (...), ...` that defines `source`.
+ *
+ * The delta is summed per UTC day and key once (the signed per-estimate expressions evaluated
+ * once per estimate), then the day sums are summed to months (sums of exact NUMERIC sums: the
+ * same values as summing the estimates per month). The rows of both grains are upserted in key
+ * order, so that concurrent batches lock shared rows in one order (no deadlock).
  */
 export function rollupDeltaSql(source: string, withClause = ""): string {
   const keys = ROLLUP_KEY_COLUMNS.map((c) => `"${c}"`).join(", ");
   const values = ROLLUP_VALUE_COLUMNS.map(([c]) => `"${c}"`).join(", ");
-  const positions = KEY_SELECT.map((_, i) => i + 1).join(", ");
-  return `${withClause}
+  const sums = ROLLUP_VALUE_COLUMNS.map(([c]) => `sum("${c}") AS "${c}"`).join(", ");
+  const coarser = (grain: RollupGrain, finer: string) => `
+  SELECT "organizationId", date_trunc('${grain}', "bucketUtc", 'UTC') AS "bucketUtc",
+    ${DIMENSION_KEYS.join(", ")}, ${sums}
+  FROM ${finer}
+  GROUP BY 1, 2, ${DIMENSION_KEYS.map((_, i) => i + 3).join(", ")}`;
+  const positions = ROLLUP_KEY_COLUMNS.map((_, i) => i + 1).join(", ");
+  return `${withClause.trim() ? `${withClause},` : "WITH"} rollup_day AS (
+  SELECT e."organizationId", date_trunc('day', e."startTimeUtc", 'UTC') AS "bucketUtc",
+    ${DIMENSION_SELECT.join(", ")},
+    ${ROLLUP_VALUE_COLUMNS.map(([c, x]) => `sum(e.sign * (${x})) AS "${c}"`).join(",\n    ")}
+  FROM ${source} e
+  GROUP BY 1, 2, ${DIMENSION_SELECT.map((_, i) => i + 3).join(", ")}
+), rollup_month AS (${coarser("month", "rollup_day")}
+)
 INSERT INTO ${ROLLUP_TABLE} AS r (${keys}, ${values})
-SELECT ${KEY_SELECT.join(", ")},
-  ${ROLLUP_VALUE_COLUMNS.map(([, x]) => `sum(e.sign * (${x}))`).join(",\n  ")}
-FROM ${source} e
-CROSS JOIN unnest(enum_range(NULL::"RollupGrain")) AS g(grain)
-GROUP BY ${positions}
+SELECT "organizationId", grain, "bucketUtc", ${DIMENSION_KEYS.join(", ")}, ${values}
+FROM (
+  SELECT 'day'::"RollupGrain" AS grain, * FROM rollup_day
+  UNION ALL SELECT 'month', * FROM rollup_month
+) d
 ORDER BY ${positions}
 ON CONFLICT (${keys}) DO UPDATE SET
   ${ROLLUP_VALUE_COLUMNS.map(([c]) => `"${c}" = r."${c}" + EXCLUDED."${c}"`).join(",\n  ")}`;
