@@ -342,6 +342,16 @@ const insertFromStagingSql = rollupDeltaSql(
     SELECT * FROM inserted UNION ALL SELECT * FROM retired
   )`,
 );
+/** The same for a batch that retires no estimate (first estimations): only added rows. */
+const insertFirstFromStagingSql = rollupDeltaSql(
+  "inserted",
+  `
+  WITH ${STORE_DOCUMENTS_CTE}, inserted AS (
+    ${INSERT_ESTIMATES}
+    RETURNING ${rollupSourceList()}
+  )`,
+  { onlyAdded: true },
+);
 /** The same write without the rollup delta: the benchmark baseline only (rollups/upkeep-baseline.ts). */
 const insertFromStagingWithoutRollupSql = `WITH ${STORE_DOCUMENTS_CTE}
   ${INSERT_ESTIMATES}`;
@@ -393,7 +403,8 @@ export async function storeEstimates(
     await client.query(insertFromStagingWithoutRollupSql, [documents]);
     return;
   }
-  await client.query(insertFromStagingSql, [documents, retiredIds]);
+  if (retiredIds.length === 0) await client.query(insertFirstFromStagingSql, [documents]);
+  else await client.query(insertFromStagingSql, [documents, retiredIds]);
   await notifyRollupChange(
     client,
     rows.map((r) => r.organizationId as string),
