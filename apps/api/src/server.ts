@@ -263,6 +263,9 @@ export async function startApiServer(
     logger,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // Compact JSON: Apollo's default indents every response (a runs page of 50 edges is 47 %
+    // larger indented, a year of MONTH emissions 85 %); no client needs the indentation.
+    stringifyResult: (result) => JSON.stringify(result),
     // main.ts handles SIGINT/SIGTERM (drain, close, exit 0); Apollo's own handler would re-send
     // the signal after stopping, so the process would exit 143.
     stopOnTerminationSignals: false,
