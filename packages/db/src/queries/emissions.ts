@@ -452,8 +452,8 @@ const isTimezoneError = (e: unknown) =>
   (e as { code?: string }).code === "22023";
 
 /**
- * The rollup ranges serving `input`, or null when it must be served raw (forced, or a cut not
- * on a whole UTC hour).
+ * The rollup plan serving `input` (`planRollupRanges`), or null when it must be served raw
+ * (forced, or a cut not on a whole UTC hour).
  */
 async function rollupPlan(
   pool: pg.Pool | pg.PoolClient,
@@ -526,8 +526,9 @@ async function queryAggregate(
 
 /**
  * Aggregate the current estimates of one organization over [fromUtc, toUtc): from the rollup
- * (two small queries: the buckets' boundaries, then the rollup rows and edge-hour estimates) when
- * every cut is on a whole UTC hour and a whole UTC day lies inside, otherwise by one scan of the estimates; both give the same decimal strings.
+ * (two small queries: the buckets' boundaries, then the rollup rows and edge-hour estimates)
+ * when every cut is on a whole UTC hour and a whole UTC day lies inside, otherwise by one scan
+ * of the estimates; both give the same decimal strings.
  * @throws EmissionsQueryError when fromUtc is not before toUtc, a date is invalid, or the time
  *   zone is unknown to Postgres.
  */

@@ -352,7 +352,7 @@ const insertFirstFromStagingSql = rollupDeltaSql(
   )`,
   { onlyAdded: true },
 );
-/** The same write without the rollup delta: the benchmark baseline only (rollups/upkeep-baseline.ts). */
+/** The same write without the rollup delta: benchmark baseline only (rollups/upkeep-baseline.ts). */
 const insertFromStagingWithoutRollupSql = `WITH ${STORE_DOCUMENTS_CTE}
   ${INSERT_ESTIMATES}`;
 

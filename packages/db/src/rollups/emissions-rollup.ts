@@ -137,19 +137,22 @@ export function rollupDeltaSql(
   const keys = ROLLUP_KEY_COLUMNS.map((c) => `"${c}"`).join(", ");
   const values = ROLLUP_VALUE_COLUMNS.map(([c]) => `"${c}"`).join(", ");
   const sums = ROLLUP_VALUE_COLUMNS.map(([c]) => `sum("${c}") AS "${c}"`).join(", ");
-  const coarser = (grain: RollupGrain, finer: string) => `
-  SELECT "organizationId", date_trunc('${grain}', "bucketUtc", 'UTC') AS "bucketUtc",
-    ${DIMENSION_KEYS.join(", ")}, ${sums}
-  FROM ${finer}
-  GROUP BY 1, 2, ${DIMENSION_KEYS.map((_, i) => i + 3).join(", ")}`;
+  const signed = ROLLUP_VALUE_COLUMNS.map(
+    ([c, x]) => `sum(${onlyAdded ? x : `e.sign * (${x})`}) AS "${c}"`,
+  );
+  const dimensionPositions = DIMENSION_KEYS.map((_, i) => i + 3).join(", ");
   const positions = ROLLUP_KEY_COLUMNS.map((_, i) => i + 1).join(", ");
   return `${withClause.trim() ? `${withClause},` : "WITH"} rollup_day AS (
   SELECT e."organizationId", date_trunc('day', e."startTimeUtc", 'UTC') AS "bucketUtc",
     ${DIMENSION_SELECT.join(", ")},
-    ${ROLLUP_VALUE_COLUMNS.map(([c, x]) => `sum(${onlyAdded ? x : `e.sign * (${x})`}) AS "${c}"`).join(",\n    ")}
+    ${signed.join(",\n    ")}
   FROM ${source} e
-  GROUP BY 1, 2, ${DIMENSION_SELECT.map((_, i) => i + 3).join(", ")}
-), rollup_month AS (${coarser("month", "rollup_day")}
+  GROUP BY 1, 2, ${dimensionPositions}
+), rollup_month AS (
+  SELECT "organizationId", date_trunc('month', "bucketUtc", 'UTC') AS "bucketUtc",
+    ${DIMENSION_KEYS.join(", ")}, ${sums}
+  FROM rollup_day
+  GROUP BY 1, 2, ${dimensionPositions}
 )
 INSERT INTO ${ROLLUP_TABLE} AS r (${keys}, ${values})
 SELECT "organizationId", grain, "bucketUtc", ${DIMENSION_KEYS.join(", ")}, ${values}
