@@ -118,6 +118,23 @@ describe("startTime is canonical UTC", () => {
     }
   });
 
+  it("says once what is wrong: the written form of a naive time, the calendar of a bad date", () => {
+    const issuesOf = (startTime: string) => {
+      try {
+        parse(startTime);
+      } catch (e) {
+        return (e as DisclosureValidationError).issues.map((i) => `${i.path}: ${i.message}`);
+      }
+      return [];
+    };
+    expect(issuesOf("2024-07-06T17:01:00")).toEqual([
+      expect.stringMatching(/^startTime: must be an ISO 8601 timestamp with an offset.*ambiguous/),
+    ]);
+    expect(issuesOf("2024-02-30T00:00:00Z")).toEqual([
+      expect.stringMatching(/^startTime: is not a valid calendar date\/time/),
+    ]);
+  });
+
   it("canonicalUtcTimestamp throws RangeError on an invalid timestamp", () => {
     expect(() => canonicalUtcTimestamp("2024-02-30T00:00:00Z")).toThrow(RangeError);
   });
