@@ -11,7 +11,9 @@
  * submissions.
  *
  *   npm run bench:dashboard -w apps/api   (env: BENCH_BASE_RUNS, BENCH_CLIENTS, BENCH_SECONDS,
- *   BENCH_SUBMIT_RUNS, BENCH_EMISSIONS_CACHE_SECONDS)
+ *   BENCH_SUBMIT_RUNS, BENCH_EMISSIONS_CACHE_SECONDS, BENCH_RATE: a comma-separated list of
+ *   phases, each 0 = closed loop or R = paced arrivals at R requests/s in total, latency counted
+ *   from each request's scheduled time; default 0; each phase has its own writer)
  */
 import { execFileSync, spawn } from "node:child_process";
 import { cpus, loadavg } from "node:os";
@@ -34,6 +36,11 @@ const BASE_RUNS = Number(process.env.BENCH_BASE_RUNS ?? 1_000_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const SUBMIT = Number(process.env.BENCH_SUBMIT_RUNS ?? 50_000);
+/**
+ * Arrival models, one phase each on the same database (bench/dashboard-clients.ts): requests/s
+ * in total for paced arrivals, 0 for the closed loop; e.g. BENCH_RATE=0,330.
+ */
+const RATES = (process.env.BENCH_RATE ?? "0").split(",").map(Number);
 const FROM = "2024-01-01T00:00:00Z";
 const TO = "2025-01-01T00:00:00Z";
 
@@ -96,7 +103,6 @@ try {
     runWithEstimate: `{ run(id: "${someRun}") { id status currentEstimate { totalCarbonKgCo2e facilityEnergyKwh } } }`,
   };
   const names = Object.keys(mix);
-  const deadlineMs = Date.now() + SECONDS * 1000;
 
   /** Run bench/<script> in a child process (tsx) with `env`; its one JSON line of stdout. */
   const child = <T>(script: string, env: Record<string, string>) =>
@@ -118,34 +124,54 @@ try {
       );
     });
 
-  // Intake + estimation of SUBMIT runs of the measured organization, during the load, in a
-  // child process (bench/dashboard-writer.ts), as the worker is a process of its own.
-  const writer = child<{ submitted: number; estimated: number }>("dashboard-writer.ts", {
-    DATABASE_URL: db.databaseUrl,
-    FINETRACE_QUEUE_PREFIX: prefix,
-    BENCH_ORGANIZATION_ID: target,
-    BENCH_SUBMIT_RUNS: String(SUBMIT),
-    BENCH_DEADLINE_MS: String(deadlineMs),
-  });
-  // The 50 clients in a process of their own (bench/dashboard-clients.ts): in this process
-  // they would share the API server's event loop.
-  const load = child<{
-    seconds: number;
-    samples: Record<string, number[]>;
-    errors: number;
-    firstErrors: string[];
-  }>("dashboard-clients.ts", {
-    BENCH_URL: server.url,
-    BENCH_KEY: key,
-    BENCH_CLIENTS: String(CLIENTS),
-    BENCH_MIX: JSON.stringify(mix),
-    BENCH_DEADLINE_MS: String(deadlineMs),
-  });
+  /** One phase: the clients at `rate` (0: closed loop) beside the writer, SECONDS long. */
+  const runPhase = async (rate: number) => {
+    const deadlineMs = Date.now() + SECONDS * 1000;
+    // Intake + estimation of SUBMIT runs of the measured organization, during the load, in a
+    // child process (bench/dashboard-writer.ts), as the worker is a process of its own.
+    const writer = child<{ submitted: number; estimated: number }>("dashboard-writer.ts", {
+      DATABASE_URL: db.databaseUrl,
+      FINETRACE_QUEUE_PREFIX: prefix,
+      BENCH_ORGANIZATION_ID: target,
+      BENCH_SUBMIT_RUNS: String(SUBMIT),
+      BENCH_DEADLINE_MS: String(deadlineMs),
+    });
+    // The 50 clients in a process of their own (bench/dashboard-clients.ts): in this process
+    // they would share the API server's event loop.
+    const load = child<{
+      seconds: number;
+      samples: Record<string, number[]>;
+      errors: number;
+      firstErrors: string[];
+    }>("dashboard-clients.ts", {
+      BENCH_URL: server.url,
+      BENCH_KEY: key,
+      BENCH_CLIENTS: String(CLIENTS),
+      BENCH_RATE: String(rate),
+      BENCH_MIX: JSON.stringify(mix),
+      BENCH_DEADLINE_MS: String(deadlineMs),
+    });
 
-  const [{ seconds, samples, errors, firstErrors }, { submitted, estimated }] = await Promise.all([
-    load,
-    writer,
-  ]);
+    const [{ seconds, samples, errors, firstErrors }, { submitted, estimated }] = await Promise.all(
+      [load, writer],
+    );
+    const all = Object.values(samples).flat();
+    return {
+      arrivals: rate > 0 ? `paced, ${rate} requests/s in total` : "closed loop",
+      seconds: Math.round(seconds * 10) / 10,
+      requests: all.length,
+      requestsPerSecond: Math.round(all.length / seconds),
+      errors,
+      firstErrors,
+      overall: stats(all),
+      perQuery: Object.fromEntries(names.map((n) => [n, stats(samples[n] ?? [])])),
+      submitted,
+      estimated,
+      loadavgAfter: loadavg().map((x) => Math.round(x * 100) / 100),
+    };
+  };
+  const phases = [];
+  for (const rate of RATES) phases.push(await runPhase(rate));
   await server.close();
 
   const input = {
@@ -180,7 +206,6 @@ try {
   );
   const rawMs = [...out.matchAll(/Time: ([\d.]+) ms/g)].map((m) => Number(m[1]));
 
-  const all = Object.values(samples).flat();
   console.log(
     JSON.stringify(
       {
@@ -188,15 +213,7 @@ try {
         emissionsCacheSeconds: env.API_EMISSIONS_CACHE_SECONDS,
         generateSeconds: Math.round(generated.generateSeconds),
         clients: CLIENTS,
-        seconds: Math.round(seconds * 10) / 10,
-        requests: all.length,
-        requestsPerSecond: Math.round(all.length / seconds),
-        errors,
-        firstErrors,
-        overall: stats(all),
-        perQuery: Object.fromEntries(names.map((n) => [n, stats(samples[n] ?? [])])),
-        submitted,
-        estimated,
+        phases,
         rawMonthScanAfterLoadMs: rawMs,
         machine: { cpus: cpus().length, loadavg: loadavg().map((x) => Math.round(x * 100) / 100) },
       },
