@@ -10,7 +10,10 @@
  *
  * Time zones: the region's zone from `regionTable` when listed, else the country's IANA zones as
  * the runtime's ICU/CLDR data lists them (`Intl.Locale#timeZones`, e.g. DK -> Europe/Copenhagen)
- * when they all have the same offset at that wall time. Offsets come from luxon 3 (MIT, engines
+ * when they all have the same offset at that wall time, else (a country spanning several offsets
+ * whose region is empty or not listed: "galicia", "minas gerais") the zone of the country's
+ * capital (`capitalTimeZones`), said so in the result (`basis: "capital"`, with the offsets the
+ * country spans then). Offsets come from luxon 3 (MIT, engines
  * node >= 12), which reads the runtime's IANA tz database; a wall time in a DST gap is moved
  * forward, an ambiguous one (DST end) takes luxon's choice, the earlier (summer) offset.
  */
@@ -137,11 +140,54 @@ const regionTable: Record<string, Record<string, RegionRow>> = {
     corsica: { gridZone: "FR-COR", timeZone: "Europe/Paris" },
     corse: { gridZone: "FR-COR", timeZone: "Europe/Paris" },
   },
-  ES: { "canary-islands": { timeZone: "Atlantic/Canary" } },
+  ES: {
+    "canary-islands": { timeZone: "Atlantic/Canary" },
+    canarias: { timeZone: "Atlantic/Canary" },
+  },
+  // States off Brasília time (UTC-03:00, the capital's, which every other state keeps).
+  BR: {
+    acre: { timeZone: "America/Rio_Branco" },
+    amazonas: { timeZone: "America/Manaus" },
+    "mato-grosso": { timeZone: "America/Cuiaba" },
+    "mato-grosso-do-sul": { timeZone: "America/Campo_Grande" },
+    rondonia: { timeZone: "America/Porto_Velho" },
+    roraima: { timeZone: "America/Boa_Vista" },
+  },
   PT: {
     azores: { timeZone: "Atlantic/Azores" },
     madeira: { gridZone: "PT-MA", timeZone: "Atlantic/Madeira" },
   },
+};
+
+/**
+ * IANA zone of the capital of each country whose CLDR zones span several UTC offsets (computed
+ * from the runtime's `Intl.Locale#timeZones`; Antarctica and the US Minor Outlying Islands have no
+ * capital and stay unresolved): the offset assumed for a row whose region is empty or not in
+ * `regionTable`. Zone names as CLDR lists them (IANA tz database, zone1970.tab).
+ */
+export const capitalTimeZones: Readonly<Record<string, string>> = {
+  AU: "Australia/Sydney", // Canberra
+  BR: "America/Sao_Paulo", // Brasília
+  CA: "America/Toronto", // Ottawa
+  CD: "Africa/Kinshasa",
+  CL: "America/Santiago",
+  CN: "Asia/Shanghai", // Beijing
+  EC: "America/Guayaquil", // Quito
+  ES: "Europe/Madrid",
+  FM: "Pacific/Ponape", // Palikir
+  GL: "America/Godthab", // Nuuk
+  ID: "Asia/Jakarta",
+  KI: "Pacific/Tarawa",
+  KZ: "Asia/Almaty", // Astana
+  MN: "Asia/Ulaanbaatar",
+  MX: "America/Mexico_City",
+  NZ: "Pacific/Auckland", // Wellington
+  PF: "Pacific/Tahiti", // Papeete
+  PG: "Pacific/Port_Moresby",
+  PT: "Europe/Lisbon",
+  RU: "Europe/Moscow",
+  UA: "Europe/Kiev", // Kyiv
+  US: "America/New_York", // Washington, D.C.
 };
 
 /** "Île-de-France" -> "ile-de-france", "New York" -> "new-york", "  Québec " -> "quebec". */
@@ -193,21 +239,33 @@ export interface LocalTimeResolution {
   timeZone: string;
   /** Offset of that zone at that wall time, "+02:00". */
   offset: string;
+  /**
+   * Why that zone: the listed region's, the country's only offset, or the capital's (the region
+   * is empty or not listed and the country spans `spannedOffsets`).
+   */
+  basis: "region" | "country" | "capital";
+  /** basis "capital": every offset the country's zones have at that wall time, sorted. */
+  spannedOffsets?: string[];
 }
 
 /** A wall time in a zone -> instant and offset; null when luxon cannot read it there. */
-function inZone(wallTime: string, timeZone: string): LocalTimeResolution | null {
+function inZone(
+  wallTime: string,
+  timeZone: string,
+  basis: LocalTimeResolution["basis"],
+): LocalTimeResolution | null {
   const dt = DateTime.fromISO(wallTime, { zone: timeZone });
   if (!dt.isValid) return null;
-  return { epochMs: dt.toMillis(), timeZone, offset: dt.toFormat("ZZ") };
+  return { epochMs: dt.toMillis(), timeZone, offset: dt.toFormat("ZZ"), basis };
 }
 
 /**
  * Resolve CodeCarbon's naive local `wallTime` ("2023-07-15T10:00:00") at a place.
  * @param countryCode ISO 3166-1 alpha-2; @param region CodeCarbon's `region` cell (may be "").
- * @returns the instant and the zone/offset used, or an error message when the wall time is not
- *   a date-time, or the place has no single offset then (no country, or a country spanning
- *   several offsets whose region is not listed).
+ * @returns the instant and the zone/offset used (see `LocalTimeResolution.basis`), or an error
+ *   message when the wall time is not a date-time, or the place has no offset to use (no
+ *   country, a country without a known zone, or one spanning several offsets without a capital
+ *   in `capitalTimeZones`).
  */
 export function resolveLocalTime(
   wallTime: string,
@@ -220,12 +278,20 @@ export function resolveLocalTime(
   if (countryCode === "") {
     return { error: "has no offset and the row has no country: pass --codecarbon-utc-offset" };
   }
+  const invalid = { error: `"${wallTime}" is invalid` };
   const listed = findRegion(countryCode, region);
-  if (listed) return inZone(wallTime, listed.timeZone) ?? { error: `"${wallTime}" is invalid` };
-  const candidates = countryTimeZones(countryCode).flatMap((tz) => inZone(wallTime, tz) ?? []);
+  if (listed) return inZone(wallTime, listed.timeZone, "region") ?? invalid;
+  const candidates = countryTimeZones(countryCode).flatMap(
+    (tz) => inZone(wallTime, tz, "country") ?? [],
+  );
   const offsets = [...new Set(candidates.map((c) => c.offset))].sort();
   const first = candidates[0];
   if (first && offsets.length === 1) return first;
+  const capital = capitalTimeZones[countryCode.toUpperCase()];
+  if (capital && offsets.length > 1) {
+    const resolved = inZone(wallTime, capital, "capital");
+    return resolved ? { ...resolved, spannedOffsets: offsets } : invalid;
+  }
   return {
     error:
       offsets.length === 0

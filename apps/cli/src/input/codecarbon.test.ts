@@ -33,7 +33,7 @@ function convert(r: Record<string, string>, options = {}) {
 
 describe("codeCarbonRowToDisclosure", () => {
   it("turns a row into a measured run that ends at the timestamp, in California time", () => {
-    const record = convert(row);
+    const record = convert({ ...row, on_cloud: "N" });
     // 14:02:11 PDT (-07:00, July) = 21:02:11Z; minus 21,600 s (6 h) = start 15:02:11Z.
     expect(record).toEqual({
       externalId: "0c2e1a8e",
@@ -44,8 +44,6 @@ describe("codeCarbonRowToDisclosure", () => {
         measuredEnergyKwh: 8.8878,
         gpuCount: 4,
         gpuModel: "NVIDIA A100-SXM4-80GB",
-        cloudProvider: "aws",
-        cloudRegion: "us-west-1",
         countryCode: "US",
       },
       startTimeProvenance: {
@@ -56,6 +54,23 @@ describe("codeCarbonRowToDisclosure", () => {
         source: expect.stringContaining("IANA"),
       },
     });
+  });
+
+  it("reads a cloud row's naive timestamp as UTC (the VM's clock) and keeps its region", () => {
+    const record = convert(row);
+    // on_cloud Y: 14:02:11 read as 14:02:11Z; minus 6 h = start 08:02:11Z.
+    expect(record.input).toMatchObject({
+      startTime: "2024-07-15T08:02:11.000Z",
+      cloudProvider: "aws",
+      cloudRegion: "us-west-1",
+    });
+    expect(record.startTimeProvenance).toMatchObject({
+      rule: "codecarbon-cloud-utc-clock",
+      timeZone: "UTC",
+      offset: "+00:00",
+    });
+    // The option still wins: 14:02:11-07:00 = 21:02:11Z, start 15:02:11Z.
+    expect(convert(row, { utcOffset: "-07:00" }).input.startTime).toBe("2024-07-15T15:02:11.000Z");
   });
 
   it("maps Quebec to the CA-QC zone off the cloud", () => {
@@ -103,6 +118,42 @@ describe("codeCarbonRowToDisclosure", () => {
       epochMs: Date.parse("2023-07-15T08:00:00Z"),
       timeZone: "Europe/Copenhagen",
       offset: "+02:00",
+      basis: "country",
+    });
+  });
+
+  it("takes the capital's zone where the country spans several offsets and the region is not listed", () => {
+    // Galicia (mainland Spain, not listed): Madrid, CEST +02:00 on 2024-05-10; 12:00 local = 10:00Z.
+    const galicia = resolveLocalTime("2024-05-10T12:00:00", "ES", "galicia");
+    expect(galicia).toEqual({
+      epochMs: Date.parse("2024-05-10T10:00:00Z"),
+      timeZone: "Europe/Madrid",
+      offset: "+02:00",
+      basis: "capital",
+      spannedOffsets: ["+01:00", "+02:00"], // Canary Islands WEST +01:00, mainland CEST +02:00
+    });
+    // The Canary Islands are listed: WEST +01:00, 12:00 local = 11:00Z.
+    expect(resolveLocalTime("2024-05-10T12:00:00", "ES", "Canarias")).toMatchObject({
+      timeZone: "Atlantic/Canary",
+      offset: "+01:00",
+      basis: "region",
+    });
+    // Minas Gerais keeps Brasília time (-03:00); Amazonas is listed at -04:00.
+    expect(resolveLocalTime("2024-05-10T12:00:00", "BR", "minas gerais")).toMatchObject({
+      timeZone: "America/Sao_Paulo",
+      offset: "-03:00",
+      basis: "capital",
+    });
+    expect(resolveLocalTime("2024-05-10T12:00:00", "BR", "Amazonas")).toMatchObject({
+      epochMs: Date.parse("2024-05-10T16:00:00Z"),
+      offset: "-04:00",
+      basis: "region",
+    });
+    // An empty region in Canada: Ottawa's zone, EDT -04:00 in May.
+    expect(resolveLocalTime("2024-05-10T12:00:00", "CA", "")).toMatchObject({
+      timeZone: "America/Toronto",
+      offset: "-04:00",
+      basis: "capital",
     });
   });
 
@@ -152,13 +203,75 @@ describe("codeCarbonRowToDisclosure", () => {
     expect("issues" in result && result.issues.every((i) => i.index === 7)).toBe(true);
   });
 
-  it("asks for an offset when the country spans several and the region is unknown", () => {
-    const result = codeCarbonRowToDisclosure({ ...row, region: "" }, 2);
+  it("says when the capital's zone was assumed, with the offsets the country spans", () => {
+    const record = convert({ ...row, region: "", on_cloud: "N", cloud_provider: "" });
+    // US, no region: Washington's zone, EDT -04:00 in July; 14:02:11 local = 18:02:11Z, - 6 h.
+    expect(record.input.startTime).toBe("2024-07-15T12:02:11.000Z");
+    expect(record.startTimeProvenance).toMatchObject({
+      rule: "codecarbon-capital-time-zone",
+      timeZone: "America/New_York",
+      offset: "-04:00",
+      spannedOffsets: expect.arrayContaining(["-10:00", "-07:00", "-04:00"]),
+    });
+  });
+
+  it("asks for an offset where there is no country or no capital to assume", () => {
+    const result = codeCarbonRowToDisclosure(
+      { ...row, country_iso_code: "", on_cloud: "N", cloud_provider: "" },
+      2,
+    );
     expect("issues" in result && result.issues[0]).toMatchObject({
       index: 2,
       path: "timestamp",
       message: expect.stringContaining("--codecarbon-utc-offset"),
     });
+    expect(resolveLocalTime("2024-01-10T12:00:00", "AQ", "")).toEqual({
+      error: expect.stringContaining("AQ spans UTC offsets"),
+    });
+  });
+
+  it("sums the energy parts when energy_consumed is empty, and says so", () => {
+    const parts = {
+      ...row,
+      energy_consumed: "",
+      cpu_energy: "",
+      gpu_energy: "0.25",
+      ram_energy: "0.125",
+    };
+    const record = convert(parts);
+    // 0.25 + 0.125 = 0.375 kWh (exact in binary).
+    expect(record.input.measuredEnergyKwh).toBe(0.375);
+    expect(record.measuredEnergyProvenance).toEqual({
+      status: "imputed",
+      rule: "codecarbon-energy-parts",
+      columns: ["gpu_energy", "ram_energy"],
+      source: expect.stringContaining("energy_consumed is empty"),
+    });
+    const zero = codeCarbonRowToDisclosure({ ...parts, gpu_energy: "0", ram_energy: "0" }, 0);
+    expect("issues" in zero && zero.issues).toEqual([
+      {
+        index: 0,
+        path: "energy_consumed",
+        message: "is empty and gpu_energy + ram_energy is not > 0 kWh",
+      },
+    ]);
+    // A written energy_consumed of 0 stays an error (a meter that read nothing).
+    const written = codeCarbonRowToDisclosure({ ...row, energy_consumed: "0.0" }, 0);
+    expect("issues" in written && written.issues[0]?.path).toBe("energy_consumed");
+    expect(convert(row).measuredEnergyProvenance).toBeUndefined();
+  });
+
+  it("uses a pue the user set, and leaves a water ratio that is no WUE", () => {
+    expect(convert({ ...row, pue: "1.22" }).input.pue).toBe(1.22);
+    expect(convert({ ...row, pue: "1.0" }).input.pue).toBeUndefined();
+    // CodeCarbon's own fixture: 0.1 L over 0.000574 kWh = 174 L/kWh (> 20): not a WUE, not used.
+    const fixture = convert({
+      ...row,
+      energy_consumed: "0.000574",
+      water_consumed: "0.1",
+      wue: "0.0",
+    });
+    expect(fixture.input.wueLitersPerKwh).toBeUndefined();
   });
 });
 

@@ -14,16 +14,22 @@
  *
  * Mapping: externalId = `run_id` (pre-2.0 files: `experiment_id`; none when empty);
  * baseModel = `project_name` (or `--base-model`); startTime = timestamp - duration, the
- * timestamp's offset when written, else `utcOffset` when given, else inferred from the place and
- * date (`codecarbon-location.ts`; `startTimeProvenance` says which); reservedDurationHours =
- * duration / 3600; measuredEnergyKwh = energy_consumed, exactly as written; gpuCount/gpuModel
+ * timestamp's offset when written, else `utcOffset` when given, else UTC on the cloud
+ * (`on_cloud` Y: cloud VM images keep their clock in UTC unless the user changed it), else
+ * inferred from the place and date (`codecarbon-location.ts`: the region's zone, the country's
+ * only offset, or the capital's where the country spans several; `startTimeProvenance` says
+ * which); reservedDurationHours = duration / 3600; measuredEnergyKwh = energy_consumed, exactly
+ * as written (empty: the sum of the `cpu_energy`, `gpu_energy`, `ram_energy` written, said so in
+ * `measuredEnergyProvenance`); gpuCount/gpuModel
  * from `gpu_count`/`gpu_model` ("1 x Tesla V100-PCIE-32GB" -> 1, "Tesla V100-PCIE-32GB");
  * cloudProvider/cloudRegion when on the cloud with a provider the estimator knows (aws, gcp,
  * azure), else gridZone from `region` where it maps to one zone, and countryCode = alpha-2 of
- * `country_iso_code`; wueLitersPerKwh = `wue`, or water_consumed / energy_consumed, when > 0;
- * utilization fractions = percent / 100.
- * CodeCarbon's `emissions` and `pue` columns are not used: Finetrace prices the measured energy
- * at the hourly grid intensity with its own PUE (CodeCarbon's `pue` is 1 unless the user set it).
+ * `country_iso_code`; wueLitersPerKwh = `wue` when > 0, or water_consumed / energy_consumed when
+ * that lies in 0..20 L/kWh (the disclosure's range; a ratio beyond it is rounding on a tiny
+ * energy, not a WUE, and is not used); utilization fractions = percent / 100; pue = `pue` when
+ * it is not 1 (CodeCarbon's default: 1 means "not set"; energy_consumed never includes it).
+ * CodeCarbon's `emissions` column is not used: Finetrace prices the measured energy at the hourly
+ * grid intensity.
  */
 import {
   cloudProviders,
@@ -33,7 +39,12 @@ import {
 } from "@finetrace/estimator";
 import countries from "i18n-iso-countries";
 import type { RecordIssue } from "../errors.js";
-import { gridZoneOfRegion, regionZoneSource, resolveLocalTime } from "./codecarbon-location.js";
+import {
+  gridZoneOfRegion,
+  type LocalTimeResolution,
+  regionZoneSource,
+  resolveLocalTime,
+} from "./codecarbon-location.js";
 
 export interface CodeCarbonOptions {
   /**
@@ -45,14 +56,33 @@ export interface CodeCarbonOptions {
   baseModel?: string;
 }
 
-/** How a CodeCarbon row's start time got its UTC offset (the timestamp had none). */
+/**
+ * How a CodeCarbon row's start time got its UTC offset (the timestamp had none): the zone of the
+ * row's region or country, the capital's zone of a country spanning several offsets
+ * (`spannedOffsets` lists them), UTC on the cloud, or `--codecarbon-utc-offset`.
+ */
 export interface StartTimeProvenance {
   status: "imputed";
-  rule: "codecarbon-local-time-zone" | "codecarbon-utc-offset-option";
-  /** IANA zone used ("Europe/Copenhagen"); null when the offset came from the option. */
+  rule:
+    | "codecarbon-local-time-zone"
+    | "codecarbon-capital-time-zone"
+    | "codecarbon-cloud-utc-clock"
+    | "codecarbon-utc-offset-option";
+  /** IANA zone used ("Europe/Copenhagen", "UTC"); null when the offset came from the option. */
   timeZone: string | null;
   /** Offset applied to the written end timestamp, "+02:00". */
   offset: string;
+  /** rule "codecarbon-capital-time-zone": the offsets the country spans at that wall time. */
+  spannedOffsets?: string[];
+  source: string;
+}
+
+/** The measured energy was summed from CodeCarbon's parts (`energy_consumed` empty). */
+export interface MeasuredEnergyProvenance {
+  status: "imputed";
+  rule: "codecarbon-energy-parts";
+  /** The columns summed, e.g. ["gpu_energy", "ram_energy"]. */
+  columns: string[];
   source: string;
 }
 
@@ -72,6 +102,7 @@ export interface CodeCarbonRecord {
   input: RunDisclosureInput;
   startTimeProvenance?: StartTimeProvenance;
   gridZoneProvenance?: GridZoneProvenance;
+  measuredEnergyProvenance?: MeasuredEnergyProvenance;
 }
 
 export type CodeCarbonConversion =
@@ -158,7 +189,7 @@ type Cells = ReturnType<typeof cells>;
 function endInstant(
   c: Cells,
   index: number,
-  countryCode: string,
+  place: { countryCode: string; onCloud: boolean },
   utcOffset: string,
   issues: RecordIssue[],
 ): { endMs: number; provenance?: StartTimeProvenance } | undefined {
@@ -172,31 +203,62 @@ function endInstant(
     const endMs = parseIsoTimestampMs(written);
     return Number.isNaN(endMs) ? fail(`"${written}" is not a date-time`) : { endMs };
   }
+  const withOffset = (offset: string, provenance: StartTimeProvenance) => {
+    const endMs = parseIsoTimestampMs(`${written}${offset}`);
+    return Number.isNaN(endMs) ? fail(`"${written}" is not a date-time`) : { endMs, provenance };
+  };
   if (utcOffset !== "infer") {
     if (!offsetPattern.test(utcOffset))
       return fail(`UTC offset "${utcOffset}" must look like +02:00`);
-    const endMs = parseIsoTimestampMs(`${written}${utcOffset}`);
-    if (Number.isNaN(endMs)) return fail(`"${written}" is not a date-time`);
-    const provenance: StartTimeProvenance = {
+    return withOffset(utcOffset, {
       status: "imputed",
       rule: "codecarbon-utc-offset-option",
       timeZone: null,
       offset: utcOffset,
       source: "--codecarbon-utc-offset",
-    };
-    return { endMs, provenance };
+    });
   }
-  const local = resolveLocalTime(written, countryCode, c.text("region"));
+  if (place.onCloud) {
+    return withOffset("+00:00", {
+      status: "imputed",
+      rule: "codecarbon-cloud-utc-clock",
+      timeZone: "UTC",
+      offset: "+00:00",
+      source: cloudClockSource,
+    });
+  }
+  const local = resolveLocalTime(written, place.countryCode, c.text("region"));
   if ("error" in local) return fail(local.error);
-  return {
-    endMs: local.epochMs,
-    provenance: {
+  return { endMs: local.epochMs, provenance: localTimeProvenance(local) };
+}
+
+/**
+ * Why a cloud row's naive timestamp is read as UTC: the provider images' default time zone
+ * (Amazon EC2 User Guide, "Set the time zone for your instance": UTC by default; Google Compute
+ * Engine and Azure Linux images likewise ship with the UTC zone), as are Colab and Kaggle.
+ */
+const cloudClockSource =
+  "on_cloud Y: cloud VM images keep the system clock in UTC unless changed (AWS EC2, Google Compute Engine, Azure defaults); pass --codecarbon-utc-offset otherwise";
+
+function localTimeProvenance(local: LocalTimeResolution): StartTimeProvenance {
+  const { timeZone, offset, spannedOffsets } = local;
+  if (local.basis !== "capital") {
+    return {
       status: "imputed",
       rule: "codecarbon-local-time-zone",
-      timeZone: local.timeZone,
-      offset: local.offset,
+      timeZone,
+      offset,
       source: "IANA tz database (luxon) zone of the row's region/country at that date",
-    },
+    };
+  }
+  return {
+    status: "imputed",
+    rule: "codecarbon-capital-time-zone",
+    timeZone,
+    offset,
+    ...(spannedOffsets ? { spannedOffsets } : {}),
+    source:
+      "IANA tz database (luxon) zone of the country's capital: the row's region is empty or not mapped and the country spans several UTC offsets; pass --codecarbon-utc-offset to override",
   };
 }
 
@@ -204,13 +266,11 @@ function endInstant(
 function location(
   c: Cells,
   alpha2: string,
+  onCloud: boolean,
   input: RunDisclosureInput,
 ): GridZoneProvenance | undefined {
   if (alpha2 !== "") input.countryCode = alpha2;
   const provider = c.text("cloud_provider").toLowerCase();
-  const onCloud = c.has("on_cloud")
-    ? /^(y|yes|true|1)$/i.test(c.text("on_cloud"))
-    : provider !== "";
   const region = c.text("cloud_region");
   if (onCloud && (cloudProviders as readonly string[]).includes(provider)) {
     input.cloudProvider = provider as RunDisclosureInput["cloudProvider"];
@@ -231,6 +291,52 @@ function location(
   };
 }
 
+/** `on_cloud` is Y (files without the column: a cloud provider is named). */
+function isOnCloud(c: Cells): boolean {
+  return c.has("on_cloud")
+    ? /^(y|yes|true|1)$/i.test(c.text("on_cloud"))
+    : c.text("cloud_provider") !== "";
+}
+
+/** CodeCarbon's parts of `energy_consumed` (kWh). */
+const energyParts = ["cpu_energy", "gpu_energy", "ram_energy"] as const;
+
+/**
+ * The measured energy: `energy_consumed` as written, or (empty) the sum of the parts written,
+ * with its provenance; an issue naming `energy_consumed` when neither is a number > 0.
+ */
+function measuredEnergy(
+  c: Cells,
+  index: number,
+  issues: RecordIssue[],
+): { energyKwh?: number; provenance?: MeasuredEnergyProvenance } {
+  const written = energyParts.filter((column) => c.text(column) !== "");
+  if (c.text("energy_consumed") !== "" || written.length === 0) {
+    return { energyKwh: c.positive("energy_consumed", "kWh") };
+  }
+  const before = issues.length;
+  const sum = written.reduce((total, column) => total + (c.number(column) ?? 0), 0);
+  if (issues.length > before) return {};
+  if (!(sum > 0)) {
+    issues.push({
+      index,
+      path: "energy_consumed",
+      message: `is empty and ${written.join(" + ")} is not > 0 kWh`,
+    });
+    return {};
+  }
+  return {
+    energyKwh: sum,
+    provenance: {
+      status: "imputed",
+      rule: "codecarbon-energy-parts",
+      columns: written,
+      source:
+        "energy_consumed is empty: the sum of the parts CodeCarbon wrote (its energy_consumed is cpu_energy + gpu_energy + ram_energy)",
+    },
+  };
+}
+
 /** GPUs, utilization and water columns, where present. */
 function hardwareAndWater(
   c: Cells,
@@ -247,11 +353,18 @@ function hardwareAndWater(
   if (cpuFraction !== undefined) input.cpuUtilizationFraction = cpuFraction;
   const wue = c.number("wue");
   const waterLiters = c.number("water_consumed");
+  const ratio =
+    waterLiters !== undefined && energyKwh !== undefined ? waterLiters / energyKwh : undefined;
   if (wue !== undefined && wue > 0) input.wueLitersPerKwh = wue;
-  else if (waterLiters !== undefined && waterLiters > 0 && energyKwh !== undefined) {
-    input.wueLitersPerKwh = waterLiters / energyKwh;
+  else if (ratio !== undefined && ratio > 0 && ratio <= maxDerivedWue) {
+    input.wueLitersPerKwh = ratio;
   }
+  const pue = c.number("pue");
+  if (pue !== undefined && pue !== 1) input.pue = pue;
 }
+
+/** Largest water_consumed / energy_consumed read as a WUE: the disclosure's bound (disclosure.ts). */
+const maxDerivedWue = 20;
 
 /**
  * Convert one CodeCarbon row (0-based `index` in the file; keys are `codeCarbonColumnName`s).
@@ -266,7 +379,8 @@ export function codeCarbonRowToDisclosure(
   const issues: RecordIssue[] = [];
   const c = cells(row, index, issues);
   const durationSeconds = c.positive("duration", "seconds");
-  const energyKwh = c.positive("energy_consumed", "kWh");
+  const energy = measuredEnergy(c, index, issues);
+  const { energyKwh } = energy;
   const alpha3 = c.text("country_iso_code").toUpperCase();
   const alpha2 = alpha3 === "" ? "" : (countries.alpha3ToAlpha2(alpha3) ?? "");
   if (alpha3 !== "" && alpha2 === "") {
@@ -276,7 +390,9 @@ export function codeCarbonRowToDisclosure(
       message: `"${alpha3}" is not an ISO 3166-1 alpha-3 code`,
     });
   }
-  const end = endInstant(c, index, alpha2, options.utcOffset ?? "infer", issues);
+  const onCloud = isOnCloud(c);
+  const place = { countryCode: alpha2, onCloud };
+  const end = endInstant(c, index, place, options.utcOffset ?? "infer", issues);
   const baseModel = options.baseModel ?? c.text("project_name");
   if (baseModel === "") {
     issues.push({ index, path: "project_name", message: "is empty (or pass --base-model)" });
@@ -289,10 +405,11 @@ export function codeCarbonRowToDisclosure(
   }
   hardwareAndWater(c, energyKwh, input);
   if (issues.length > 0 || !end) return { index, issues };
-  const gridZoneProvenance = location(c, alpha2, input);
+  const gridZoneProvenance = location(c, alpha2, onCloud, input);
   const runId = c.text("run_id") || (c.has("run_id") ? "" : c.text("experiment_id"));
   const record: CodeCarbonRecord = { externalId: runId === "" ? undefined : runId, input };
   if (end.provenance) record.startTimeProvenance = end.provenance;
   if (gridZoneProvenance) record.gridZoneProvenance = gridZoneProvenance;
+  if (energy.provenance) record.measuredEnergyProvenance = energy.provenance;
   return { index, record };
 }

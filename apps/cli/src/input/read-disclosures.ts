@@ -29,6 +29,7 @@ import {
   codeCarbonRowToDisclosure,
   type GridZoneProvenance,
   isCodeCarbonHeader,
+  type MeasuredEnergyProvenance,
   type StartTimeProvenance,
 } from "./codecarbon.js";
 
@@ -38,6 +39,7 @@ export type DisclosureFileFormat = "json" | "jsonl" | "csv" | "codecarbon";
 export interface RecordNotes {
   startTimeProvenance?: StartTimeProvenance;
   gridZoneProvenance?: GridZoneProvenance;
+  measuredEnergyProvenance?: MeasuredEnergyProvenance;
 }
 
 /** One validated record: the submitter's id (null when the file has none) and its disclosure. */
@@ -134,10 +136,12 @@ function codeCarbonItem(
 ): RawItem {
   const converted = codeCarbonRowToDisclosure(row, index, options);
   if ("issues" in converted) return converted;
-  const { externalId, input, startTimeProvenance, gridZoneProvenance } = converted.record;
+  const { externalId, input, startTimeProvenance, gridZoneProvenance, measuredEnergyProvenance } =
+    converted.record;
   const notes: RecordNotes = {};
   if (startTimeProvenance) notes.startTimeProvenance = startTimeProvenance;
   if (gridZoneProvenance) notes.gridZoneProvenance = gridZoneProvenance;
+  if (measuredEnergyProvenance) notes.measuredEnergyProvenance = measuredEnergyProvenance;
   return { index, externalId, input, ...(Object.keys(notes).length > 0 ? { notes } : {}) };
 }
 
