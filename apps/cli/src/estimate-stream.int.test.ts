@@ -98,7 +98,10 @@ describe("finetrace estimate through a pipe", () => {
     expect(rows).toHaveLength(2);
     // Measured energy passes through exactly (emissions.csv row 1: 8.8878 kWh).
     expect(rows[0]?.measured_energy_kwh).toBe("8.8878");
-    expect(rows[0]?.start_time_offset_rule).toBe("codecarbon-local-time-zone");
+    // Row 1 ran on AWS: its naive timestamp 21:02:11 is the VM's UTC clock, minus 6 h.
+    expect(rows[0]?.start_time_offset_rule).toBe("codecarbon-cloud-utc-clock");
+    expect(rows[0]?.start_time_utc).toBe("2024-07-15T15:02:11.000Z");
+    expect(rows[1]?.start_time_offset_rule).toBe("codecarbon-local-time-zone");
     expect(Object.keys(rows[0] ?? {})).toContain("total_carbon_kgco2e");
   });
 
