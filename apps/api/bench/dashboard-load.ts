@@ -13,7 +13,8 @@
  *   npm run bench:dashboard -w apps/api   (env: BENCH_BASE_RUNS, BENCH_CLIENTS, BENCH_SECONDS,
  *   BENCH_SUBMIT_RUNS, BENCH_EMISSIONS_CACHE_SECONDS, BENCH_RATE: a comma-separated list of
  *   phases, each 0 = closed loop or R = paced arrivals at R requests/s in total, latency counted
- *   from each request's scheduled time; default 0; each phase has its own writer)
+ *   from each request's scheduled time; default 0; each phase has its own writer;
+ *   BENCH_WARMUP_SECONDS: unmeasured warm-up first, default 10)
  */
 import { execFileSync, spawn } from "node:child_process";
 import { cpus, loadavg } from "node:os";
@@ -36,6 +37,12 @@ const BASE_RUNS = Number(process.env.BENCH_BASE_RUNS ?? 1_000_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const SUBMIT = Number(process.env.BENCH_SUBMIT_RUNS ?? 50_000);
+/**
+ * Unmeasured warm-up before the phases, seconds (0: none): the first phase's clients and a writer
+ * of SUBMIT / 10 runs against the fresh server, so the phases measure a running server (JIT-compiled
+ * API, connection pools and plan caches filled), not its first seconds. Reported apart.
+ */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
 /**
  * Arrival models, one phase each on the same database (bench/dashboard-clients.ts): requests/s
  * in total for paced arrivals, 0 for the closed loop; e.g. BENCH_RATE=0,330.
@@ -124,16 +131,16 @@ try {
       );
     });
 
-  /** One phase: the clients at `rate` (0: closed loop) beside the writer, SECONDS long. */
-  const runPhase = async (rate: number) => {
-    const deadlineMs = Date.now() + SECONDS * 1000;
+  /** One phase: the clients at `rate` (0: closed loop) beside a writer of `submit` runs. */
+  const runPhase = async (rate: number, seconds = SECONDS, submit = SUBMIT) => {
+    const deadlineMs = Date.now() + seconds * 1000;
     // Intake + estimation of SUBMIT runs of the measured organization, during the load, in a
     // child process (bench/dashboard-writer.ts), as the worker is a process of its own.
     const writer = child<{ submitted: number; estimated: number }>("dashboard-writer.ts", {
       DATABASE_URL: db.databaseUrl,
       FINETRACE_QUEUE_PREFIX: prefix,
       BENCH_ORGANIZATION_ID: target,
-      BENCH_SUBMIT_RUNS: String(SUBMIT),
+      BENCH_SUBMIT_RUNS: String(submit),
       BENCH_DEADLINE_MS: String(deadlineMs),
     });
     // The 50 clients in a process of their own (bench/dashboard-clients.ts): in this process
@@ -152,15 +159,14 @@ try {
       BENCH_DEADLINE_MS: String(deadlineMs),
     });
 
-    const [{ seconds, samples, errors, firstErrors }, { submitted, estimated }] = await Promise.all(
-      [load, writer],
-    );
+    const [result, { submitted, estimated }] = await Promise.all([load, writer]);
+    const { samples, errors, firstErrors } = result;
     const all = Object.values(samples).flat();
     return {
       arrivals: rate > 0 ? `paced, ${rate} requests/s in total` : "closed loop",
-      seconds: Math.round(seconds * 10) / 10,
+      seconds: Math.round(result.seconds * 10) / 10,
       requests: all.length,
-      requestsPerSecond: Math.round(all.length / seconds),
+      requestsPerSecond: Math.round(all.length / result.seconds),
       errors,
       firstErrors,
       overall: stats(all),
@@ -170,6 +176,10 @@ try {
       loadavgAfter: loadavg().map((x) => Math.round(x * 100) / 100),
     };
   };
+  const warmup =
+    WARMUP_SECONDS > 0
+      ? await runPhase(RATES[0] ?? 0, WARMUP_SECONDS, Math.ceil(SUBMIT / 10))
+      : null;
   const phases = [];
   for (const rate of RATES) phases.push(await runPhase(rate));
   await server.close();
@@ -213,6 +223,14 @@ try {
         emissionsCacheSeconds: env.API_EMISSIONS_CACHE_SECONDS,
         generateSeconds: Math.round(generated.generateSeconds),
         clients: CLIENTS,
+        warmup: warmup && {
+          seconds: WARMUP_SECONDS,
+          arrivals: warmup.arrivals,
+          requestsPerSecond: warmup.requestsPerSecond,
+          overall: warmup.overall,
+          errors: warmup.errors,
+          submitted: warmup.submitted,
+        },
         phases,
         rawMonthScanAfterLoadMs: rawMs,
         machine: { cpus: cpus().length, loadavg: loadavg().map((x) => Math.round(x * 100) / 100) },
