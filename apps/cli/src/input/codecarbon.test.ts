@@ -261,6 +261,21 @@ describe("codeCarbonRowToDisclosure", () => {
     expect(convert(row).measuredEnergyProvenance).toBeUndefined();
   });
 
+  it("takes an Apple M-series cpu_model for the GPU of a row without one, and says so", () => {
+    const mac = { ...row, gpu_model: "", gpu_count: "", cpu_model: "Apple M2 Pro" };
+    const record = convert(mac);
+    expect(record.input).toMatchObject({ gpuModel: "Apple M2 Pro", gpuCount: 1 });
+    expect(record.gpuModelProvenance).toMatchObject({
+      rule: "codecarbon-soc-from-cpu-model",
+      value: "Apple M2 Pro",
+    });
+    // An x86 host without a GPU is left as it is; a logged GPU is never replaced.
+    const x86 = convert({ ...mac, cpu_model: "AMD EPYC 7R13 Processor" });
+    expect(x86.input.gpuModel).toBeUndefined();
+    expect(x86.gpuModelProvenance).toBeUndefined();
+    expect(convert({ ...row, cpu_model: "Apple M1" }).input.gpuModel).toBe("NVIDIA A100-SXM4-80GB");
+  });
+
   it("uses a pue the user set, and leaves a water ratio that is no WUE", () => {
     expect(convert({ ...row, pue: "1.22" }).input.pue).toBe(1.22);
     expect(convert({ ...row, pue: "1.0" }).input.pue).toBeUndefined();

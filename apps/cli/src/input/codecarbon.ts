@@ -21,7 +21,8 @@
  * which); reservedDurationHours = duration / 3600; measuredEnergyKwh = energy_consumed, exactly
  * as written (empty: the sum of the `cpu_energy`, `gpu_energy`, `ram_energy` written, said so in
  * `measuredEnergyProvenance`); gpuCount/gpuModel
- * from `gpu_count`/`gpu_model` ("1 x Tesla V100-PCIE-32GB" -> 1, "Tesla V100-PCIE-32GB");
+ * from `gpu_count`/`gpu_model` ("1 x Tesla V100-PCIE-32GB" -> 1, "Tesla V100-PCIE-32GB"; no
+ * GPU and an Apple M-series `cpu_model`: that SoC, 1, in `gpuModelProvenance`);
  * cloudProvider/cloudRegion when on the cloud with a provider the estimator knows (aws, gcp,
  * azure), else gridZone from `region` where it maps to one zone, and countryCode = alpha-2 of
  * `country_iso_code`; wueLitersPerKwh = `wue` when > 0, or water_consumed / energy_consumed when
@@ -77,6 +78,19 @@ export interface StartTimeProvenance {
   source: string;
 }
 
+/**
+ * The GPU is an Apple M-series SoC named by `cpu_model` (`gpu_model` empty: CodeCarbon tracked no
+ * separate GPU; the SoC's GPU is in the package, and the SoC's machine class carries the embodied
+ * emissions, METHODOLOGY.md s.3a), not a GPU the log names.
+ */
+export interface GpuModelProvenance {
+  status: "imputed";
+  rule: "codecarbon-soc-from-cpu-model";
+  /** `cpu_model` as written, e.g. "Apple M2 Pro". */
+  value: string;
+  source: string;
+}
+
 /** The measured energy was summed from CodeCarbon's parts (`energy_consumed` empty). */
 export interface MeasuredEnergyProvenance {
   status: "imputed";
@@ -103,6 +117,7 @@ export interface CodeCarbonRecord {
   startTimeProvenance?: StartTimeProvenance;
   gridZoneProvenance?: GridZoneProvenance;
   measuredEnergyProvenance?: MeasuredEnergyProvenance;
+  gpuModelProvenance?: GpuModelProvenance;
 }
 
 export type CodeCarbonConversion =
@@ -337,16 +352,40 @@ function measuredEnergy(
   };
 }
 
-/** GPUs, utilization and water columns, where present. */
+/** An Apple M-series SoC as CodeCarbon writes `cpu_model` ("Apple M1", "Apple M2 Pro"). */
+const appleSoc = /^apple m\d+\b/i;
+
+/**
+ * A row without a GPU whose `cpu_model` is an Apple M-series SoC: that SoC is its GPU (one per
+ * machine), with the provenance saying so (see GpuModelProvenance); else undefined.
+ */
+function socFromCpuModel(c: Cells, input: RunDisclosureInput): GpuModelProvenance | undefined {
+  const cpuModel = c.text("cpu_model");
+  if (input.gpuModel !== undefined || input.gpuCount !== undefined || !appleSoc.test(cpuModel)) {
+    return undefined;
+  }
+  input.gpuModel = cpuModel;
+  input.gpuCount = 1;
+  return {
+    status: "imputed",
+    rule: "codecarbon-soc-from-cpu-model",
+    value: cpuModel,
+    source:
+      "gpu_model is empty and cpu_model names an Apple M-series SoC: its GPU is in the package, one SoC per machine",
+  };
+}
+
+/** GPUs (or the SoC of `socFromCpuModel`, whose provenance is returned), utilization, water. */
 function hardwareAndWater(
   c: Cells,
   energyKwh: number | undefined,
   input: RunDisclosureInput,
-): void {
+): GpuModelProvenance | undefined {
   const gpu = parseCodeCarbonGpu(c.text("gpu_model"));
   const gpuCount = c.number("gpu_count") ?? gpu.count;
   if (gpuCount !== undefined && gpuCount > 0) input.gpuCount = gpuCount;
   if (gpu.model) input.gpuModel = gpu.model;
+  const gpuProvenance = socFromCpuModel(c, input);
   const gpuFraction = c.percent("gpu_utilization_percent");
   if (gpuFraction !== undefined) input.gpuUtilizationFraction = gpuFraction;
   const cpuFraction = c.percent("cpu_utilization_percent");
@@ -361,6 +400,7 @@ function hardwareAndWater(
   }
   const pue = c.number("pue");
   if (pue !== undefined && pue !== 1) input.pue = pue;
+  return gpuProvenance;
 }
 
 /** Largest water_consumed / energy_consumed read as a WUE: the disclosure's bound (disclosure.ts). */
@@ -403,7 +443,7 @@ export function codeCarbonRowToDisclosure(
     input.reservedDurationHours = durationSeconds / 3600;
     input.measuredEnergyKwh = energyKwh;
   }
-  hardwareAndWater(c, energyKwh, input);
+  const gpuModelProvenance = hardwareAndWater(c, energyKwh, input);
   if (issues.length > 0 || !end) return { index, issues };
   const gridZoneProvenance = location(c, alpha2, onCloud, input);
   const runId = c.text("run_id") || (c.has("run_id") ? "" : c.text("experiment_id"));
@@ -411,5 +451,6 @@ export function codeCarbonRowToDisclosure(
   if (end.provenance) record.startTimeProvenance = end.provenance;
   if (gridZoneProvenance) record.gridZoneProvenance = gridZoneProvenance;
   if (energy.provenance) record.measuredEnergyProvenance = energy.provenance;
+  if (gpuModelProvenance) record.gpuModelProvenance = gpuModelProvenance;
   return { index, record };
 }

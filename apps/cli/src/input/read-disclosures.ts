@@ -27,6 +27,7 @@ import {
   type CodeCarbonOptions,
   codeCarbonColumnName,
   codeCarbonRowToDisclosure,
+  type GpuModelProvenance,
   type GridZoneProvenance,
   isCodeCarbonHeader,
   type MeasuredEnergyProvenance,
@@ -40,6 +41,7 @@ export interface RecordNotes {
   startTimeProvenance?: StartTimeProvenance;
   gridZoneProvenance?: GridZoneProvenance;
   measuredEnergyProvenance?: MeasuredEnergyProvenance;
+  gpuModelProvenance?: GpuModelProvenance;
 }
 
 /** One validated record: the submitter's id (null when the file has none) and its disclosure. */
@@ -136,12 +138,13 @@ function codeCarbonItem(
 ): RawItem {
   const converted = codeCarbonRowToDisclosure(row, index, options);
   if ("issues" in converted) return converted;
-  const { externalId, input, startTimeProvenance, gridZoneProvenance, measuredEnergyProvenance } =
-    converted.record;
+  const { externalId, input, ...provenance } = converted.record;
+  const { startTimeProvenance, gridZoneProvenance, measuredEnergyProvenance } = provenance;
   const notes: RecordNotes = {};
   if (startTimeProvenance) notes.startTimeProvenance = startTimeProvenance;
   if (gridZoneProvenance) notes.gridZoneProvenance = gridZoneProvenance;
   if (measuredEnergyProvenance) notes.measuredEnergyProvenance = measuredEnergyProvenance;
+  if (provenance.gpuModelProvenance) notes.gpuModelProvenance = provenance.gpuModelProvenance;
   return { index, externalId, input, ...(Object.keys(notes).length > 0 ? { notes } : {}) };
 }
 

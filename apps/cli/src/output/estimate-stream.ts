@@ -3,9 +3,9 @@
  *
  * NDJSON (`--json`), one object per line, in file order, `type` first:
  * - `{"type":"estimate","index":0,"run":"<externalId or #N>", ["startTimeProvenance":{...},]
- *   ["gridZoneProvenance":{...},] ["measuredEnergyProvenance":{...},] ...RunEstimate}` (the
- *   reader's notes of a CodeCarbon row, then the estimator's `RunEstimate` fields:
- *   methodologyVersion, method, inputs incl. provenance, itEnergyKwh, facilityEnergyKwh,
+ *   ["gridZoneProvenance":{...},] ["measuredEnergyProvenance":{...},] ["gpuModelProvenance":{...},]
+ *   ...RunEstimate}` (the reader's notes of a CodeCarbon row, then the estimator's `RunEstimate`
+ *   fields: methodologyVersion, method, inputs incl. provenance, itEnergyKwh, facilityEnergyKwh,
  *   intensity, *CarbonKgCo2e, *WaterLiters, amortization, bounds, at the top level);
  * - `{"type":"issue","index":1,"record":2,"path":"gpuUtilizationFraction","message":"..."}`
  *   for each problem of a rejected record (`record` = index + 1, as on stderr);
