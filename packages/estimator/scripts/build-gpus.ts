@@ -9,6 +9,7 @@ import {
   A100_PROXY_EMBODIED,
   A100_PROXY_WATER,
   type CuratedGpu,
+  type EpochRowExtras,
   type FormFactor,
 } from "./curated-gpus.js";
 
@@ -220,8 +221,8 @@ function epochId(r: Row): string {
     .replace(/^-|-$/g, "");
 }
 
-/** An Epoch row as a catalogue entry, or a reason why it cannot be one. */
-function epochEntry(r: Row, t: SourceTables) {
+/** An Epoch row as a catalogue entry (with its `extras`: aliases, family default), or null. */
+function epochEntry(r: Row, t: SourceTables, extras: EpochRowExtras[string] | undefined) {
   const tdp = num(r[EP.tdp]);
   const mem = num(r[EP.memory]);
   const fp32 = tflops(num(r[EP.fp32]), 1);
@@ -234,9 +235,10 @@ function epochEntry(r: Row, t: SourceTables) {
     {
       id: epochId(r),
       name,
-      aliases: [],
+      aliases: extras?.aliases ?? [],
       architecture: "unspecified",
       formFactor: epochFormFactor(r),
+      familyDefault: extras?.familyDefault,
       embodiedCarbonKgCo2e: A100_PROXY_EMBODIED,
       embodiedWaterLiters: A100_PROXY_WATER,
     },
@@ -250,6 +252,7 @@ function epochEntry(r: Row, t: SourceTables) {
     },
     [
       `${EPOCH_LICENSE} row "${r["Hardware name"]}": TDP, memory (bytes / 1e9), FLOP/s / 1e12; training peak = tensor FP16/BF16, else FP16 when not below FP32, else FP32`,
+      extras?.note,
     ],
     t,
   );
@@ -257,10 +260,16 @@ function epochEntry(r: Row, t: SourceTables) {
 
 /**
  * The catalogue: curated rows first (their order decides family fallbacks), then the Epoch rows no
- * curated row names, in file order. Rows without TDP, memory or any FLOP/s figure are left out.
- * @throws Error on a missing source row or a duplicate id.
+ * curated row names, in file order, with their `extras` (aliases, family default). Rows without
+ * TDP, memory or any FLOP/s figure are left out.
+ * @throws Error on a missing source row, an `extras` row that is curated or left out, or a
+ * duplicate id.
  */
-export function buildGpuCatalogue(curated: CuratedGpu[], t: SourceTables) {
+export function buildGpuCatalogue(
+  curated: CuratedGpu[],
+  t: SourceTables,
+  extras: EpochRowExtras = {},
+) {
   const epochByName = new Map(t.epoch.map((r) => [r["Hardware name"] ?? "", r]));
   const consumed = new Set<string>();
   for (const g of curated)
@@ -269,13 +278,18 @@ export function buildGpuCatalogue(curated: CuratedGpu[], t: SourceTables) {
       if (!epochByName.has(n)) fail(`Epoch ml_hardware.csv has no row "${n}"`);
       consumed.add(n);
     }
+  for (const n of Object.keys(extras)) {
+    if (!epochByName.has(n)) fail(`epochRowExtras: Epoch ml_hardware.csv has no row "${n}"`);
+    if (consumed.has(n)) fail(`epochRowExtras: row "${n}" is curated; put its aliases there`);
+  }
   const gpus = curated.map((g) => curatedEntry(g, t, epochByName));
   const skipped: string[] = [];
   for (const r of t.epoch) {
     const name = r["Hardware name"] ?? "";
     if (consumed.has(name)) continue;
-    const e = epochEntry(r, t);
+    const e = epochEntry(r, t, extras[name]);
     if (e) gpus.push(e);
+    else if (extras[name]) fail(`epochRowExtras: row "${name}" has no TDP, memory or FLOP/s`);
     else skipped.push(name);
   }
   const ids = new Set<string>();

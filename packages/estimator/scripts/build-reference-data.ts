@@ -28,6 +28,7 @@ import {
   regionZoneSource,
   scope3EwifLitersPerKwh,
 } from "./curated.js";
+import { epochRowExtras } from "./curated-gpus.js";
 
 const RAW = process.env.REFERENCE_DATA_DIR ?? "/work/shared/data";
 const OUT = join(dirname(fileURLToPath(import.meta.url)), "..", "data");
@@ -60,12 +61,16 @@ const ccfAwsEmbodied = csv("hardware_power/ccf_coefficients-aws-embodied.csv");
 const gaReference = csv("hardware_power/greenalgorithms_referenceValues.csv", true);
 
 const epochHardware = csv("hardware_power/epoch_ml_hardware.csv");
-const { gpus, skippedEpochRows } = buildGpuCatalogue(curatedGpus, {
-  epoch: epochHardware,
-  mlco2: mlco2Gpus,
-  greenAlgorithms: gaGpus,
-  idleFraction: gpuIdleFractionOfTdp,
-});
+const { gpus, skippedEpochRows } = buildGpuCatalogue(
+  curatedGpus,
+  {
+    epoch: epochHardware,
+    mlco2: mlco2Gpus,
+    greenAlgorithms: gaGpus,
+    idleFraction: gpuIdleFractionOfTdp,
+  },
+  epochRowExtras,
+);
 console.log(
   `GPU catalogue: ${gpus.length} entries (${curatedGpus.length} curated); ${skippedEpochRows.length} Epoch rows without TDP, memory or FLOP/s left out`,
 );

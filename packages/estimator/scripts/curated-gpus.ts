@@ -44,7 +44,7 @@ export interface CuratedGpu {
   /** Row name in greenalgorithms_TDP_gpu.csv. */
   greenAlgorithmsRow?: string;
   datasheet?: Datasheet;
-  /** Dual-GPU boards (K80, MI250X): the driver reports this many devices; values are per device. */
+  /** Dual-GPU boards (K80, M60, MI250X, MI250): the driver reports this many devices; values are per device. */
   devicesPerBoard?: number;
   tdpWattsOverride?: { value: number; source: string };
   peakTflops16Override?: { value: number; source: string };
@@ -58,13 +58,42 @@ export interface CuratedGpu {
   peakFromSourceTflops32?: { reason: string };
   architecture: string;
   formFactor: FormFactor;
-  /** The variant an ambiguous family name ("V100", "A100") resolves to (rule gpu-family-default). */
+  /**
+   * The variant an ambiguous family name ("V100", "A100") resolves to (rule gpu-family-default).
+   * Convention: the SXM board for datacenter families (A100 SXM4 40GB, V100 SXM2 32GB, H100 SXM5,
+   * H200 SXM, A800 SXM, H800 SXM5); for P100, the PCIe 16GB card the public tables' generic
+   * "P100" rows describe (Epoch "NVIDIA P100", mlco2 "Tesla P100", Green Algorithms "NVIDIA Tesla
+   * P100": 250 W, 16 GB).
+   */
   familyDefault?: boolean;
   /** Embodied emissions per GPU, kgCO2e. */
   embodiedCarbonKgCo2e: { value: number; source: string };
   /** Manufacturing water per GPU, liters. */
   embodiedWaterLiters: { value: number; source: string };
 }
+
+/**
+ * Epoch rows kept as they are (no curated row, values straight from Epoch) that need a name or
+ * flag the table lacks: aliases users write ("Intel Gaudi 2" for Epoch's "Intel Habana Gaudi2"),
+ * the family default of a family whose other variants are curated (A800, H800), and a note.
+ */
+export type EpochRowExtras = Record<
+  string,
+  { aliases?: string[]; familyDefault?: boolean; note?: string }
+>;
+
+export const epochRowExtras: EpochRowExtras = {
+  "Intel Habana Gaudi2": { aliases: ["Intel Gaudi 2", "Intel Gaudi2", "Habana Gaudi2", "Gaudi 2"] },
+  "Intel Habana Gaudi3": { aliases: ["Intel Gaudi 3", "Intel Gaudi3", "Habana Gaudi3", "Gaudi 3"] },
+  "NVIDIA A800 SXM": {
+    familyDefault: true,
+    note: "family default of the A800 variants (rule gpu-family-default): the SXM board, as for A100, V100 and H100",
+  },
+  "NVIDIA H800 SXM5": {
+    familyDefault: true,
+    note: "family default of the H800 variants (rule gpu-family-default): the SXM board, as for A100, V100 and H100",
+  },
+};
 
 export const A100_EMBODIED = {
   value: 318,
@@ -109,12 +138,18 @@ const V100_SHEET =
   "https://images.nvidia.com/content/technologies/volta/pdf/volta-v100-datasheet-update-us-1165301-r5.pdf";
 const GEFORCE_40 = "https://www.nvidia.com/en-us/geforce/graphics-cards/40-series/";
 const GEFORCE_30 = "https://www.nvidia.com/en-us/geforce/graphics-cards/30-series/";
+const GEFORCE_4090_D = "https://www.nvidia.cn/geforce/graphics-cards/40-series/rtx-4090-d/";
+const GEFORCE_5080 = "https://www.nvidia.com/en-us/geforce/graphics-cards/50-series/rtx-5080/";
+const GEFORCE_5090 = "https://www.nvidia.com/en-us/geforce/graphics-cards/50-series/rtx-5090/";
 const GEFORCE_20 =
   "https://www.nvidia.com/en-us/geforce/graphics-cards/compare/?section=compare-20";
 const GEFORCE_16 =
   "https://www.nvidia.com/en-us/geforce/graphics-cards/compare/?section=compare-16";
 const GEFORCE_10 = "https://www.nvidia.com/en-us/geforce/10-series/";
 const LAPTOPS_30_40 = "https://www.nvidia.com/en-us/geforce/laptops/compare/";
+const P100_PCIE_SHEET =
+  "https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/tesla-p100/pdf/nvidia-tesla-p100-PCIe-datasheet.pdf";
+const H200_PAGE = "https://www.nvidia.com/en-us/data-center/h200/";
 const LAPTOPS_OLDER = "https://www.nvidia.com/en-us/geforce/gaming-laptops/";
 const APPLE_MAC_MINI_POWER = "https://support.apple.com/en-us/103253";
 const APPLE_MAC_STUDIO_POWER = "https://support.apple.com/en-us/102027";
@@ -176,7 +211,7 @@ const datacenter: CuratedGpu[] = [
     aliases: [],
     epochRow: "NVIDIA H200 SXM",
     datasheet: {
-      url: "https://www.nvidia.com/en-us/data-center/h200/",
+      url: H200_PAGE,
       tdpWatts: 700,
       memoryGb: 141,
       note: "H200 SXM: up to 700 W (configurable)",
@@ -184,6 +219,66 @@ const datacenter: CuratedGpu[] = [
     architecture: "hopper",
     formFactor: "sxm",
     familyDefault: true,
+    ...PROXY,
+  },
+  // "H200 PCIe" (the NVL is the H200's PCIe card) puts this row in the "h200" family key, so a bare
+  // "H200" names both variants and takes the SXM family default
+  {
+    id: "H200-NVL-141GB",
+    name: "NVIDIA H200 NVL 141GB",
+    aliases: ["H200 NVL", "NVIDIA H200 NVL", "H200 PCIe"],
+    peakTflops16Override: {
+      value: 835.5,
+      source:
+        "no H200 NVL tensor figure confirmed in the sources at hand: the H100 NVL's dense FP16/BF16 (835.5 TFLOPS, row H100-NVL-94GB: same GH100 die, same NVL PCIe board) stands in as training peak (proxy); peakTensorFp16Tflops stays null",
+    },
+    datasheet: {
+      url: H200_PAGE,
+      tdpWatts: 600,
+      memoryGb: 141,
+      releaseYear: 2024,
+      note: "H200 NVL (PCIe, NVLink bridge): up to 600 W (configurable); upper end used",
+    },
+    architecture: "hopper",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "H800-PCIE-80GB",
+    name: "NVIDIA H800 PCIe 80GB",
+    aliases: [],
+    tdpWattsOverride: {
+      value: 350,
+      source:
+        "H800 PCIe 80GB: 350 W, 80 GB HBM2e, the H100 PCIe's board (public researched GPU table citing NVIDIA AI Enterprise docs; not re-checked on an NVIDIA datasheet); the H800 differs from the H100 in NVLink and FP64 only",
+    },
+    memoryGbOverride: { value: 80, source: "H800 PCIe 80GB: 80 GB HBM2e (product name)" },
+    peakTflops16Override: {
+      value: 756,
+      source:
+        "no H800 PCIe tensor figure confirmed in the sources at hand: the H100 PCIe's dense FP16/BF16 (756 TFLOPS, row H100-PCIE-80GB: same GH100 PCIe configuration; the H800 cuts are NVLink and FP64) stands in as training peak (proxy); peakTensorFp16Tflops stays null",
+    },
+    datasheet: {
+      url: "https://docs.nvidia.com/ai-enterprise-4.3/ai-enterprise/4.3/user-guide/index.html",
+      releaseYear: 2023,
+      note: "the NVIDIA page the researched table cites for the H800 PCIe 80GB (no datasheet found); release year of the H800 family (Epoch row NVIDIA H800 SXM5: 2023-03-21)",
+    },
+    architecture: "hopper",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "GH200",
+    name: "NVIDIA GH200 480GB",
+    aliases: ["GH200", "GH200 480GB", "NVIDIA GH200 Grace Hopper Superchip"],
+    epochRow: "NVIDIA GH200",
+    datasheet: {
+      url: "https://resources.nvidia.com/en-us-data-center-overview-mc/en-us-data-center-overview/grace-hopper-superchip-datasheet-partner",
+      memoryGb: 96,
+      note: "GH200 480GB: one Hopper GPU with 96 GB HBM3 plus 480 GB LPDDR5X on the Grace CPU (CPU memory, not GPU memory); NVIDIA gives only the superchip's module power (CPU + GPU + memory, up to 1000 W configurable): Epoch's 700 W is used for the GPU, the Grace CPU being the host's",
+    },
+    architecture: "hopper",
+    formFactor: "sxm",
     ...PROXY,
   },
   {
@@ -255,6 +350,24 @@ const datacenter: CuratedGpu[] = [
     formFactor: "pcie",
     embodiedCarbonKgCo2e: A100_EMBODIED,
     embodiedWaterLiters: A100_WATER,
+  },
+  {
+    id: "A800-PCIE-80GB",
+    name: "NVIDIA A800 PCIe 80GB",
+    aliases: [],
+    epochRow: "NVIDIA A800 PCIe 80 GB",
+    tdpWattsOverride: {
+      value: 300,
+      source:
+        "A800 PCIe 80GB: 300 W, unchanged from the A100 80GB PCIe (NVIDIA A100 datasheet: 300 W; Tweakers 2022-11-08 on NVIDIA's A800 page: 'tdp's van 300W voor de PCIe-variant en 400W voor het SXM-model zijn ongewijzigd')",
+    },
+    memoryGbOverride: {
+      value: 80,
+      source: "A800 PCIe 80GB: 80 GB HBM2e (product name; Epoch's row has no memory figure)",
+    },
+    architecture: "ampere",
+    formFactor: "pcie",
+    ...PROXY,
   },
   {
     id: "L40S",
@@ -381,15 +494,44 @@ const datacenter: CuratedGpu[] = [
       source:
         "NVIDIA Tesla P100 PCIe datasheet: half precision 18.7 TFLOPS (no tensor cores; mlco2 lists TechPowerUp's 19.05 at a 1329 MHz boost clock)",
     },
-    datasheet: {
-      url: "https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/tesla-p100/pdf/nvidia-tesla-p100-PCIe-datasheet.pdf",
-      tdpWatts: 250,
-      memoryGb: 16,
-      fp32Tflops: 9.3,
-    },
+    datasheet: { url: P100_PCIE_SHEET, tdpWatts: 250, memoryGb: 16, fp32Tflops: 9.3 },
     architecture: "pascal",
     formFactor: "pcie",
     familyDefault: true,
+    ...PROXY,
+  },
+  {
+    id: "P100-PCIE-12GB",
+    name: "NVIDIA Tesla P100 PCIe 12GB",
+    aliases: ["Tesla P100-PCIE-12GB"],
+    epochRow: "NVIDIA Tesla P100 PCIe 12GB",
+    peakTflops16Override: {
+      value: 18.7,
+      source: "NVIDIA Tesla P100 PCIe datasheet: half precision 18.7 TFLOPS (no tensor cores)",
+    },
+    datasheet: { url: P100_PCIE_SHEET, tdpWatts: 250, memoryGb: 12, fp32Tflops: 9.3 },
+    architecture: "pascal",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "P100-SXM2-16GB",
+    name: "NVIDIA Tesla P100 SXM2 16GB",
+    aliases: ["Tesla P100-SXM2-16GB"],
+    epochRow: "NVIDIA Tesla P100 SXM2",
+    peakTflops16Override: {
+      value: 21.2,
+      source:
+        "NVIDIA Tesla P100 (SXM2, NVLink) datasheet: half precision 21.2 TFLOPS (no tensor cores)",
+    },
+    datasheet: {
+      url: "https://images.nvidia.com/content/tesla/pdf/nvidia-tesla-p100-datasheet.pdf",
+      tdpWatts: 300,
+      memoryGb: 16,
+      fp32Tflops: 10.6,
+    },
+    architecture: "pascal",
+    formFactor: "sxm",
     ...PROXY,
   },
   {
@@ -416,6 +558,38 @@ const datacenter: CuratedGpu[] = [
     datasheet: {
       url: "https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/tesla-product-literature/Tesla-K80-BoardSpec-07317-001-v05.pdf",
       note: "board: 300 W, 24 GB, two GK210 GPUs; NVML reports two 12 GB devices, so values are per device (board / 2)",
+    },
+    architecture: "kepler",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "TESLA-M60",
+    name: "NVIDIA Tesla M60 (one GM204 device)",
+    aliases: ["Tesla M60", "NVIDIA Tesla M60"],
+    epochRow: "NVIDIA TESLA M60",
+    devicesPerBoard: 2,
+    datasheet: {
+      url: "https://images.nvidia.com/content/tesla/pdf/188417-Tesla-M60-DS-A4-fnl-Web.pdf",
+      note: "board: 300 W maximum, 16 GB (8 GB per GPU), two GM204 GPUs (4096 CUDA cores); NVML reports two 8 GB devices, so values are per device (board / 2)",
+    },
+    architecture: "maxwell",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
+    id: "K40",
+    name: "NVIDIA Tesla K40",
+    aliases: ["Tesla K40", "Tesla K40m", "Tesla K40c", "NVIDIA Tesla K40m", "NVIDIA Tesla K40c"],
+    mlco2Row: "Tesla K40c",
+    datasheet: {
+      url: "http://www.nvidia.com/content/PDF/kepler/Tesla-K40-PCIe-Passive-Board-Spec-BD-06902-001_v05.pdf",
+      tdpWatts: 235,
+      memoryGb: 12,
+      cudaCores: 2880,
+      boostClockMhz: 875,
+      releaseYear: 2013,
+      note: "board power 235 W; FP32 = 2 x 2880 CUDA cores x 875 MHz (highest GPU Boost clock)",
     },
     architecture: "kepler",
     formFactor: "pcie",
@@ -510,6 +684,41 @@ const datacenter: CuratedGpu[] = [
     ...PROXY,
   },
   {
+    id: "MI250-GCD",
+    name: "AMD Instinct MI250 (one GCD)",
+    aliases: ["MI250", "AMD Instinct MI250"],
+    devicesPerBoard: 2,
+    datasheet: {
+      url: "https://www.amd.com/en/products/accelerators/instinct/mi200/mi250.html",
+      tdpWatts: 250,
+      memoryGb: 64,
+      fp32Tflops: 22.65,
+      tensorFp16Tflops: 181.05,
+      releaseYear: 2021,
+      note: "OAM module: 500 W (560 W peak), 128 GB HBM2e, 45.3 TFLOPS FP32 vector, 362.1 TFLOPS FP16/BF16 matrix, two GCDs; ROCm reports two devices, so values are per GCD (module / 2)",
+    },
+    architecture: "cdna2",
+    formFactor: "module",
+    ...PROXY,
+  },
+  {
+    id: "MI100",
+    name: "AMD Instinct MI100",
+    aliases: ["MI100"],
+    datasheet: {
+      url: "https://www.amd.com/en/products/accelerators/instinct/mi100.html",
+      tdpWatts: 300,
+      memoryGb: 32,
+      fp32Tflops: 23.1,
+      tensorFp16Tflops: 184.6,
+      releaseYear: 2020,
+      note: "PCIe card, 300 W TDP, 32 GB HBM2; FP16 matrix 184.6 TFLOPS (BF16 matrix 92.3, FP32 matrix 46.1)",
+    },
+    architecture: "cdna",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
     id: "MI300X",
     name: "AMD Instinct MI300X",
     aliases: [],
@@ -554,6 +763,7 @@ const consumer: CuratedGpu[] = [
   ...(
     [
       ["GTX-1050", "GTX 1050", 640, 1455, 75, 2, 2016, "pascal"],
+      ["GTX-1050-Ti", "GTX 1050 Ti", 768, 1392, 75, 4, 2016, "pascal"],
       ["GTX-1060", "GTX 1060", 1280, 1708, 120, 6, 2016, "pascal"],
       ["GTX-1070", "GTX 1070", 1920, 1683, 150, 8, 2016, "pascal"],
     ] as const
@@ -586,6 +796,9 @@ const consumer: CuratedGpu[] = [
       ["RTX-3060-Ti", "RTX 3060 Ti", 4864, 1665, 200, 8, 2020, "ampere", GEFORCE_30],
       ["RTX-3070", "RTX 3070", 5888, 1725, 220, 8, 2020, "ampere", GEFORCE_30],
       ["RTX-4060", "RTX 4060", 3072, 2460, 115, 8, 2023, "ada", GEFORCE_40],
+      ["RTX-4090-D", "RTX 4090 D", 14592, 2520, 425, 24, 2023, "ada", GEFORCE_4090_D],
+      ["RTX-5080", "RTX 5080", 10752, 2620, 360, 16, 2025, "blackwell", GEFORCE_5080],
+      ["RTX-5090", "RTX 5090", 21760, 2410, 575, 32, 2025, "blackwell", GEFORCE_5090],
     ] as const
   ).map(
     ([id, model, cores, boost, tdp, mem, year, arch, url]): CuratedGpu => ({
@@ -756,6 +969,18 @@ const laptop: CuratedGpu[] = (
       "TGP 35-80 W",
     ],
     [
+      "RTX-3050-Laptop",
+      "RTX 3050 Laptop GPU",
+      2048,
+      1740,
+      80,
+      4,
+      2021,
+      "ampere",
+      LAPTOPS_30_40,
+      "TGP 35-80 W",
+    ],
+    [
       "RTX-3060-Laptop",
       "RTX 3060 Laptop GPU",
       3840,
@@ -780,10 +1005,34 @@ const laptop: CuratedGpu[] = (
       "TGP 80-125 W",
     ],
     [
+      "RTX-3080-Ti-Laptop",
+      "RTX 3080 Ti Laptop GPU",
+      7424,
+      1590,
+      150,
+      16,
+      2022,
+      "ampere",
+      LAPTOPS_30_40,
+      "TGP 80-150+ W (OEMs may exceed 150 W with Dynamic Boost); 150 W used, as for the RTX 4080 Laptop GPU",
+    ],
+    [
       "RTX-4060-Laptop",
       "RTX 4060 Laptop GPU",
       3072,
       2370,
+      115,
+      8,
+      2023,
+      "ada",
+      LAPTOPS_30_40,
+      "TGP 35-115 W",
+    ],
+    [
+      "RTX-4070-Laptop",
+      "RTX 4070 Laptop GPU",
+      4608,
+      2175,
       115,
       8,
       2023,
@@ -802,6 +1051,30 @@ const laptop: CuratedGpu[] = (
       "ada",
       LAPTOPS_30_40,
       "TGP 60-150 W",
+    ],
+    [
+      "RTX-4090-Laptop",
+      "RTX 4090 Laptop GPU",
+      9728,
+      2040,
+      150,
+      16,
+      2023,
+      "ada",
+      LAPTOPS_30_40,
+      "TGP 80-150 W",
+    ],
+    [
+      "GTX-1660-Ti-Laptop",
+      "GTX 1660 Ti Laptop GPU",
+      1536,
+      1590,
+      80,
+      6,
+      2019,
+      "turing",
+      LAPTOPS_OLDER,
+      "NVIDIA's notebook data (via Hardwareluxx, April 2019): TDP 60-80 W, boost 1335-1590 MHz; upper end used; Max-Q designs are the same GPU at the low end of the range and resolve here",
     ],
     [
       "GTX-1650-Ti-Laptop",
@@ -932,6 +1205,77 @@ const workstation: CuratedGpu[] = [
       note: NO_TENSOR_FIGURE,
     },
     architecture: "ada",
+    formFactor: "workstation",
+    ...PROXY,
+  },
+  {
+    id: "RTX-4000-Ada",
+    name: "NVIDIA RTX 4000 Ada Generation",
+    aliases: [],
+    datasheet: {
+      url: "https://www.nvidia.com/en-us/products/workstations/rtx-4000/",
+      tdpWatts: 130,
+      memoryGb: 20,
+      fp32Tflops: 26.7,
+      releaseYear: 2023,
+      note: NO_TENSOR_FIGURE,
+    },
+    architecture: "ada",
+    formFactor: "workstation",
+    ...PROXY,
+  },
+  {
+    id: "RTX-6000-Ada",
+    name: "NVIDIA RTX 6000 Ada Generation",
+    aliases: ["NVIDIA RTX 6000 Ada", "RTX 6000 Ada"],
+    epochRow: "NVIDIA RTX 6000 Ada Generation",
+    datasheet: {
+      url: "https://www.nvidia.com/en-us/products/workstations/rtx-6000/",
+      tdpWatts: 300,
+      memoryGb: 48,
+      fp32Tflops: 91.1,
+      releaseYear: 2022,
+      note: `not the Turing Quadro RTX 6000 (24 GB, 260 W); ${NO_TENSOR_FIGURE}`,
+    },
+    architecture: "ada",
+    formFactor: "workstation",
+    ...PROXY,
+  },
+  {
+    id: "RTX-A4500",
+    name: "NVIDIA RTX A4500",
+    aliases: [],
+    datasheet: {
+      url: "https://www.nvidia.com/en-us/design-visualization/desktop-graphics/",
+      tdpWatts: 200,
+      memoryGb: 20,
+      cudaCores: 7168,
+      boostClockMhz: 1650,
+      releaseYear: 2021,
+      note: `FP32 = 2 x CUDA cores x boost clock; ${NO_TENSOR_FIGURE}`,
+    },
+    architecture: "ampere",
+    formFactor: "workstation",
+    ...PROXY,
+  },
+  {
+    id: "Radeon-Pro-W7900",
+    name: "AMD Radeon PRO W7900",
+    aliases: [],
+    peakTflops16Override: {
+      value: 122.6,
+      source:
+        "AMD Radeon PRO W7900: peak half precision (FP16) 122.6 TFLOPS, twice its FP32 (RDNA 3; Epoch's rule for the RX 7900 XTX: FP16 when not below FP32)",
+    },
+    datasheet: {
+      url: "https://www.amd.com/en/products/specifications/professional-graphics.html",
+      tdpWatts: 295,
+      memoryGb: 48,
+      fp32Tflops: 61.3,
+      releaseYear: 2023,
+      note: "total board power 295 W; 48 GB GDDR6 ECC",
+    },
+    architecture: "rdna3",
     formFactor: "workstation",
     ...PROXY,
   },

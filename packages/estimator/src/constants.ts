@@ -15,9 +15,13 @@ import type { RunEstimate } from "./types.js";
  * 2026.12.1: the annual fallback intensity is of the run's start year, else the nearest year with
  * data (was the 2024 headline outside 2021-2025), with years 2011-2019 for 105 zones; the year
  * used is in provenance `annualIntensityYear` (METHODOLOGY.md s.5, ADR 0013).
+ * 2026.12.2: 22 more GPUs in the catalogue (workstation, laptop, consumer, AMD Instinct MI100 /
+ * MI250, GH200, P100 / A800 / H800 / H200 variants), the Tesla M60 per device (150 W, was the
+ * 300 W board), generic P100 / A800 / H800 / H200 names resolved as family defaults (METHODOLOGY.md
+ * s.2): a measured run on one of the new GPUs no longer takes the year's GPU for embodied carbon.
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
-export const METHODOLOGY_VERSION = "finetrace-2026.12.1";
+export const METHODOLOGY_VERSION = "finetrace-2026.12.2";
 
 /**
  * Training FLOPs per parameter per token (METHODOLOGY.md s.4). Full fine-tuning: 6 (forward 2N +

@@ -64,6 +64,11 @@ describe("GPU catalogue", () => {
   it("stores dual-GPU boards per device and Apple silicon as an integrated SoC", () => {
     // K80 board: 300 W, 24 GB for two GK210 -> 150 W, 12 GB per device (NVML reports two)
     expect(getGpuById("K80")).toMatchObject({ tdpWatts: 150, memoryGb: 12 });
+    // M60 board: 300 W, 16 GB for two GM204 -> 150 W, 8 GB per device (NVML reports two)
+    expect(getGpuById("TESLA-M60")).toMatchObject({ tdpWatts: 150, memoryGb: 8 });
+    expect(resolveGpuName("Tesla M60").gpu.id).toBe("TESLA-M60");
+    // MI250 OAM module: 500 W, 128 GB for two GCDs -> 250 W, 64 GB per GCD (ROCm reports two)
+    expect(getGpuById("MI250-GCD")).toMatchObject({ tdpWatts: 250, memoryGb: 64 });
     expect(getGpuById("Apple-M1")).toMatchObject({ formFactor: "soc", tdpWatts: 39 });
     expect(getGpuById("RTX-4070")?.tdpWatts).toBe(200); // NVIDIA TGP; Epoch's 285 W is the 4070 Ti
   });
@@ -85,7 +90,6 @@ describe("GPU name resolver over CodeCarbon's observed strings", () => {
     ["2 x Tesla V100-PCIE-32GB", "V100-PCIE-32GB", 2],
     ["1 x NVIDIA A100 80GB PCIe", "A100-PCIE-80GB", 1],
     ["1 x GeForce RTX 2080 Ti", "RTX-2080-Ti", 1],
-    ["8 x NVIDIA H800", "H800-SXM5", 8],
     ["8 x NVIDIA H20", "HGX-H20", 8],
     ["Apple M1 Pro", "Apple-M1-Pro", null],
   ])("%s -> %s x %s", (s, id, count) => {
@@ -93,6 +97,13 @@ describe("GPU name resolver over CodeCarbon's observed strings", () => {
     expect(r.gpu.id).toBe(id);
     expect(r.count).toBe(count);
     expect(r.provenance).toEqual({ status: "disclosed" });
+  });
+
+  it("8 x NVIDIA H800 -> the H800 family default (SXM5) x 8: the name fits the PCIe card too", () => {
+    const r = resolveGpuName("8 x NVIDIA H800");
+    expect(r.gpu.id).toBe("H800-SXM5");
+    expect(r.count).toBe(8);
+    expect(r.provenance).toMatchObject({ status: "imputed", rule: "gpu-family-default" });
   });
 
   it("resolves Apple M-series to an integrated SoC entry", () => {
@@ -155,6 +166,43 @@ describe("GPU name resolver over free-text names", () => {
     });
   });
 
+  it.each([
+    ["Tesla P100", "P100-PCIE-16GB", 3],
+    ["NVIDIA P100", "P100-PCIE-16GB", 3],
+    ["A800", "A800-SXM", 2],
+    ["NVIDIA A800", "A800-SXM", 2],
+    ["H800", "H800-SXM5", 2],
+    ["NVIDIA H800", "H800-SXM5", 2],
+    ["H200", "H200-SXM-141GB", 2],
+    ["NVIDIA H200", "H200-SXM-141GB", 2],
+  ])("family name %s -> family default %s (imputed, naming its %i variants)", (s, id, n) => {
+    const r = resolveGpuName(s);
+    expect(r.gpu.id).toBe(id);
+    expect(r.provenance).toMatchObject({
+      status: "imputed",
+      rule: "gpu-family-default",
+      value: id,
+    });
+    const source = r.provenance.status === "imputed" ? r.provenance.source : "";
+    expect(source).toContain(`names ${n} catalogue variants`);
+  });
+
+  it.each([
+    ["Tesla P100-PCIE-16GB", "P100-PCIE-16GB"],
+    ["P100 SXM2", "P100-SXM2-16GB"],
+    ["Tesla P100 PCIe 12GB", "P100-PCIE-12GB"],
+    ["NVIDIA A800-SXM4-80GB", "A800-SXM"],
+    ["A800 PCIe 80GB", "A800-PCIE-80GB"],
+    ["H800 SXM5", "H800-SXM5"],
+    ["H800 PCIe", "H800-PCIE-80GB"],
+    ["H200 SXM", "H200-SXM-141GB"],
+    ["NVIDIA H200 NVL", "H200-NVL-141GB"],
+  ])("a variant name %s still picks %s (disclosed)", (s, id) => {
+    const r = resolveGpuName(s);
+    expect(r.gpu.id).toBe(id);
+    expect(r.provenance.status).toBe("disclosed");
+  });
+
   it("an unknown name throws UnknownReferenceError naming the three nearest entries", () => {
     expect(() => resolveGpuName("RTX 2080 Super")).toThrow(UnknownReferenceError);
     expect(() => resolveGpuName("RTX 2080 Super")).toThrow(
@@ -162,7 +210,69 @@ describe("GPU name resolver over free-text names", () => {
     );
   });
 
+  it("keeps the Turing Quadro RTX 6000 and the RTX 6000 Ada Generation apart", () => {
+    expect(resolveGpuName("Quadro RTX 6000").gpu).toMatchObject({
+      id: "Quadro-RTX-6000",
+      tdpWatts: 260,
+    });
+    expect(resolveGpuName("NVIDIA RTX 6000 Ada").gpu).toMatchObject({
+      id: "RTX-6000-Ada",
+      tdpWatts: 300,
+    });
+  });
+
+  it.each([
+    // a TPU v3-8 is one host's 4 chips (8 TensorCores); the catalogue row is one chip, so the
+    // name would undercount 4x with gpuCount 1: it is left for the user to state chips
+    "TPU v3-8",
+    // first-generation Gaudi (HL-205), not Gaudi2: no catalogue row (no published FLOP/s)
+    "Habana Gaudi",
+  ])("%s stays rejected (no entry with the right per-device values)", (s) => {
+    expect(lookupGpuName(s).ok).toBe(false);
+  });
+
   it("caches by the raw string (the hot path is one Map lookup)", () => {
     expect(lookupGpuName("NVIDIA V100")).toBe(lookupGpuName("NVIDIA V100"));
+  });
+});
+
+/**
+ * Names a sweep of real inputs rejected as unknown (`gpuModel: unknown value`), each now resolved
+ * to its datasheet row (TDP as the vendor states it; laptops: the upper end of the TGP range;
+ * dual-GCD modules: per device).
+ */
+describe("GPU names rejected by the real-input sweep now resolve", () => {
+  it.each([
+    ["NVIDIA RTX A4500", "RTX-A4500", 200],
+    ["GH200", "GH200", 700],
+    ["NVIDIA GH200 480GB", "GH200", 700],
+    ["AMD Instinct MI250", "MI250-GCD", 250],
+    ["AMD Instinct MI100", "MI100", 300],
+    ["MI100", "MI100", 300],
+    ["AMD Radeon Pro W7900", "Radeon-Pro-W7900", 295],
+    ["RTX 4090 D", "RTX-4090-D", 425],
+    ["RTX 3080 Ti Laptop GPU", "RTX-3080-Ti-Laptop", 150],
+    ["RTX 4070 Laptop GPU", "RTX-4070-Laptop", 115],
+    ["RTX 4090 Laptop GPU", "RTX-4090-Laptop", 150],
+    ["NVIDIA GeForce RTX 3050 Laptop GPU", "RTX-3050-Laptop", 80],
+    ["GTX 1050 Ti", "GTX-1050-Ti", 75],
+    ["NVIDIA GeForce GTX 1050 Ti", "GTX-1050-Ti", 75],
+    ["NVIDIA GeForce GTX 1660 Ti with Max-Q Design", "GTX-1660-Ti-Laptop", 80],
+    ["GTX 1660 Ti", "GTX-1660-Ti", 120],
+    ["Tesla K40", "K40", 235],
+    ["Tesla K40m", "K40", 235],
+    ["Tesla K40c", "K40", 235],
+    ["Intel Gaudi 2", "Habana-Gaudi2", 600],
+    ["Intel Gaudi 3", "Habana-Gaudi3", 900],
+    ["RTX 6000 Ada Generation", "RTX-6000-Ada", 300],
+    ["NVIDIA RTX 6000 Ada", "RTX-6000-Ada", 300],
+    ["RTX 4000 Ada Generation", "RTX-4000-Ada", 130],
+    ["RTX 5090", "RTX-5090", 575],
+    ["NVIDIA GeForce RTX 5080", "RTX-5080", 360],
+    ["H200 NVL", "H200-NVL-141GB", 600],
+  ])("%s -> %s (%d W)", (s, id, tdpWatts) => {
+    const r = resolveGpuName(s);
+    expect(r.gpu).toMatchObject({ id, tdpWatts });
+    expect(r.provenance.status).toBe("disclosed");
   });
 });
