@@ -163,6 +163,13 @@ export const DISCLOSURE_MAXIMUMS = {
   inferencesPerDay: 1e13,
 } as const;
 const MAX = DISCLOSURE_MAXIMUMS;
+/**
+ * Largest disclosed WUE, L/kWh: about 11x the US average of 1.8 L/kWh (LBNL 2016 US Data Center
+ * Energy Usage Report, METHODOLOGY.md s.6), a plausibility bound: a value beyond it is a unit
+ * mistake (mL, gallons per MWh). The CodeCarbon reader uses it to tell a water/energy ratio from
+ * rounding noise on a tiny energy.
+ */
+export const MAX_WUE_LITERS_PER_KWH = 20;
 /** 9999-12-31T23:59:59.999Z: the last instant a 4-digit ISO 8601 year (and Postgres) holds. */
 const LAST_STORABLE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const fraction = (what: string) =>
@@ -261,7 +268,9 @@ export const runDisclosureSchema = z
       .optional(),
     /** Datacenter WUE when disclosed, liters of on-site water per kWh of IT energy. */
     wueLitersPerKwh: finite("L/kWh")
-      .refine((n) => n >= 0 && n <= 20, { message: "must be between 0 and 20 L/kWh" })
+      .refine((n) => n >= 0 && n <= MAX_WUE_LITERS_PER_KWH, {
+        message: `must be between 0 and ${MAX_WUE_LITERS_PER_KWH} L/kWh`,
+      })
       .optional(),
 
     // --- usage data ---

@@ -133,6 +133,14 @@ describe("GPU name resolver over CodeCarbon's observed strings", () => {
   });
 });
 
+/** `name` resolves to the family default `id`, imputed by rule "gpu-family-default". */
+function expectFamilyDefault(name: string, id: string) {
+  const r = resolveGpuName(name);
+  expect(r.gpu.id).toBe(id);
+  expect(r.provenance).toMatchObject({ status: "imputed", rule: "gpu-family-default", value: id });
+  return r;
+}
+
 describe("GPU name resolver over free-text names", () => {
   it.each([
     ["Tesla V100 PCIe 32 GB", "V100-PCIE-32GB"],
@@ -143,6 +151,16 @@ describe("GPU name resolver over free-text names", () => {
     ["GeForce RTX 2080 Ti", "RTX-2080-Ti"],
     ["NVIDIA H100 80GB HBM3", "H100-SXM5-80GB"],
     ["A100-SXM4-80GB", "A100-SXM4-80GB"],
+    // a variant name of a family with a default still picks the variant
+    ["Tesla P100-PCIE-16GB", "P100-PCIE-16GB"],
+    ["P100 SXM2", "P100-SXM2-16GB"],
+    ["Tesla P100 PCIe 12GB", "P100-PCIE-12GB"],
+    ["NVIDIA A800-SXM4-80GB", "A800-SXM"],
+    ["A800 PCIe 80GB", "A800-PCIE-80GB"],
+    ["H800 SXM5", "H800-SXM5"],
+    ["H800 PCIe", "H800-PCIE-80GB"],
+    ["H200 SXM", "H200-SXM-141GB"],
+    ["NVIDIA H200 NVL", "H200-NVL-141GB"],
   ])("%s -> %s (disclosed)", (s, id) => {
     const r = resolveGpuName(s);
     expect(r.gpu.id).toBe(id);
@@ -157,13 +175,7 @@ describe("GPU name resolver over free-text names", () => {
     ["A100 80GB", "A100-SXM4-80GB"],
     ["H100", "H100-SXM5-80GB"],
   ])("ambiguous %s -> family default %s, with provenance naming it", (s, id) => {
-    const r = resolveGpuName(s);
-    expect(r.gpu.id).toBe(id);
-    expect(r.provenance).toMatchObject({
-      status: "imputed",
-      rule: "gpu-family-default",
-      value: id,
-    });
+    expectFamilyDefault(s, id);
   });
 
   it.each([
@@ -176,31 +188,9 @@ describe("GPU name resolver over free-text names", () => {
     ["H200", "H200-SXM-141GB", 2],
     ["NVIDIA H200", "H200-SXM-141GB", 2],
   ])("family name %s -> family default %s (imputed, naming its %i variants)", (s, id, n) => {
-    const r = resolveGpuName(s);
-    expect(r.gpu.id).toBe(id);
-    expect(r.provenance).toMatchObject({
-      status: "imputed",
-      rule: "gpu-family-default",
-      value: id,
-    });
+    const r = expectFamilyDefault(s, id);
     const source = r.provenance.status === "imputed" ? r.provenance.source : "";
     expect(source).toContain(`names ${n} catalogue variants`);
-  });
-
-  it.each([
-    ["Tesla P100-PCIE-16GB", "P100-PCIE-16GB"],
-    ["P100 SXM2", "P100-SXM2-16GB"],
-    ["Tesla P100 PCIe 12GB", "P100-PCIE-12GB"],
-    ["NVIDIA A800-SXM4-80GB", "A800-SXM"],
-    ["A800 PCIe 80GB", "A800-PCIE-80GB"],
-    ["H800 SXM5", "H800-SXM5"],
-    ["H800 PCIe", "H800-PCIE-80GB"],
-    ["H200 SXM", "H200-SXM-141GB"],
-    ["NVIDIA H200 NVL", "H200-NVL-141GB"],
-  ])("a variant name %s still picks %s (disclosed)", (s, id) => {
-    const r = resolveGpuName(s);
-    expect(r.gpu.id).toBe(id);
-    expect(r.provenance.status).toBe("disclosed");
   });
 
   it("an unknown name throws UnknownReferenceError naming the three nearest entries", () => {

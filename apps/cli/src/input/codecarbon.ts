@@ -26,14 +26,15 @@
  * cloudProvider/cloudRegion when on the cloud with a provider the estimator knows (aws, gcp,
  * azure), else gridZone from `region` where it maps to one zone, and countryCode = alpha-2 of
  * `country_iso_code`; wueLitersPerKwh = `wue` when > 0, or water_consumed / energy_consumed when
- * that lies in 0..20 L/kWh (the disclosure's range; a ratio beyond it is rounding on a tiny
- * energy, not a WUE, and is not used); utilization fractions = percent / 100; pue = `pue` when
+ * within the disclosure's range (0..`MAX_WUE_LITERS_PER_KWH`; a ratio beyond it is rounding on a
+ * tiny energy, not a WUE, and is not used); utilization fractions = percent / 100; pue = `pue` when
  * it is not 1 (CodeCarbon's default: 1 means "not set"; energy_consumed never includes it).
  * CodeCarbon's `emissions` column is not used: Finetrace prices the measured energy at the hourly
  * grid intensity.
  */
 import {
   cloudProviders,
+  MAX_WUE_LITERS_PER_KWH,
   parseIsoTimestampMs,
   type RunDisclosureInput,
   referenceData,
@@ -111,13 +112,17 @@ export interface GridZoneProvenance {
 }
 
 /** A converted row: the disclosure input plus the reader's notes about imputed inputs. */
-export interface CodeCarbonRecord {
-  externalId: string | undefined;
-  input: RunDisclosureInput;
+/** What the reader imputed for a row beyond the disclosure (each set only when it applies). */
+export interface CodeCarbonNotes {
   startTimeProvenance?: StartTimeProvenance;
   gridZoneProvenance?: GridZoneProvenance;
   measuredEnergyProvenance?: MeasuredEnergyProvenance;
   gpuModelProvenance?: GpuModelProvenance;
+}
+
+export interface CodeCarbonRecord extends CodeCarbonNotes {
+  externalId: string | undefined;
+  input: RunDisclosureInput;
 }
 
 export type CodeCarbonConversion =
@@ -395,16 +400,13 @@ function hardwareAndWater(
   const ratio =
     waterLiters !== undefined && energyKwh !== undefined ? waterLiters / energyKwh : undefined;
   if (wue !== undefined && wue > 0) input.wueLitersPerKwh = wue;
-  else if (ratio !== undefined && ratio > 0 && ratio <= maxDerivedWue) {
+  else if (ratio !== undefined && ratio > 0 && ratio <= MAX_WUE_LITERS_PER_KWH) {
     input.wueLitersPerKwh = ratio;
   }
   const pue = c.number("pue");
   if (pue !== undefined && pue !== 1) input.pue = pue;
   return gpuProvenance;
 }
-
-/** Largest water_consumed / energy_consumed read as a WUE: the disclosure's bound (disclosure.ts). */
-const maxDerivedWue = 20;
 
 /**
  * Convert one CodeCarbon row (0-based `index` in the file; keys are `codeCarbonColumnName`s).

@@ -24,25 +24,17 @@ import { parse as parseCsvStream } from "csv-parse";
 import { parse as parseCsv } from "csv-parse/sync";
 import { type RecordIssue, UsageError } from "../errors.js";
 import {
+  type CodeCarbonNotes,
   type CodeCarbonOptions,
   codeCarbonColumnName,
   codeCarbonRowToDisclosure,
-  type GpuModelProvenance,
-  type GridZoneProvenance,
   isCodeCarbonHeader,
-  type MeasuredEnergyProvenance,
-  type StartTimeProvenance,
 } from "./codecarbon.js";
 
 export type DisclosureFileFormat = "json" | "jsonl" | "csv" | "codecarbon";
 
 /** What the reader imputed for a record beyond the disclosure (CodeCarbon rows only). */
-export interface RecordNotes {
-  startTimeProvenance?: StartTimeProvenance;
-  gridZoneProvenance?: GridZoneProvenance;
-  measuredEnergyProvenance?: MeasuredEnergyProvenance;
-  gpuModelProvenance?: GpuModelProvenance;
-}
+export type RecordNotes = CodeCarbonNotes;
 
 /** One validated record: the submitter's id (null when the file has none) and its disclosure. */
 export interface DisclosureRecord {
@@ -138,13 +130,7 @@ function codeCarbonItem(
 ): RawItem {
   const converted = codeCarbonRowToDisclosure(row, index, options);
   if ("issues" in converted) return converted;
-  const { externalId, input, ...provenance } = converted.record;
-  const { startTimeProvenance, gridZoneProvenance, measuredEnergyProvenance } = provenance;
-  const notes: RecordNotes = {};
-  if (startTimeProvenance) notes.startTimeProvenance = startTimeProvenance;
-  if (gridZoneProvenance) notes.gridZoneProvenance = gridZoneProvenance;
-  if (measuredEnergyProvenance) notes.measuredEnergyProvenance = measuredEnergyProvenance;
-  if (provenance.gpuModelProvenance) notes.gpuModelProvenance = provenance.gpuModelProvenance;
+  const { externalId, input, ...notes } = converted.record;
   return { index, externalId, input, ...(Object.keys(notes).length > 0 ? { notes } : {}) };
 }
 
