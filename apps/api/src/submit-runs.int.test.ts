@@ -119,7 +119,7 @@ describe("submitRuns: valid items", () => {
         errors: { index: number; path: string }[];
       };
     }>(h.server.url, org.keys.ingest, SUBMIT, {
-      input: [valid("a"), valid("b", { gpuCount: 0 }), valid("c"), valid("a")],
+      input: [valid("a"), valid("b", { gpuCount: -1 }), valid("c"), valid("a")],
     });
     const payload = r.data?.submitRuns;
     expect(payload?.acceptedCount).toBe(2);

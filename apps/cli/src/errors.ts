@@ -25,7 +25,7 @@ export class UsageError extends Error {
   }
 }
 
-/** `index 3 (line 5) gpuCount: must be a positive integer` */
+/** `record 4 gpuCount: must be an integer >= 0` (the 4th record, 1-based) */
 export function formatIssue(issue: RecordIssue): string {
   return `record ${issue.index + 1}${issue.path ? ` ${issue.path}` : ""}: ${issue.message}`;
 }

@@ -87,7 +87,7 @@ describe("finetrace estimate --threads 2 = --threads 1", () => {
       rejected: 45,
       estimated: 2_355,
     });
-    expect(two.stderr).toMatch(/^record 6 gpuCount: must be a positive integer$/m);
+    expect(two.stderr).toMatch(/^record 6 gpuCount: must be an integer >= 0$/m);
     expect(two.stderr).toMatch(/^record 8: line \d+: not valid JSON/m);
     expect(two.stderr).toMatch(/^record 10 gpuModel: /m);
     // The daily chain (8 members, one every 300 records, 1 day apart): 1 day of use life each,

@@ -14,6 +14,7 @@ import { parse } from "csv-parse/sync";
 import countries from "i18n-iso-countries";
 import { buildGpuCatalogue, fail, num, round } from "./build-gpus.js";
 import {
+  cpuOnlyServer,
   curatedBaseModels,
   curatedGpus,
   curatedManagedServices,
@@ -89,7 +90,10 @@ const servers = curatedServers.map((s) => {
       : (ccfAwsUse.find((r) => r.Architecture === s.ccfArchitecture) ??
         fail(`CCF aws-use has no "${s.ccfArchitecture}"`));
   const idleWattsPerVcpu = num(arch["Min Watts"]) ?? fail(`${s.ccfArchitecture}: no Min Watts`);
-  if (!gpuIds.has(s.defaultGpuModel)) fail(`${s.id}: unknown GPU ${s.defaultGpuModel}`);
+  // a CPU-only server (0 GPU slots) names "none" (NO_ACCELERATOR in src/reference.ts)
+  const gpuOk =
+    s.gpusPerServer === 0 ? s.defaultGpuModel === "none" : gpuIds.has(s.defaultGpuModel);
+  if (!gpuOk) fail(`${s.id}: unknown GPU ${s.defaultGpuModel}`);
   let embodied: { value: number; source: string };
   if ("ccfAwsInstance" in s.embodiedCarbonKgCo2e) {
     const inst = s.embodiedCarbonKgCo2e.ccfAwsInstance;
@@ -137,6 +141,7 @@ for (const [gpu, server] of Object.entries(defaultServerByGpu)) {
 for (const [form, server] of Object.entries(defaultServerByFormFactor)) {
   if (!servers.some((s) => s.id === server)) fail(`defaultServerByFormFactor ${form}`);
 }
+if (!servers.some((s) => s.id === cpuOnlyServer && s.gpusPerServer === 0)) fail("cpuOnlyServer");
 const memoryRow = gaReference.find((r) => r.variable === "memoryPower") ?? fail("memoryPower");
 write("hardware.json", {
   gpus,
@@ -144,6 +149,7 @@ write("hardware.json", {
   defaultServerByGpu,
   defaultServerByFormFactor,
   fallbackServer,
+  cpuOnlyServer,
   gpuOfYear,
   memoryPowerWattsPerGb: {
     value: num(memoryRow.value),

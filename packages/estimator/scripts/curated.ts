@@ -198,6 +198,21 @@ export const curatedServers: CuratedServer[] = [
     source: "AWS EC2 P5 instance page: 8 H100 80GB, 192 vCPUs (2 AMD EPYC 7R13), 2 TiB RAM",
   },
   ...singleGpuHosts,
+  {
+    id: "cpu-server-2s",
+    name: "CPU-only server, 2 sockets (no GPU)",
+    aliases: ["CPU-only server", "CPU server"],
+    gpusPerServer: 0,
+    defaultGpuModel: "none",
+    cpuModel: "Intel Xeon Platinum 8175M",
+    cpuSockets: 2,
+    vcpuCount: 96,
+    ccfArchitecture: "Skylake",
+    memoryGb: 384,
+    embodiedCarbonKgCo2e: { ccfAwsInstance: "m5.metal" },
+    source:
+      "AWS EC2 M5 instance page: m5.metal, 96 vCPUs (2 Intel Xeon Platinum 8175M, Skylake), 384 GiB RAM, no GPU (METHODOLOGY.md s.3a: reference host of a CPU-only run)",
+  },
 ];
 
 /**
@@ -216,6 +231,11 @@ export const defaultServerByGpu: Record<string, string> = {
  * 2500 kgCO2e is the methodology's default EC_server. A generic stand-in, not the GPU's server.
  */
 export const fallbackServer = "hpe-apollo-6500-gen10-plus";
+/**
+ * Host of a CPU-only run (gpuCount 0) without a disclosed server (METHODOLOGY.md s.3a): a
+ * general-purpose 2-socket cloud server (AWS m5.metal), charged whole.
+ */
+export const cpuOnlyServer = "cpu-server-2s";
 
 /** Most common datacenter GPU by year (METHODOLOGY.md s.2 table; Scope3 fine_tuning.mdx "2022 is Nvidia A100"). */
 export const gpuOfYear: {

@@ -19,9 +19,12 @@ import type { RunEstimate } from "./types.js";
  * MI250, GH200, P100 / A800 / H800 / H200 variants), the Tesla M60 per device (150 W, was the
  * 300 W board), generic P100 / A800 / H800 / H200 names resolved as family defaults (METHODOLOGY.md
  * s.2): a measured run on one of the new GPUs no longer takes the year's GPU for embodied carbon.
+ * 2026.12.3: CPU-only runs (gpuCount 0, METHODOLOGY.md s.3a): no GPU terms, the whole host
+ * charged (a reference 2-socket CPU server, AWS m5.metal, unless a server is disclosed); before,
+ * a 0 count was rejected and a run without a GPU was given the year's GPU and its server.
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
-export const METHODOLOGY_VERSION = "finetrace-2026.12.2";
+export const METHODOLOGY_VERSION = "finetrace-2026.12.3";
 
 /**
  * Training FLOPs per parameter per token (METHODOLOGY.md s.4). Full fine-tuning: 6 (forward 2N +
@@ -54,6 +57,15 @@ export const modelFlopsUtilizationSource =
 export const defaultGpuUtilizationFraction = 0.47;
 export const defaultCpuUtilizationFraction = 0.12;
 export const utilizationSource = "Scope3 fine_tuning.mdx example disclosure (47 % GPU, 12 % CPU)";
+/**
+ * CPU utilization of a CPU-only run (gpuCount 0, METHODOLOGY.md s.3a) when not disclosed: the
+ * CPUs do the training, so the 12 % of a GPU job's host does not apply. Green Algorithms
+ * (Lannelongue, Grealey, Inouye 2021, Adv. Sci. 2100707): "the usage factor corrects for the real
+ * core usage (default is 1, i.e. full usage)".
+ */
+export const defaultCpuOnlyUtilizationFraction = 1;
+export const cpuOnlyUtilizationSource =
+  "Green Algorithms (Lannelongue et al. 2021): core usage factor default 1 (full usage), for a CPU-only run (METHODOLOGY.md s.3a)";
 
 /** Hardware use life for embodied amortization, years (Scope3 training.mdx; METHODOLOGY.md s.5). */
 export const hardwareUseLifeYears = 4;

@@ -128,6 +128,12 @@ const positive = (what: string, max: number) =>
     .refine((n) => n <= max, {
       message: `must be at most ${max.toLocaleString("en-US")} (${what})`,
     });
+const nonNegativeInt = (what: string, max: number) =>
+  finite(what)
+    .refine((n) => Number.isInteger(n) && n >= 0, { message: "must be an integer >= 0" })
+    .refine((n) => n <= max, {
+      message: `must be at most ${max.toLocaleString("en-US")} (${what})`,
+    });
 const positiveInt = (what: string, max: number) =>
   finite(what)
     .refine((n) => Number.isInteger(n) && n > 0, { message: "must be a positive integer" })
@@ -209,6 +215,25 @@ export const fineTuningMethods = ["full", "lora", "qlora", "adapter", "prompt-tu
 export type FineTuningMethod = (typeof fineTuningMethods)[number];
 
 /**
+ * A CPU-only run (gpuCount 0) names no GPU and no managed service (whose instances all have
+ * GPUs): either would contradict the count. Issues on `gpuModel` / `managedService`.
+ */
+function cpuOnlyConsistency(
+  d: { gpuCount?: number; gpuModel?: string; managedService?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (d.gpuCount !== 0) return;
+  for (const field of ["gpuModel", "managedService"] as const) {
+    if (d[field] === undefined) continue;
+    ctx.addIssue({
+      code: "custom",
+      path: [field],
+      message: "must be absent when gpuCount is 0 (a CPU-only run has no accelerator)",
+    });
+  }
+}
+
+/**
  * Estimation method of a run (METHODOLOGY.md): "finetrace" (s.3-7, the default when absent) or
  * "strubell2019" (s.8: Strubell, Ganesh, McCallum 2019 eq. 1-2, for comparison with the paper).
  */
@@ -258,8 +283,11 @@ export const runDisclosureSchema = z
       .optional(),
     gpuModel: storableText(100).optional(),
     serverModel: storableText(100).optional(),
-    /** Total GPUs in the cluster (count). */
-    gpuCount: positiveInt("GPUs", MAX.gpuCount).optional(),
+    /**
+     * Total GPUs in the cluster (count). 0: a CPU-only run (no accelerator; METHODOLOGY.md s.3a),
+     * which then has no gpuModel and no managedService.
+     */
+    gpuCount: nonNegativeInt("GPUs", MAX.gpuCount).optional(),
     /** Servers (nodes) in the cluster (count). */
     serverCount: positiveInt("servers", MAX.serverCount).optional(),
     /** Datacenter PUE when disclosed (>= 1). */
@@ -287,6 +315,7 @@ export const runDisclosureSchema = z
   })
   .strict()
   .superRefine((d, ctx) => {
+    cpuOnlyConsistency(d, ctx);
     // The reservation must end by 9999-12-31 (timestamptz and ISO 8601 4-digit years).
     if (d.startTime === undefined || d.reservedDurationHours === undefined) return;
     const endMs = Date.parse(d.startTime) + d.reservedDurationHours * 3_600_000;

@@ -53,7 +53,7 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
   const cpuCount = serverCount * server.cpuSockets;
   const pue = resolvePue(d, method, org, location, prov);
   const wueLitersPerKwh = resolveWue(d, org, location, prov);
-  const workload = resolveWorkload(d, baseModel, prov);
+  const workload = resolveWorkload(d, baseModel, prov, gpuCount === 0);
   const cluster = { gpu, server, gpuCount, serverCount, cpuCount };
   const reservedDurationHours = resolveDuration(d, cluster, workload, prov);
   const startTimeUtc = resolveStartTimeUtc(start, baseModel, reservedDurationHours, gpu, prov);

@@ -1,7 +1,7 @@
 /**
  * Cluster IT power (METHODOLOGY.md s.3 and s.3a; Scope3 cluster.mdx made explicit):
  *
- *   share [0..1] = min(1, gpus / (servers * gpusPerServer))          (hostShareFraction)
+ *   share [0..1] = min(1, gpus / (servers * gpusPerServer)); 1 when gpus = 0   (hostShareFraction)
  *   P_IT [W] = share * ( servers * (P_server_idle_exGPU + memoryGb * P_memory_per_GB)
  *                      + cpus * TDP_cpu * u_cpu )
  *            + gpus * (P_gpu_idle + u_gpu * (TDP_gpu - P_gpu_idle))
@@ -30,7 +30,8 @@ export interface PowerInputs {
 /**
  * Fraction of the held servers' host (idle, CPU, memory power; embodied emissions) charged to
  * the job: its GPUs over the servers' GPU slots, at most 1 (a disclosure with more GPUs than
- * slots pays the whole servers). E.g. 1 GPU of one 8-GPU server -> 0.125; 8 of 8 -> 1.
+ * slots pays the whole servers). E.g. 1 GPU of one 8-GPU server -> 0.125; 8 of 8 -> 1. A
+ * CPU-only run (0 GPUs, METHODOLOGY.md s.3a) holds its servers whole -> 1.
  */
 export function hostShareFraction(
   gpuCount: number,
@@ -38,7 +39,8 @@ export function hostShareFraction(
   server: ServerSpec,
 ): number {
   const slots = serverCount * server.gpusPerServer;
-  return slots > 0 ? Math.min(1, gpuCount / slots) : 1;
+  // a CPU-only run (0 GPUs, s.3a) holds its servers whole
+  return slots > 0 && gpuCount > 0 ? Math.min(1, gpuCount / slots) : 1;
 }
 
 /** Average IT power of the cluster while reserved, W. Pure; never negative for valid inputs. */

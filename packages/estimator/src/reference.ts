@@ -22,7 +22,8 @@ export interface Sourced<T> {
 
 /**
  * How a GPU is packaged: datacenter SXM / PCIe / other module (TPU, OAM), or a single-GPU machine
- * (consumer desktop card, workstation card, laptop GPU, integrated SoC such as Apple M-series).
+ * (consumer desktop card, workstation card, laptop GPU, integrated SoC such as Apple M-series);
+ * "none" only for `NO_ACCELERATOR` (a CPU-only run).
  */
 export type GpuFormFactor =
   | "sxm"
@@ -31,7 +32,8 @@ export type GpuFormFactor =
   | "consumer"
   | "workstation"
   | "laptop"
-  | "soc";
+  | "soc"
+  | "none";
 
 /**
  * One catalogue GPU (data/hardware.json `gpus`; sources per row in `source`, licenses in
@@ -177,6 +179,8 @@ export interface ReferenceData {
   /** Single-GPU host class by form factor (consumer, workstation, laptop, soc). */
   readonly defaultServerByFormFactor: Readonly<Record<string, string>>;
   readonly fallbackServer: string;
+  /** Host class of a CPU-only run (gpuCount 0) without a disclosed server (METHODOLOGY.md s.3a). */
+  readonly cpuOnlyServer: string;
   readonly memoryPowerWattsPerGb: Sourced<number>;
   readonly cloudRegions: readonly CloudRegion[];
   readonly gridZones: readonly GridZone[];
@@ -204,6 +208,34 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** Id of `NO_ACCELERATOR` (a CPU-only server's `defaultGpuModel` in data/hardware.json). */
+export const NO_ACCELERATOR_ID = "none";
+
+/**
+ * The "GPU" of a CPU-only run (gpuCount 0, METHODOLOGY.md s.3a): no device, so every term is 0
+ * by definition (no power, no throughput, no embodied emissions or water). It is resolved by id
+ * (`getGpuById("none")`, so stored estimates re-estimate) but is not a catalogue entry: no
+ * name lookup finds it, and `referenceData.gpus` does not list it.
+ */
+export const NO_ACCELERATOR: GpuSpec = Object.freeze({
+  id: NO_ACCELERATOR_ID,
+  name: "No accelerator (CPU only)",
+  aliases: Object.freeze([]),
+  architecture: "none",
+  formFactor: "none",
+  familyDefault: false,
+  releaseYear: null,
+  tdpWatts: 0,
+  idlePowerWatts: 0,
+  peakTflops16Dense: 0,
+  peakFp32Tflops: null,
+  peakTensorFp16Tflops: null,
+  memoryGb: 0,
+  embodiedCarbonKgCo2e: 0,
+  embodiedWaterLiters: 0,
+  source: Object.freeze({ definition: "no accelerator: gpuCount 0 (METHODOLOGY.md s.3a)" }),
+});
+
 /** All reference tables, typed and frozen. */
 export const referenceData: ReferenceData = deepFreeze({
   gpus: hardwareJson.gpus as GpuSpec[],
@@ -211,6 +243,7 @@ export const referenceData: ReferenceData = deepFreeze({
   defaultServerByGpu: hardwareJson.defaultServerByGpu,
   defaultServerByFormFactor: hardwareJson.defaultServerByFormFactor,
   fallbackServer: hardwareJson.fallbackServer,
+  cpuOnlyServer: hardwareJson.cpuOnlyServer,
   memoryPowerWattsPerGb: hardwareJson.memoryPowerWattsPerGb as Sourced<number>,
   cloudRegions: cloudRegionsJson as CloudRegion[],
   // the JSON type of a union of per-zone year maps is not a Record: checked by the build script
@@ -234,7 +267,10 @@ function indexBy<T>(rows: readonly T[], keys: (row: T) => readonly string[]): Ma
 }
 
 const gpuByKey = indexBy(referenceData.gpus, (g) => [g.id, g.name, ...g.aliases]);
-const gpuById = new Map(referenceData.gpus.map((g) => [g.id, g]));
+const gpuById = new Map<string, GpuSpec>([
+  ...referenceData.gpus.map((g): [string, GpuSpec] => [g.id, g]),
+  [NO_ACCELERATOR.id, NO_ACCELERATOR],
+]);
 const serverByKey = indexBy(referenceData.servers, (s) => [s.id, s.name, ...s.aliases]);
 const serverById = new Map(referenceData.servers.map((s) => [s.id, s]));
 // Region ids are matched exactly (lower case): AWS "us-west-2" and GCP "us-west2" differ only by

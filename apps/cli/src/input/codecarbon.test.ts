@@ -269,11 +269,45 @@ describe("codeCarbonRowToDisclosure", () => {
       rule: "codecarbon-soc-from-cpu-model",
       value: "Apple M2 Pro",
     });
-    // An x86 host without a GPU is left as it is; a logged GPU is never replaced.
-    const x86 = convert({ ...mac, cpu_model: "AMD EPYC 7R13 Processor" });
-    expect(x86.input.gpuModel).toBeUndefined();
-    expect(x86.gpuModelProvenance).toBeUndefined();
+    // A logged GPU is never replaced.
     expect(convert({ ...row, cpu_model: "Apple M1" }).input.gpuModel).toBe("NVIDIA A100-SXM4-80GB");
+  });
+
+  it("makes a row without a GPU on another CPU a CPU-only run (gpuCount 0), and says so", () => {
+    const cpu = { ...row, gpu_model: "", gpu_count: "", gpu_energy: "0.0", gpu_power: "0.0" };
+    const server = convert({ ...cpu, cpu_model: "AMD EPYC 7R13 Processor" });
+    expect(server.input.gpuCount).toBe(0);
+    expect(server.input.gpuModel).toBeUndefined();
+    expect(server.input.serverModel).toBeUndefined(); // the estimator's reference CPU server
+    expect(server.gpuModelProvenance).toBeUndefined();
+    expect(server.hostProvenance).toEqual({
+      status: "imputed",
+      rule: "codecarbon-cpu-only",
+      cpuModel: "AMD EPYC 7R13 Processor",
+      source: expect.stringContaining("CodeCarbon found no GPU"),
+    });
+    // gpu_count "0" is the same; client CPUs get their host class from the model number.
+    const hosts = [
+      ["Intel(R) Core(TM) i7-10750H CPU @ 2.60GHz", "laptop"],
+      ["11th Gen Intel(R) Core(TM) i7-1165G7 @ 2.80GHz", "laptop"],
+      ["Intel(R) Core(TM) Ultra 7 155H", "laptop"],
+      ["AMD Ryzen 7 PRO 4750U with Radeon Graphics", "laptop"],
+      ["AMD Ryzen AI 9 HX 370 w/ Radeon 890M", "laptop"],
+      ["AMD Ryzen 9 5900X 12-Core Processor", "desktop"],
+      ["12th Gen Intel(R) Core(TM) i9-12900K", "desktop"],
+      ["Intel(R) Xeon(R) CPU @ 2.20GHz", undefined],
+    ] as const;
+    for (const [cpuModel, serverModel] of hosts) {
+      const r = convert({ ...cpu, gpu_count: "0", cpu_model: cpuModel });
+      expect([cpuModel, r.input.gpuCount, r.input.serverModel]).toEqual([cpuModel, 0, serverModel]);
+      expect(r.hostProvenance?.serverModel).toBe(serverModel);
+    }
+    // Measured GPU energy without a GPU name is a GPU run (the year's GPU), not CPU-only; nor is
+    // a file without GPU columns (pre-2.0 layouts).
+    expect(convert({ ...cpu, gpu_energy: "0.4" }).input.gpuCount).toBeUndefined();
+    const { gpu_model: _m, gpu_count: _c, ...noGpuColumns } = cpu;
+    expect(convert(noGpuColumns).input.gpuCount).toBeUndefined();
+    expect(convert(noGpuColumns).hostProvenance).toBeUndefined();
   });
 
   it("uses a pue the user set, and leaves a water ratio that is no WUE", () => {

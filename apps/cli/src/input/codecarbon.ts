@@ -22,7 +22,10 @@
  * as written (empty: the sum of the `cpu_energy`, `gpu_energy`, `ram_energy` written, said so in
  * `measuredEnergyProvenance`); gpuCount/gpuModel
  * from `gpu_count`/`gpu_model` ("1 x Tesla V100-PCIE-32GB" -> 1, "Tesla V100-PCIE-32GB"; no
- * GPU and an Apple M-series `cpu_model`: that SoC, 1, in `gpuModelProvenance`);
+ * GPU and an Apple M-series `cpu_model`: that SoC, 1, in `gpuModelProvenance`; no GPU and no
+ * GPU energy on another CPU, where the file has GPU columns: gpuCount 0, a CPU-only run, with
+ * serverModel "laptop" / "desktop" when `cpu_model` names a mobile / desktop Core or Ryzen part,
+ * both in `hostProvenance`);
  * cloudProvider/cloudRegion when on the cloud with a provider the estimator knows (aws, gcp,
  * azure), else gridZone from `region` where it maps to one zone, and countryCode = alpha-2 of
  * `country_iso_code`; wueLitersPerKwh = `wue` when > 0, or water_consumed / energy_consumed when
@@ -92,6 +95,21 @@ export interface GpuModelProvenance {
   source: string;
 }
 
+/**
+ * The row is a CPU-only run (gpuCount 0): the file has GPU columns and CodeCarbon found no GPU
+ * (`gpu_count` and `gpu_model` empty or 0, no `gpu_energy` / `gpu_power`); `serverModel` is
+ * "laptop" or "desktop" when `cpu_model` names a mobile or desktop client CPU, else absent (the
+ * estimator's reference CPU server, METHODOLOGY.md s.3a).
+ */
+export interface HostProvenance {
+  status: "imputed";
+  rule: "codecarbon-cpu-only";
+  /** `cpu_model` as written. */
+  cpuModel: string;
+  serverModel?: "laptop" | "desktop";
+  source: string;
+}
+
 /** The measured energy was summed from CodeCarbon's parts (`energy_consumed` empty). */
 export interface MeasuredEnergyProvenance {
   status: "imputed";
@@ -118,6 +136,7 @@ export interface CodeCarbonNotes {
   gridZoneProvenance?: GridZoneProvenance;
   measuredEnergyProvenance?: MeasuredEnergyProvenance;
   gpuModelProvenance?: GpuModelProvenance;
+  hostProvenance?: HostProvenance;
 }
 
 export interface CodeCarbonRecord extends CodeCarbonNotes {
@@ -380,17 +399,56 @@ function socFromCpuModel(c: Cells, input: RunDisclosureInput): GpuModelProvenanc
   };
 }
 
-/** GPUs (or the SoC of `socFromCpuModel`, whose provenance is returned), utilization, water. */
+/**
+ * A client CPU as CodeCarbon writes `cpu_model` (the OS's brand string): Intel Core (i3-i9,
+ * Ultra) and AMD Ryzen. Mobile parts carry a suffix on the model number (Intel ARK / AMD product
+ * pages: H, HK, HQ, HS, HX, U, Y, P, G1-G7 mobile; Core Ultra 1xxH/U/V; every Ryzen AI part):
+ * "i7-10750H", "i7-1165G7", "Ultra 7 155H", "Ryzen 7 5800H", "Ryzen AI 9 HX 370". Xeon, EPYC and
+ * cloud vCPU strings match neither.
+ */
+const clientCpu = /\b(core\(tm\)|core|ryzen)\b/i;
+const mobileCpu =
+  /\b(i[3579]-\d{4,5}(hk|hq|hs|hx|h|u|y|p|g\d)|ultra [579] \d{3}[huv]|ryzen \d (pro )?\d{3,4}(hs|hx|h|u)|ryzen ai)\b/i;
+
+/**
+ * A row where CodeCarbon found no GPU on a non-Apple CPU, in a file with GPU columns: gpuCount 0
+ * (a CPU-only run) and, for a client CPU, its host class (see HostProvenance); else undefined.
+ */
+function cpuOnlyHost(c: Cells, input: RunDisclosureInput): HostProvenance | undefined {
+  if (input.gpuModel !== undefined || input.gpuCount !== undefined) return undefined;
+  if (!c.has("gpu_count") && !c.has("gpu_model")) return undefined;
+  if ((c.number("gpu_energy") ?? 0) > 0 || (c.number("gpu_power") ?? 0) > 0) return undefined;
+  const cpuModel = c.text("cpu_model");
+  input.gpuCount = 0;
+  const host: HostProvenance = {
+    status: "imputed",
+    rule: "codecarbon-cpu-only",
+    cpuModel,
+    source:
+      "gpu_count and gpu_model are empty and no GPU energy was measured: CodeCarbon found no GPU (METHODOLOGY.md s.3a)",
+  };
+  if (!clientCpu.test(cpuModel)) return host;
+  host.serverModel = mobileCpu.test(cpuModel) ? "laptop" : "desktop";
+  input.serverModel = host.serverModel;
+  host.source += `; cpu_model names a ${host.serverModel === "laptop" ? "mobile (H/U/Y/P/G suffix)" : "desktop"} client CPU`;
+  return host;
+}
+
+/**
+ * GPUs (or the SoC of `socFromCpuModel`, or none: `cpuOnlyHost`), utilization, water; the
+ * provenance of the GPU or host imputed, if any.
+ */
 function hardwareAndWater(
   c: Cells,
   energyKwh: number | undefined,
   input: RunDisclosureInput,
-): GpuModelProvenance | undefined {
+): Pick<CodeCarbonNotes, "gpuModelProvenance" | "hostProvenance"> {
   const gpu = parseCodeCarbonGpu(c.text("gpu_model"));
   const gpuCount = c.number("gpu_count") ?? gpu.count;
   if (gpuCount !== undefined && gpuCount > 0) input.gpuCount = gpuCount;
   if (gpu.model) input.gpuModel = gpu.model;
-  const gpuProvenance = socFromCpuModel(c, input);
+  const gpuModelProvenance = socFromCpuModel(c, input);
+  const hostProvenance = gpuModelProvenance ? undefined : cpuOnlyHost(c, input);
   const gpuFraction = c.percent("gpu_utilization_percent");
   if (gpuFraction !== undefined) input.gpuUtilizationFraction = gpuFraction;
   const cpuFraction = c.percent("cpu_utilization_percent");
@@ -405,7 +463,7 @@ function hardwareAndWater(
   }
   const pue = c.number("pue");
   if (pue !== undefined && pue !== 1) input.pue = pue;
-  return gpuProvenance;
+  return { gpuModelProvenance, hostProvenance };
 }
 
 /**
@@ -445,7 +503,7 @@ export function codeCarbonRowToDisclosure(
     input.reservedDurationHours = durationSeconds / 3600;
     input.measuredEnergyKwh = energyKwh;
   }
-  const gpuModelProvenance = hardwareAndWater(c, energyKwh, input);
+  const hardware = hardwareAndWater(c, energyKwh, input);
   if (issues.length > 0 || !end) return { index, issues };
   const gridZoneProvenance = location(c, alpha2, onCloud, input);
   const runId = c.text("run_id") || (c.has("run_id") ? "" : c.text("experiment_id"));
@@ -453,6 +511,7 @@ export function codeCarbonRowToDisclosure(
   if (end.provenance) record.startTimeProvenance = end.provenance;
   if (gridZoneProvenance) record.gridZoneProvenance = gridZoneProvenance;
   if (energy.provenance) record.measuredEnergyProvenance = energy.provenance;
-  if (gpuModelProvenance) record.gpuModelProvenance = gpuModelProvenance;
+  if (hardware.gpuModelProvenance) record.gpuModelProvenance = hardware.gpuModelProvenance;
+  if (hardware.hostProvenance) record.hostProvenance = hardware.hostProvenance;
   return { index, record };
 }

@@ -4,7 +4,7 @@
  * NDJSON (`--json`), one object per line, in file order, `type` first:
  * - `{"type":"estimate","index":0,"run":"<externalId or #N>", ["startTimeProvenance":{...},]
  *   ["gridZoneProvenance":{...},] ["measuredEnergyProvenance":{...},] ["gpuModelProvenance":{...},]
- *   ...RunEstimate}` (the reader's notes of a CodeCarbon row, then the estimator's `RunEstimate`
+ *   ["hostProvenance":{...},] ...RunEstimate}` (the reader's notes of a CodeCarbon row, then the estimator's `RunEstimate`
  *   fields: methodologyVersion, method, inputs incl. provenance, itEnergyKwh, facilityEnergyKwh,
  *   intensity, *CarbonKgCo2e, *WaterLiters, amortization, bounds, at the top level);
  * - `{"type":"issue","index":1,"record":2,"path":"gpuUtilizationFraction","message":"..."}`

@@ -3,9 +3,11 @@
  * ceil(GPUs / GPUs per server) > 1 server, Scope3 fine_tuning.mdx) and GPUs (disclosed > the
  * "N x" count written in gpuModel (CodeCarbon / NVML, rule "gpu-count-from-model-name") >
  * managed-service instance > servers x GPUs per server). CPU sockets follow the server model.
+ * A CPU-only run (gpuCount 0, s.3a) holds 1 server unless it discloses more.
  * The host's share of those servers (1 of 8 GPUs pays 1/8) is applied in power.ts (s.3a).
  */
 import type { RunDisclosure } from "../disclosure.js";
+import { DisclosureValidationError } from "../errors.js";
 import type { ManagedService, ServerSpec } from "../reference.js";
 import { gpuCountInName } from "./hardware.js";
 import { constant, DISCLOSED, imputed, type ProvenanceRecord, perRow } from "./shared.js";
@@ -29,13 +31,26 @@ const ONE_SERVER = constant(
   1,
 );
 
-/** Servers in the cluster (count). */
+const CPU_ONLY_ONE_SERVER = constant(
+  "cpu-only-one-server",
+  "METHODOLOGY.md s.3a: a CPU-only run (gpuCount 0) holds 1 server",
+  1,
+);
+
+/**
+ * Servers in the cluster (count).
+ * @throws DisclosureValidationError("gpuCount") for GPUs on a disclosed CPU-only server.
+ */
 export function resolveServerCount(
   d: RunDisclosure,
   service: ManagedService | undefined,
   server: ServerSpec,
   prov: ProvenanceRecord,
 ): number {
+  if (server.gpusPerServer === 0 && d.gpuCount !== undefined && d.gpuCount > 0)
+    throw new DisclosureValidationError([
+      { path: "gpuCount", message: `must be 0: server "${server.name}" has no GPU` },
+    ]);
   if (d.serverCount !== undefined) {
     prov.serverCount = DISCLOSED;
     return d.serverCount;
@@ -45,6 +60,10 @@ export function resolveServerCount(
     return service.serverCount;
   }
   const gpus = d.gpuCount ?? gpuCountInName(d);
+  if (gpus === 0 || server.gpusPerServer === 0) {
+    prov.serverCount = CPU_ONLY_ONE_SERVER;
+    return 1;
+  }
   if (gpus !== null) {
     const serverCount = Math.ceil(gpus / server.gpusPerServer);
     prov.serverCount = imputed(

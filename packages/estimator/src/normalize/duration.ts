@@ -34,7 +34,8 @@ export interface Cluster {
  * Reserved (not active) time of the cluster, hours.
  * @throws InsufficientDataError("baseModelParameterCount") when time must come from tokens and
  *   the parameter count is unknown; InsufficientDataError("reservedDurationHours") when no
- *   duration, no tokens and no measured energy are disclosed.
+ *   duration, no tokens and no measured energy are disclosed, or when a CPU-only run (0 GPUs)
+ *   discloses only tokens.
  */
 export function resolveDuration(
   d: RunDisclosure,
@@ -47,6 +48,12 @@ export function resolveDuration(
     return d.reservedDurationHours;
   }
   if (d.tokensIncludingPadding !== undefined) {
+    if (cluster.gpuCount === 0) {
+      throw new InsufficientDataError(
+        "reservedDurationHours",
+        "gpuCount 0 (CPU only): time cannot be predicted from tokens (the method models GPU throughput); disclose reservedDurationHours or measuredEnergyKwh",
+      );
+    }
     if (workload.parameterCount === null) {
       throw new InsufficientDataError(
         "baseModelParameterCount",

@@ -5,9 +5,11 @@
  * laptop / SoC GPU (s.3a) > most common server for the GPU > the documented fallback server).
  * A measured run (measuredEnergyKwh given) never fails on an unknown GPU name: the year's GPU
  * stands in for embodied carbon only (rule "gpu-unknown-measured-run").
+ * A CPU-only run (gpuCount 0, s.3a) has `NO_ACCELERATOR` as its GPU and, without a disclosed
+ * server, the reference CPU-only server (`referenceData.cpuOnlyServer`, rule "cpu-only-server").
  */
 import type { RunDisclosure } from "../disclosure.js";
-import { UnknownReferenceError } from "../errors.js";
+import { DisclosureValidationError, UnknownReferenceError } from "../errors.js";
 import { lookupGpuName } from "../gpu-names.js";
 import {
   findServer,
@@ -16,6 +18,8 @@ import {
   getServerById,
   gpuOfYear,
   type ManagedService,
+  NO_ACCELERATOR,
+  NO_ACCELERATOR_ID,
   referenceData,
   type ServerSpec,
 } from "../reference.js";
@@ -52,6 +56,18 @@ const singleGpuHost = perRow((s: ServerSpec) =>
     s.id,
   ),
 );
+const CPU_ONLY_RUN = constant(
+  "cpu-only-run",
+  "gpuCount 0: no accelerator, so every GPU term is 0 (METHODOLOGY.md s.3a)",
+  NO_ACCELERATOR_ID,
+);
+const cpuOnlyServer = perRow((s: ServerSpec) =>
+  imputed(
+    "cpu-only-server",
+    `METHODOLOGY.md s.3a: a CPU-only run without a disclosed server holds a whole reference CPU server (${s.source.configuration})`,
+    s.id,
+  ),
+);
 const gpuOfYearCache = new Map<number, { gpu: GpuSpec; provenance: Provenance }>();
 function gpuForYear(year: number): { gpu: GpuSpec; provenance: Provenance } {
   let hit = gpuOfYearCache.get(year);
@@ -82,7 +98,8 @@ export function findDisclosedServer(d: RunDisclosure): ServerSpec | undefined {
 
 /**
  * The GPU of the run (rules in the module doc).
- * @throws UnknownReferenceError("gpuModel") for an unknown GPU.
+ * @throws UnknownReferenceError("gpuModel") for an unknown GPU; DisclosureValidationError
+ *   ("gpuModel") for a GPU named on a disclosed CPU-only server.
  */
 export function resolveGpu(
   d: RunDisclosure,
@@ -91,7 +108,16 @@ export function resolveGpu(
   year: number,
   prov: ProvenanceRecord,
 ): GpuSpec {
+  if (d.gpuCount === 0) {
+    // the schema already rejects gpuModel and managedService with gpuCount 0
+    prov.gpuModel = CPU_ONLY_RUN;
+    return NO_ACCELERATOR;
+  }
   if (d.gpuModel !== undefined) {
+    if (server?.gpusPerServer === 0)
+      throw new DisclosureValidationError([
+        { path: "gpuModel", message: `must be absent: server "${server.name}" has no GPU` },
+      ]);
     const r = lookupGpuName(d.gpuModel);
     if (r.ok) {
       prov.gpuModel = r.provenance;
@@ -134,6 +160,11 @@ export function resolveServer(
   if (service) {
     prov.serverModel = serviceServer(service);
     return getServerById(service.serverModel) as ServerSpec;
+  }
+  if (gpu === NO_ACCELERATOR) {
+    const server = getServerById(referenceData.cpuOnlyServer) as ServerSpec;
+    prov.serverModel = cpuOnlyServer(server);
+    return server;
   }
   const host = referenceData.defaultServerByFormFactor[gpu.formFactor];
   if (host) {

@@ -4,6 +4,8 @@
  * utilization (disclosed > the seed's example values 47 % / 12 %).
  */
 import {
+  cpuOnlyUtilizationSource,
+  defaultCpuOnlyUtilizationFraction,
   defaultCpuUtilizationFraction,
   defaultGpuUtilizationFraction,
   utilizationSource,
@@ -30,6 +32,11 @@ const CPU_UTILIZATION = constant(
   utilizationSource,
   defaultCpuUtilizationFraction,
 );
+const CPU_ONLY_UTILIZATION = constant(
+  "utilization-default-cpu-only",
+  cpuOnlyUtilizationSource,
+  defaultCpuOnlyUtilizationFraction,
+);
 
 /** Fine-tuning method, parameters (null when unknown) and utilization fractions (0..1). */
 export interface Workload {
@@ -39,10 +46,12 @@ export interface Workload {
   cpuUtilizationFraction: number;
 }
 
+/** Workload of the run; `cpuOnly` (0 GPUs) sets the CPU utilization default to 1 (s.3a). */
 export function resolveWorkload(
   d: RunDisclosure,
   baseModel: BaseModel | undefined,
   prov: ProvenanceRecord,
+  cpuOnly: boolean,
 ): Workload {
   const fineTuningMethod = d.fineTuningMethod ?? "full";
   prov.fineTuningMethod = d.fineTuningMethod !== undefined ? DISCLOSED : METHOD_FULL;
@@ -57,8 +66,14 @@ export function resolveWorkload(
   const gpuUtilizationFraction = d.gpuUtilizationFraction ?? defaultGpuUtilizationFraction;
   prov.gpuUtilizationFraction =
     d.gpuUtilizationFraction !== undefined ? DISCLOSED : GPU_UTILIZATION;
-  const cpuUtilizationFraction = d.cpuUtilizationFraction ?? defaultCpuUtilizationFraction;
+  const cpuUtilizationFraction =
+    d.cpuUtilizationFraction ??
+    (cpuOnly ? defaultCpuOnlyUtilizationFraction : defaultCpuUtilizationFraction);
   prov.cpuUtilizationFraction =
-    d.cpuUtilizationFraction !== undefined ? DISCLOSED : CPU_UTILIZATION;
+    d.cpuUtilizationFraction !== undefined
+      ? DISCLOSED
+      : cpuOnly
+        ? CPU_ONLY_UTILIZATION
+        : CPU_UTILIZATION;
   return { fineTuningMethod, parameterCount, gpuUtilizationFraction, cpuUtilizationFraction };
 }

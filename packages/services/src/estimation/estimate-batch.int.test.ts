@@ -113,3 +113,36 @@ describe("estimateRunBatch with poison runs from one organization", () => {
     }
   });
 });
+
+describe("estimateRunBatch with a CPU-only run (gpuCount 0, METHODOLOGY.md s.3a)", () => {
+  it("stores the estimate with no accelerator on the reference CPU server", async () => {
+    const a = await org("org-cpu");
+    const id = randomUUID();
+    await pool.query(
+      `INSERT INTO "FineTuneRun" ("id", "organizationId", "externalId", "status", "updatedAt",
+         "baseModel", "gpuCount", "gridZone", "startTime", "reservedDurationHours")
+       VALUES ($1, $2, 'cpu-only', 'PENDING', now(), 'BERT base', 0, 'DE',
+               '2024-05-01T10:00:00Z', 2)`,
+      [id, a],
+    );
+    expect(await estimateRunBatch(deps(), [id])).toMatchObject({ estimated: 1, failed: 0 });
+    const { rows } = await pool.query<{
+      gpuModel: string;
+      gpuCount: number;
+      serverRule: string;
+      itEnergyKwh: string;
+      embodiedCarbonKgCo2e: string;
+    }>(
+      `SELECT e."gpuModel", e."gpuCount", p."document"->'serverModel'->>'rule' AS "serverRule",
+              e."itEnergyKwh"::text, e."embodiedCarbonKgCo2e"::text
+       FROM "Estimate" e JOIN "ProvenanceDocument" p ON p."hash" = e."provenanceHash"
+       WHERE e."runId" = $1 AND e."isCurrent"`,
+      [id],
+    );
+    expect(rows[0]).toMatchObject({ gpuModel: "none", gpuCount: 0, serverRule: "cpu-only-server" });
+    // P_IT = 58.85 W idle + 384 GB x 0.3725 W/GB + 2 x 240 W x 1.0 = 681.89 W; x 2 h = 1.36378 kWh
+    expect(Number(rows[0]?.itEnergyKwh)).toBeCloseTo(1.36378, 6);
+    // 1610.79 kgCO2e (m5.metal) / 33,288 h x 2 h = 0.0967790 kgCO2e
+    expect(Number(rows[0]?.embodiedCarbonKgCo2e)).toBeCloseTo(0.096779, 6);
+  });
+});
