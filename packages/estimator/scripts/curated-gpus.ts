@@ -790,8 +790,13 @@ const consumer: CuratedGpu[] = [
     [
       ["GTX-1650", "GTX 1650", 896, 1665, 75, 4, 2019, "turing", GEFORCE_16],
       ["GTX-1660-Ti", "GTX 1660 Ti", 1536, 1770, 120, 6, 2019, "turing", GEFORCE_16],
+      ["GTX-1660-SUPER", "GTX 1660 SUPER", 1408, 1785, 125, 6, 2019, "turing", GEFORCE_16],
+      ["GTX-1660", "GTX 1660", 1408, 1785, 120, 6, 2019, "turing", GEFORCE_16],
       ["RTX-2060", "RTX 2060", 1920, 1680, 160, 6, 2019, "turing", GEFORCE_20],
+      ["RTX-2060-SUPER", "RTX 2060 SUPER", 2176, 1650, 175, 8, 2019, "turing", GEFORCE_20],
       ["RTX-2070", "RTX 2070", 2304, 1620, 175, 8, 2018, "turing", GEFORCE_20],
+      ["RTX-2070-SUPER", "RTX 2070 SUPER", 2560, 1770, 215, 8, 2019, "turing", GEFORCE_20],
+      ["RTX-2080-SUPER", "RTX 2080 SUPER", 3072, 1815, 250, 8, 2019, "turing", GEFORCE_20],
       ["RTX-3060", "RTX 3060", 3584, 1777, 170, 12, 2021, "ampere", GEFORCE_30],
       ["RTX-3060-Ti", "RTX 3060 Ti", 4864, 1665, 200, 8, 2020, "ampere", GEFORCE_30],
       ["RTX-3070", "RTX 3070", 5888, 1725, 220, 8, 2020, "ampere", GEFORCE_30],
@@ -1309,7 +1314,7 @@ const workstation: CuratedGpu[] = [
  * power of the Mac mini / Mac Studio with that chip (the whole computer at full load); for chips
  * sold only in laptops, the USB-C power adapter of the base 14-inch MacBook Pro (an upper bound).
  * FP32 TFLOPS: Apple's announcement figure for the largest GPU of the chip; Apple published none for
- * M3, so the M2 tier's figure is the training peak (proxy) and `peakFp32Tflops` stays null.
+ * M3 and M4, so the M2 tier's figure is the training peak (proxy) and `peakFp32Tflops` stays null.
  */
 const apple: CuratedGpu[] = (
   [
@@ -1405,9 +1410,32 @@ const apple: CuratedGpu[] = (
       null,
       2023,
     ],
+    [
+      "Apple-M4",
+      "M4",
+      65,
+      APPLE_MAC_MINI_POWER,
+      "Mac mini (M4, 2024) maximum power",
+      16,
+      null,
+      2024,
+    ],
+    [
+      "Apple-M4-Pro",
+      "M4 Pro",
+      140,
+      APPLE_MAC_MINI_POWER,
+      "Mac mini (M4 Pro, 2024) maximum power",
+      24,
+      null,
+      2024,
+    ],
   ] as const
 ).map(([id, chip, watts, url, what, mem, fp32, year]): CuratedGpu => {
-  const proxyTflops = { M3: 3.6, "M3 Pro": 6.8, "M3 Max": 13.6 } as Record<string, number>;
+  const proxyTflops = { M3: 3.6, "M3 Pro": 6.8, "M3 Max": 13.6, M4: 3.6, "M4 Pro": 6.8 } as Record<
+    string,
+    number
+  >;
   return {
     id,
     name: `Apple ${chip}`,

@@ -21,7 +21,10 @@ import type { RunEstimate } from "./types.js";
  * s.2): a measured run on one of the new GPUs no longer takes the year's GPU for embodied carbon.
  * 2026.12.3: CPU-only runs (gpuCount 0, METHODOLOGY.md s.3a): no GPU terms, the whole host
  * charged (a reference 2-socket CPU server, AWS m5.metal, unless a server is disclosed); before,
- * a 0 count was rejected and a run without a GPU was given the year's GPU and its server.
+ * a 0 count was rejected and a run without a GPU was given the year's GPU and its server. Also
+ * 7 more GPUs (GeForce GTX 1660 / 1660 SUPER, RTX 2060 / 2070 / 2080 SUPER, Apple M4 / M4 Pro)
+ * and the "8x80GB A100" count form: runs naming them are no longer rejected or, when measured,
+ * given the year's GPU for embodied carbon.
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
 export const METHODOLOGY_VERSION = "finetrace-2026.12.3";

@@ -77,6 +77,17 @@ describe("GPU catalogue", () => {
 describe("GPU name resolver over CodeCarbon's observed strings", () => {
   const results = observed.map((s) => ({ s, r: lookupGpuName(s) }));
 
+  it.each([
+    // a count glued to the memory, as cards and papers write it; "A100 80GB" is the family default
+    ["8x80GB A100", "A100-SXM4-80GB", 8],
+    ["4x40GB A100", "A100-SXM4-40GB", 4],
+  ])("%s -> %s x %s (count before the memory)", (s, id, count) => {
+    const r = resolveGpuName(s);
+    expect([r.gpu.id, r.count]).toEqual([id, count]);
+    // "7900 XTX" is a model number, not "7900 x" devices
+    expect(resolveGpuName("Radeon RX 7900 XTX").count).toBeNull();
+  });
+
   it("resolves at least 40 of the 42; any other fails with the three nearest entries", () => {
     expect(observed).toHaveLength(42);
     expect(results.filter((x) => x.r.ok).length).toBeGreaterThanOrEqual(40);
@@ -194,9 +205,10 @@ describe("GPU name resolver over free-text names", () => {
   });
 
   it("an unknown name throws UnknownReferenceError naming the three nearest entries", () => {
-    expect(() => resolveGpuName("RTX 2080 Super")).toThrow(UnknownReferenceError);
-    expect(() => resolveGpuName("RTX 2080 Super")).toThrow(
-      /nearest: NVIDIA GeForce RTX 2080; NVIDIA GeForce RTX 2080 Ti; .+/,
+    // (no such GPU; edit distance of the model keys: rtx2080 1, gtx280 2, gtx1080 2)
+    expect(() => resolveGpuName("RTX 2085")).toThrow(UnknownReferenceError);
+    expect(() => resolveGpuName("RTX 2085")).toThrow(
+      /nearest: NVIDIA GeForce RTX 2080; NVIDIA GeForce GTX 280; NVIDIA GeForce GTX 1080\)/,
     );
   });
 
@@ -258,6 +270,13 @@ describe("GPU names rejected by the real-input sweep now resolve", () => {
     ["NVIDIA RTX 6000 Ada", "RTX-6000-Ada", 300],
     ["RTX 4000 Ada Generation", "RTX-4000-Ada", 130],
     ["RTX 5090", "RTX-5090", 575],
+    ["NVIDIA GeForce GTX 1660 SUPER", "GTX-1660-SUPER", 125],
+    ["GeForce GTX 1660", "GTX-1660", 120],
+    ["RTX 2060 SUPER", "RTX-2060-SUPER", 175],
+    ["NVIDIA GeForce RTX 2070 SUPER", "RTX-2070-SUPER", 215],
+    ["RTX 2080 Super", "RTX-2080-SUPER", 250],
+    ["Apple M4", "Apple-M4", 65],
+    ["Apple M4 Pro", "Apple-M4-Pro", 140],
     ["NVIDIA GeForce RTX 5080", "RTX-5080", 360],
     ["H200 NVL", "H200-NVL-141GB", 600],
   ])("%s -> %s (%d W)", (s, id, tdpWatts) => {

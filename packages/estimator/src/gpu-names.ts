@@ -203,7 +203,8 @@ interface Segment {
  * name, so the split keeps the longest model number that still resolves (1-3 trailing digits).
  */
 export function splitGpuSegments(raw: string): Segment[] {
-  const re = /(\d+)\s*x\s+(?=[a-z])/gi;
+  // "8 x A100", and "8x80GB A100" (a count glued to the memory: "x" then digits and GB)
+  const re = /(\d+)\s*x(?:\s+(?=[a-z])|\s*(?=\d+\s*gb\b))/gi;
   const segments: Segment[] = [];
   let start = 0;
   let count: number | null = null;
