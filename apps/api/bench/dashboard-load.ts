@@ -14,7 +14,9 @@
  *   BENCH_SUBMIT_RUNS, BENCH_EMISSIONS_CACHE_SECONDS, BENCH_RATE: a comma-separated list of
  *   phases, each 0 = closed loop or R = paced arrivals at R requests/s in total, latency counted
  *   from each request's scheduled time; default 0; each phase has its own writer;
- *   BENCH_WARMUP_SECONDS: unmeasured warm-up first, default 10)
+ *   BENCH_WARMUP_SECONDS: unmeasured warm-up first, default 10; BENCH_WRITER_SPREAD_SECONDS:
+ *   the writer's calls spread evenly over that many seconds of each phase, default 0 = as fast
+ *   as it can, a burst at the start of the phase)
  */
 import { execFileSync, spawn } from "node:child_process";
 import { cpus, loadavg } from "node:os";
@@ -48,6 +50,8 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
  * in total for paced arrivals, 0 for the closed loop; e.g. BENCH_RATE=0,330.
  */
 const RATES = (process.env.BENCH_RATE ?? "0").split(",").map(Number);
+/** The writer's calls spread evenly over this many seconds of a phase; 0: as fast as it can. */
+const WRITER_SPREAD_SECONDS = Number(process.env.BENCH_WRITER_SPREAD_SECONDS ?? 0);
 const FROM = "2024-01-01T00:00:00Z";
 const TO = "2025-01-01T00:00:00Z";
 
@@ -136,13 +140,17 @@ try {
     const deadlineMs = Date.now() + seconds * 1000;
     // Intake + estimation of SUBMIT runs of the measured organization, during the load, in a
     // child process (bench/dashboard-writer.ts), as the worker is a process of its own.
-    const writer = child<{ submitted: number; estimated: number }>("dashboard-writer.ts", {
-      DATABASE_URL: db.databaseUrl,
-      FINETRACE_QUEUE_PREFIX: prefix,
-      BENCH_ORGANIZATION_ID: target,
-      BENCH_SUBMIT_RUNS: String(submit),
-      BENCH_DEADLINE_MS: String(deadlineMs),
-    });
+    const writer = child<{ submitted: number; estimated: number; seconds: number }>(
+      "dashboard-writer.ts",
+      {
+        DATABASE_URL: db.databaseUrl,
+        FINETRACE_QUEUE_PREFIX: prefix,
+        BENCH_ORGANIZATION_ID: target,
+        BENCH_SUBMIT_RUNS: String(submit),
+        BENCH_DEADLINE_MS: String(deadlineMs),
+        BENCH_WRITER_SPREAD_SECONDS: String(Math.min(WRITER_SPREAD_SECONDS, seconds)),
+      },
+    );
     // The 50 clients in a process of their own (bench/dashboard-clients.ts): in this process
     // they would share the API server's event loop.
     const load = child<{
@@ -159,7 +167,10 @@ try {
       BENCH_DEADLINE_MS: String(deadlineMs),
     });
 
-    const [result, { submitted, estimated }] = await Promise.all([load, writer]);
+    const [result, { submitted, estimated, seconds: writerSeconds }] = await Promise.all([
+      load,
+      writer,
+    ]);
     const { samples, errors, firstErrors } = result;
     const all = Object.values(samples).flat();
     return {
@@ -173,6 +184,7 @@ try {
       perQuery: Object.fromEntries(names.map((n) => [n, stats(samples[n] ?? [])])),
       submitted,
       estimated,
+      writerSeconds,
       loadavgAfter: loadavg().map((x) => Math.round(x * 100) / 100),
     };
   };

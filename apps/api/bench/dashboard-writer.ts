@@ -3,7 +3,9 @@
  * production: estimation is CPU work that would otherwise stall the API's event loop): submit
  * BENCH_SUBMIT_RUNS runs of BENCH_ORGANIZATION_ID in calls of 1,000 (`submitRuns`) and estimate
  * each call's runs (`estimateRunBatch`, the worker's use case), until done or BENCH_DEADLINE_MS
- * (epoch ms). Prints `{"submitted":N,"estimated":M}`.
+ * (epoch ms). BENCH_WRITER_SPREAD_SECONDS > 0 spreads the calls evenly over that many seconds
+ * (call k starts no earlier than k x spread / calls: a steady stream of runs); 0 writes as fast
+ * as it can (a burst). Prints `{"submitted":N,"estimated":M,"seconds":S}` (S: the writer's time).
  */
 import { randomUUID } from "node:crypto";
 import { createPool } from "@finetrace/db";
@@ -19,10 +21,15 @@ const queues = createQueues({
 });
 const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const deps = { pool, queues, log, estimateBatchSize: 2000 };
+const SPREAD_MS = Number(process.env.BENCH_WRITER_SPREAD_SECONDS ?? 0) * 1000;
+const CALLS = Math.ceil(SUBMIT / 1000);
+const startMs = Date.now();
 let submitted = 0;
 let estimated = 0;
 try {
   for (let b = 0; b < SUBMIT && Date.now() < deadline; b += 1000) {
+    const dueMs = startMs + (SPREAD_MS * (b / 1000)) / CALLS;
+    if (Date.now() < dueMs) await new Promise((resolve) => setTimeout(resolve, dueMs - Date.now()));
     const items = Array.from({ length: Math.min(1000, SUBMIT - b) }, (_, i) => ({
       index: i,
       externalId: `load-${b + i}-${randomUUID()}`,
@@ -44,7 +51,8 @@ try {
       )
     ).estimated;
   }
-  console.log(JSON.stringify({ submitted, estimated }));
+  const seconds = Math.round((Date.now() - startMs) / 100) / 10;
+  console.log(JSON.stringify({ submitted, estimated, seconds }));
 } finally {
   await queues.close();
   await pool.end();
