@@ -84,7 +84,9 @@ describe("GPU name resolver over CodeCarbon's observed strings", () => {
   ])("%s -> %s x %s (count before the memory)", (s, id, count) => {
     const r = resolveGpuName(s);
     expect([r.gpu.id, r.count]).toEqual([id, count]);
-    // "7900 XTX" is a model number, not "7900 x" devices
+  });
+
+  it('keeps "7900 XTX" a model number, not "7900 x" devices', () => {
     expect(resolveGpuName("Radeon RX 7900 XTX").count).toBeNull();
   });
 

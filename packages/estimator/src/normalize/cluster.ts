@@ -7,7 +7,6 @@
  * The host's share of those servers (1 of 8 GPUs pays 1/8) is applied in power.ts (s.3a).
  */
 import type { RunDisclosure } from "../disclosure.js";
-import { DisclosureValidationError } from "../errors.js";
 import type { ManagedService, ServerSpec } from "../reference.js";
 import { gpuCountInName } from "./hardware.js";
 import { constant, DISCLOSED, imputed, type ProvenanceRecord, perRow } from "./shared.js";
@@ -37,20 +36,13 @@ const CPU_ONLY_ONE_SERVER = constant(
   1,
 );
 
-/**
- * Servers in the cluster (count).
- * @throws DisclosureValidationError("gpuCount") for GPUs on a disclosed CPU-only server.
- */
+/** Servers in the cluster (count). */
 export function resolveServerCount(
   d: RunDisclosure,
   service: ManagedService | undefined,
   server: ServerSpec,
   prov: ProvenanceRecord,
 ): number {
-  if (server.gpusPerServer === 0 && d.gpuCount !== undefined && d.gpuCount > 0)
-    throw new DisclosureValidationError([
-      { path: "gpuCount", message: `must be 0: server "${server.name}" has no GPU` },
-    ]);
   if (d.serverCount !== undefined) {
     prov.serverCount = DISCLOSED;
     return d.serverCount;

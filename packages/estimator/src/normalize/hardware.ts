@@ -97,9 +97,23 @@ export function findDisclosedServer(d: RunDisclosure): ServerSpec | undefined {
 }
 
 /**
+ * A disclosed CPU-only server (0 GPU slots) contradicts a named GPU or a GPU count > 0.
+ * @throws DisclosureValidationError naming `gpuModel` and / or `gpuCount`.
+ */
+function rejectGpusOnCpuOnlyServer(d: RunDisclosure, server: ServerSpec): void {
+  const issues = [];
+  const why = `server "${server.name}" has no GPU`;
+  if (d.gpuModel !== undefined)
+    issues.push({ path: "gpuModel", message: `must be absent: ${why}` });
+  if (d.gpuCount !== undefined && d.gpuCount > 0)
+    issues.push({ path: "gpuCount", message: `must be 0: ${why}` });
+  if (issues.length > 0) throw new DisclosureValidationError(issues);
+}
+
+/**
  * The GPU of the run (rules in the module doc).
  * @throws UnknownReferenceError("gpuModel") for an unknown GPU; DisclosureValidationError
- *   ("gpuModel") for a GPU named on a disclosed CPU-only server.
+ *   ("gpuModel" / "gpuCount") for GPUs on a disclosed CPU-only server.
  */
 export function resolveGpu(
   d: RunDisclosure,
@@ -108,16 +122,13 @@ export function resolveGpu(
   year: number,
   prov: ProvenanceRecord,
 ): GpuSpec {
+  if (server?.gpusPerServer === 0) rejectGpusOnCpuOnlyServer(d, server);
   if (d.gpuCount === 0) {
     // the schema already rejects gpuModel and managedService with gpuCount 0
     prov.gpuModel = CPU_ONLY_RUN;
     return NO_ACCELERATOR;
   }
   if (d.gpuModel !== undefined) {
-    if (server?.gpusPerServer === 0)
-      throw new DisclosureValidationError([
-        { path: "gpuModel", message: `must be absent: server "${server.name}" has no GPU` },
-      ]);
     const r = lookupGpuName(d.gpuModel);
     if (r.ok) {
       prov.gpuModel = r.provenance;

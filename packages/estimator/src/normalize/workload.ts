@@ -37,6 +37,12 @@ const CPU_ONLY_UTILIZATION = constant(
   cpuOnlyUtilizationSource,
   defaultCpuOnlyUtilizationFraction,
 );
+/** CPU utilization defaults with their provenance: a GPU job's host, a CPU-only run. */
+const CPU_DEFAULT = { value: defaultCpuUtilizationFraction, provenance: CPU_UTILIZATION };
+const CPU_ONLY_DEFAULT = {
+  value: defaultCpuOnlyUtilizationFraction,
+  provenance: CPU_ONLY_UTILIZATION,
+};
 
 /** Fine-tuning method, parameters (null when unknown) and utilization fractions (0..1). */
 export interface Workload {
@@ -66,14 +72,9 @@ export function resolveWorkload(
   const gpuUtilizationFraction = d.gpuUtilizationFraction ?? defaultGpuUtilizationFraction;
   prov.gpuUtilizationFraction =
     d.gpuUtilizationFraction !== undefined ? DISCLOSED : GPU_UTILIZATION;
-  const cpuUtilizationFraction =
-    d.cpuUtilizationFraction ??
-    (cpuOnly ? defaultCpuOnlyUtilizationFraction : defaultCpuUtilizationFraction);
+  const cpuDefault = cpuOnly ? CPU_ONLY_DEFAULT : CPU_DEFAULT;
+  const cpuUtilizationFraction = d.cpuUtilizationFraction ?? cpuDefault.value;
   prov.cpuUtilizationFraction =
-    d.cpuUtilizationFraction !== undefined
-      ? DISCLOSED
-      : cpuOnly
-        ? CPU_ONLY_UTILIZATION
-        : CPU_UTILIZATION;
+    d.cpuUtilizationFraction !== undefined ? DISCLOSED : cpuDefault.provenance;
   return { fineTuningMethod, parameterCount, gpuUtilizationFraction, cpuUtilizationFraction };
 }
