@@ -53,7 +53,7 @@ function addEstimateCommand(program: Command, io: Io): void {
       "after",
       `
 --json prints one JSON object per line, in file order:
-  {"type":"estimate","index":0,"run":"<externalId or #N>",["startTimeProvenance":{...},]["gridZoneProvenance":{...},]["measuredEnergyProvenance":{...},]["gpuModelProvenance":{...},]["hostProvenance":{...},]...estimate fields}
+  {"type":"estimate","index":0,"run":"<externalId or #N>",["rowAlignmentProvenance":{...},]["snapshotProvenance":{...},]["startTimeProvenance":{...},]["gridZoneProvenance":{...},]["measuredEnergyProvenance":{...},]["gpuModelProvenance":{...},]["hostProvenance":{...},]...estimate fields}
   {"type":"issue","index":1,"record":2,"path":"<field>","message":"<problem>"}
   {"type":"summary","file":...,"format":...,"records":N,"estimated":N,"rejected":N,"issues":N,"totals":{"itEnergyKwh","facilityEnergyKwh","totalCarbonKgCo2e","totalWaterLiters"}}
 Problems are also printed on stderr as "record N field: problem"; the good records are still printed, and the exit code is 2.`,

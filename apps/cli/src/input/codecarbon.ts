@@ -3,7 +3,9 @@
  * CodeCarbon 1.x-3.x wrote (shared/data/hardware_power/codecarbon_observed_headers.txt: 12 to 38
  * columns, `task_name` first, `experiment_id`, `water_consumed`/`wue`, utilization columns,
  * `cloud_provider,cloud_region` at the end, padded or hand-added columns, empty trailing
- * columns). Columns are found by name (trimmed, lower-cased), never by position.
+ * columns). Columns are found by name (trimmed, lower-cased), never by position. Before a row gets
+ * here, `codecarbon-rows.ts` realigns the short rows CodeCarbon 3.2.9+ appends and folds a run's
+ * cumulative flush snapshots into its last row.
  *
  * Units (CodeCarbon docs, "Output"; `codecarbon/output_methods/emissions_data.py`): `duration`
  * seconds; `energy_consumed` kWh (CPU + GPU + RAM, as measured); `water_consumed` L (=
@@ -129,9 +131,35 @@ export interface GridZoneProvenance {
   source: string;
 }
 
-/** A converted row: the disclosure input plus the reader's notes about imputed inputs. */
+/**
+ * The row had fewer fields than the header (CodeCarbon 3.2.9+ appends rows without their empty
+ * columns) and was read by the one alignment of its values that fits (`codecarbon-align.ts`).
+ */
+export interface RowAlignmentProvenance {
+  status: "imputed";
+  rule: "codecarbon-row-realigned";
+  /** The columns the row left out, e.g. ["region", "longitude", "latitude"]. */
+  omittedColumns: string[];
+  source: string;
+}
+
+/**
+ * The row is the last of `rows` cumulative flush snapshots of one run (`codecarbon-snapshots.ts`);
+ * the earlier ones are not counted.
+ */
+export interface SnapshotProvenance {
+  status: "imputed";
+  rule: "codecarbon-flush-snapshots";
+  rows: number;
+  /** 1-based record number of the run's first snapshot row. */
+  firstRecord: number;
+  source: string;
+}
+
 /** What the reader imputed for a row beyond the disclosure (each set only when it applies). */
 export interface CodeCarbonNotes {
+  rowAlignmentProvenance?: RowAlignmentProvenance;
+  snapshotProvenance?: SnapshotProvenance;
   startTimeProvenance?: StartTimeProvenance;
   gridZoneProvenance?: GridZoneProvenance;
   measuredEnergyProvenance?: MeasuredEnergyProvenance;

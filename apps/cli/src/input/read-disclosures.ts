@@ -26,10 +26,10 @@ import { type RecordIssue, UsageError } from "../errors.js";
 import {
   type CodeCarbonNotes,
   type CodeCarbonOptions,
-  codeCarbonColumnName,
   codeCarbonRowToDisclosure,
   isCodeCarbonHeader,
 } from "./codecarbon.js";
+import { type CodeCarbonRow, CodeCarbonRows } from "./codecarbon-rows.js";
 
 export type DisclosureFileFormat = "json" | "jsonl" | "csv" | "codecarbon";
 
@@ -122,16 +122,27 @@ export function csvRowToRecord(row: Record<string, string>): {
   return splitExternalId(input);
 }
 
-/** A CodeCarbon row as a raw item (the converter's notes travel with it). */
-function codeCarbonItem(
-  row: Record<string, string>,
-  index: number,
-  options: CodeCarbonOptions,
-): RawItem {
-  const converted = codeCarbonRowToDisclosure(row, index, options);
+/** A CodeCarbon row as a raw item (the reader's notes travel with it). */
+function codeCarbonItem(item: CodeCarbonRow, options: CodeCarbonOptions): RawItem {
+  if ("issues" in item) return item;
+  const converted = codeCarbonRowToDisclosure(item.row, item.index, options);
   if ("issues" in converted) return converted;
-  const { externalId, input, ...notes } = converted.record;
-  return { index, externalId, input, ...(Object.keys(notes).length > 0 ? { notes } : {}) };
+  const { externalId, input, ...rest } = converted.record;
+  const notes = { ...item.notes, ...rest };
+  return {
+    index: item.index,
+    externalId,
+    input,
+    ...(Object.keys(notes).length > 0 ? { notes } : {}),
+  };
+}
+
+/** Raw items of a CodeCarbon CSV's rows (arrays, header first), in file order. */
+function* codeCarbonItems(rows: Iterable<string[]>, options: CodeCarbonOptions) {
+  const reader = new CodeCarbonRows(options);
+  for (const cells of rows)
+    for (const row of reader.push(cells)) yield codeCarbonItem(row, options);
+  for (const row of reader.end()) yield codeCarbonItem(row, options);
 }
 
 /**
@@ -192,13 +203,14 @@ function jsonItems(text: string, path: string): RawItem[] {
   }));
 }
 
-/** csv-parse options: trimmed cells; CodeCarbon headers normalised, empty header cells skipped. */
+/**
+ * csv-parse options: trimmed cells. A CodeCarbon file is parsed as arrays (header first) so that
+ * `CodeCarbonRows` can tell short rows apart and realign them; a disclosure CSV is keyed by its
+ * header.
+ */
 function csvOptions(format: "csv" | "codecarbon") {
   return {
-    columns:
-      format === "codecarbon"
-        ? (header: string[]) => header.map((h) => codeCarbonColumnName(h) || false)
-        : true,
+    columns: format === "csv",
     relax_column_count: format === "codecarbon",
     skip_empty_lines: true,
     trim: true,
@@ -221,17 +233,19 @@ export function parseDisclosureText(
       if (line.trim() !== "") items.push(jsonLineItem(line, items.length, i + 1));
     });
   } else {
-    let rows: Record<string, string>[];
+    let rows: unknown[];
     try {
       rows = parseCsv(text, csvOptions(format));
     } catch (error) {
       throw new UsageError(`${path}: not valid CSV (${(error as Error).message})`);
     }
-    items = rows.map((row, index) =>
+    items =
       format === "codecarbon"
-        ? codeCarbonItem(row, index, codeCarbon)
-        : { index, ...csvRowToRecord(row) },
-    );
+        ? [...codeCarbonItems(rows as string[][], codeCarbon)]
+        : (rows as Record<string, string>[]).map((row, index) => ({
+            index,
+            ...csvRowToRecord(row),
+          }));
   }
   if (items.length === 0) throw new UsageError(`${path}: no records`);
   return { format, ...collect(items) };
@@ -299,16 +313,16 @@ async function* csvBatches(
   codeCarbon: CodeCarbonOptions,
 ): AsyncGenerator<RawItem[]> {
   const parser = createReadStream(path).pipe(parseCsvStream(csvOptions(format)));
+  const reader = format === "codecarbon" ? new CodeCarbonRows(codeCarbon) : null;
   let index = 0;
   let batch: RawItem[] = [];
   try {
-    for await (const row of parser as AsyncIterable<Record<string, string>>) {
-      batch.push(
-        format === "codecarbon"
-          ? codeCarbonItem(row, index, codeCarbon)
-          : { index, ...csvRowToRecord(row) },
-      );
-      index += 1;
+    for await (const row of parser as AsyncIterable<Record<string, string> | string[]>) {
+      if (reader) {
+        for (const r of reader.push(row as string[])) batch.push(codeCarbonItem(r, codeCarbon));
+      } else {
+        batch.push({ index: index++, ...csvRowToRecord(row as Record<string, string>) });
+      }
       if (batch.length >= csvBatchRows) {
         yield batch;
         batch = [];
@@ -318,6 +332,7 @@ async function* csvBatches(
     if (error instanceof UsageError) throw error;
     throw new UsageError(`${path}: not valid CSV (${(error as Error).message})`);
   }
+  if (reader) for (const r of reader.end()) batch.push(codeCarbonItem(r, codeCarbon));
   if (batch.length > 0) yield batch;
 }
 

@@ -2,8 +2,8 @@
  * Line formats of `finetrace estimate`, one line per record so output streams:
  *
  * NDJSON (`--json`), one object per line, in file order, `type` first:
- * - `{"type":"estimate","index":0,"run":"<externalId or #N>", ["startTimeProvenance":{...},]
- *   ["gridZoneProvenance":{...},] ["measuredEnergyProvenance":{...},] ["gpuModelProvenance":{...},]
+ * - `{"type":"estimate","index":0,"run":"<externalId or #N>", ["rowAlignmentProvenance":{...},]
+ *   ["snapshotProvenance":{...},] ["startTimeProvenance":{...},] ["gridZoneProvenance":{...},] ["measuredEnergyProvenance":{...},] ["gpuModelProvenance":{...},]
  *   ["hostProvenance":{...},] ...RunEstimate}` (the reader's notes of a CodeCarbon row, then the estimator's `RunEstimate`
  *   fields: methodologyVersion, method, inputs incl. provenance, itEnergyKwh, facilityEnergyKwh,
  *   intensity, *CarbonKgCo2e, *WaterLiters, amortization, bounds, at the top level);

@@ -1,0 +1,150 @@
+/**
+ * CodeCarbon logs as CodeCarbon 3.x appends them: cumulative flush snapshots of one run, and
+ * (3.2.9+) appended rows without their empty columns. The fixture
+ * `fixtures/codecarbon-append/flush-3.3-offline-append.csv` has the shape an
+ * `OfflineEmissionsTracker(country_iso_code="FRA")` writes: the first row with every column
+ * (`region`, `longitude`, `latitude` empty), the appended ones 35 of 38 fields; run a1d4... was
+ * flushed twice before stop(), run b2e5... once stopped.
+ */
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { alignCodeCarbonRow } from "./codecarbon-align.js";
+import { CodeCarbonRows } from "./codecarbon-rows.js";
+import { parseDisclosureText, readDisclosureFile } from "./read-disclosures.js";
+
+const fixture = fileURLToPath(
+  new URL("./fixtures/codecarbon-append/flush-3.3-offline-append.csv", import.meta.url),
+);
+
+describe("a CodeCarbon 3.3 log with flush snapshots and short appended rows", () => {
+  it("reads one record per run: the last snapshot, its energy exactly as written", async () => {
+    const { records, issues } = await readDisclosureFile(fixture);
+    expect(issues).toEqual([]);
+    expect(records.map((r) => r.externalId)).toEqual([
+      "a1d4c0de-1111-4111-8111-000000000001",
+      "b2e5d1ef-2222-4222-8222-000000000002",
+    ]);
+    const [a, b] = records;
+    // Run a: three rows 1800 / 4500 / 5400 s, 0.1881 / 0.4701 / 0.6123 kWh: the run is the last
+    // (0.6123 kWh over 1.5 h), not their sum (1.2705 kWh over 3.25 h).
+    expect(a?.disclosure.measuredEnergyKwh).toBe(0.6123);
+    expect(a?.disclosure.reservedDurationHours).toBeCloseTo(5400 / 3600, 12);
+    // Ended 16:30 Paris summer time (+02:00) = 14:30Z; 5400 s earlier = 13:00Z.
+    expect(a?.disclosure.startTime).toBe("2026-09-14T13:00:00.000Z");
+    expect(a?.notes?.snapshotProvenance).toMatchObject({
+      rule: "codecarbon-flush-snapshots",
+      rows: 3,
+      firstRecord: 1,
+    });
+    // Its last row was short: region, longitude and latitude were left out, and the values
+    // after them still land under their own columns (GPU, utilization, country).
+    expect(a?.notes?.rowAlignmentProvenance).toMatchObject({
+      rule: "codecarbon-row-realigned",
+      omittedColumns: ["region", "longitude", "latitude"],
+    });
+    expect(a?.disclosure).toMatchObject({
+      gpuModel: "NVIDIA GeForce RTX 4090",
+      gpuCount: 1,
+      gpuUtilizationFraction: 0.91,
+      cpuUtilizationFraction: 0.125,
+      countryCode: "FR",
+    });
+    // Run b: one short row, 0.2 kWh over 1800 s; ended 18:00+02:00 = 16:00Z -> 15:30Z.
+    expect(b?.disclosure.measuredEnergyKwh).toBe(0.2);
+    expect(b?.disclosure.startTime).toBe("2026-09-14T15:30:00.000Z");
+    expect(b?.notes?.snapshotProvenance).toBeUndefined();
+    expect(b?.disclosure.gpuUtilizationFraction).toBe(0.76);
+  });
+
+  it("reads the same from text as from the stream", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const whole = parseDisclosureText(fixture, await readFile(fixture, "utf8"));
+    const streamed = await readDisclosureFile(fixture);
+    expect(whole.records).toEqual(streamed.records);
+  });
+});
+
+describe("FlushSnapshots grouping (CodeCarbonRows)", () => {
+  const header = [
+    "task_name",
+    "timestamp",
+    "project_name",
+    "run_id",
+    "duration",
+    "energy_consumed",
+  ];
+  const read = (rows: string[][]) => {
+    const reader = new CodeCarbonRows();
+    const out = [header, ...rows].flatMap((cells) => reader.push(cells));
+    return [...out, ...reader.end()];
+  };
+
+  it("keeps task rows of one run apart (each task is its own measurement)", () => {
+    const out = read([
+      ["load", "2024-05-01T10:00:00", "p", "r1", "60", "0.01"],
+      ["train", "2024-05-01T11:00:00", "p", "r1", "3600", "0.5"],
+    ]);
+    expect(out.map((r) => r.index)).toEqual([0, 1]);
+  });
+
+  it("does not merge rows of one run_id whose duration or energy goes down", () => {
+    const out = read([
+      ["", "2024-05-01T10:00:00", "p", "r1", "600", "0.1"],
+      ["", "2024-05-01T11:00:00", "p", "r1", "300", "0.2"],
+      ["", "2024-05-01T12:00:00", "p", "r1", "900", "0.1"],
+    ]);
+    expect(out.map((r) => r.index)).toEqual([0, 1, 2]);
+  });
+
+  it("merges only consecutive rows and never rows without an id", () => {
+    const out = read([
+      ["", "2024-05-01T10:00:00", "p", "", "600", "0.1"],
+      ["", "2024-05-01T11:00:00", "p", "", "900", "0.2"],
+      ["", "2024-05-01T12:00:00", "p", "r2", "60", "0.01"],
+      ["", "2024-05-01T12:01:00", "p", "r2", "120", "0.02"],
+    ]);
+    expect(out.map((r) => r.index)).toEqual([0, 1, 3]);
+  });
+});
+
+describe("alignCodeCarbonRow", () => {
+  const asJson = (row: Record<string, string>) => JSON.stringify(row);
+
+  it("maps full and longer rows by position", () => {
+    const a = alignCodeCarbonRow(["duration", "region"], ["5", "quebec", "extra"], asJson);
+    expect(a).toEqual({ ok: true, row: { duration: "5", region: "quebec" }, omittedColumns: [] });
+  });
+
+  it("reads a row short of trailing hand-added columns by position", () => {
+    const a = alignCodeCarbonRow(["duration", "dataset", null], ["5"], asJson);
+    expect(a).toEqual({ ok: true, row: { duration: "5" }, omittedColumns: [] });
+  });
+
+  it("prefers leaving out the coordinates over the CPU fields", () => {
+    // Two fields for four columns: omitting longitude + latitude (rank 1 + 1) beats omitting
+    // cpu_count + cpu_model (3 + 3), which would also fit the types.
+    const columns = ["cpu_count", "cpu_model", "longitude", "latitude"];
+    const a = alignCodeCarbonRow(columns, ["16", ""], asJson);
+    expect(a).toMatchObject({ ok: true, omittedColumns: ["longitude", "latitude"] });
+  });
+
+  it("names the problem when equally likely alignments read differently", () => {
+    const a = alignCodeCarbonRow(["longitude", "latitude"], ["45.5"], asJson);
+    expect(a).toEqual({
+      ok: false,
+      message: expect.stringMatching(
+        /1 fields for the header's 2 columns.*2 alignments fit and read differently \(longitude, latitude vary\)/,
+      ),
+    });
+  });
+
+  it("names the problem when no alignment fits the value types", () => {
+    // `duration` is never left out, so "France" would have to sit under a numeric column.
+    const a = alignCodeCarbonRow(
+      ["duration", "emissions", "country_name"],
+      ["0.1", "France"],
+      asJson,
+    );
+    expect(a).toEqual({ ok: false, message: expect.stringContaining("no alignment fits") });
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * CodeCarbon CSV rows (arrays of cells, header first) -> keyed rows ready for
+ * `codeCarbonRowToDisclosure`, one per run: short rows realigned (`codecarbon-align.ts`),
+ * cumulative flush snapshots of a run folded into its last row (`codecarbon-snapshots.ts`), each
+ * with the note saying so. Streaming: `push` one row at a time, `end` after the last.
+ */
+import type { RecordIssue } from "../errors.js";
+import {
+  type CodeCarbonNotes,
+  type CodeCarbonOptions,
+  codeCarbonColumnName,
+  codeCarbonRowToDisclosure,
+} from "./codecarbon.js";
+import { alignCodeCarbonRow } from "./codecarbon-align.js";
+import { FlushSnapshots, type SnapshotGroup } from "./codecarbon-snapshots.js";
+
+/** A row keyed by column, or why it cannot be read; with the notes of how it was read. */
+export type CodeCarbonRow =
+  | { index: number; row: Record<string, string>; notes: CodeCarbonNotes }
+  | { index: number; issues: RecordIssue[] };
+
+type Aligned =
+  | { row: Record<string, string>; omittedColumns: string[] }
+  | { issues: RecordIssue[] };
+
+const realignedSource =
+  "CodeCarbon 3.2.9+ appends rows without the columns whose value is empty (output_methods/file.py, append mode): the row's values were matched to the columns by type, the coordinates and region taken as the missing ones first, and every such alignment reads the same";
+const snapshotSource =
+  "EmissionsTracker.flush() appends the run's cumulative totals (same run_id, growing duration and energy) before stop() appends the final row: the last row is the run, the earlier ones are not counted";
+
+/** Header, then data rows, of one CodeCarbon CSV. */
+export class CodeCarbonRows {
+  private columns: (string | null)[] | null = null;
+  private nextIndex = 0;
+  private readonly snapshots = new FlushSnapshots<Aligned>();
+  private readonly reading: (row: Record<string, string>) => string;
+
+  /** `options`: the conversion's, so that a realigned row's alignments are compared as read. */
+  constructor(options: CodeCarbonOptions = {}) {
+    this.reading = (row) => JSON.stringify(codeCarbonRowToDisclosure(row, 0, options));
+  }
+
+  /** Feed one CSV row (cells as parsed); returns the rows it completes, in file order. */
+  push(cells: string[]): CodeCarbonRow[] {
+    if (this.columns === null) {
+      this.columns = cells.map((cell) => codeCarbonColumnName(cell) || null);
+      return [];
+    }
+    const fields = cells.map((cell) => cell.trim());
+    if (fields.every((f) => f === "")) return [];
+    const index = this.nextIndex++;
+    const aligned = this.align(fields, index);
+    const keyed = "row" in aligned ? aligned.row : this.prefix(fields);
+    const id = keyed.run_id ?? keyed.experiment_id ?? "";
+    return this.snapshots
+      .push({
+        index,
+        key: id === "" ? null : `${id}\u0000${keyed.task_name ?? ""}`,
+        durationSeconds: Number(keyed.duration ?? Number.NaN),
+        energyKwh: keyed.energy_consumed ? Number(keyed.energy_consumed) : Number.NaN,
+        value: aligned,
+      })
+      .map(toRow);
+  }
+
+  /** The last open run. */
+  end(): CodeCarbonRow[] {
+    return this.snapshots.end().map(toRow);
+  }
+
+  private align(fields: string[], index: number): Aligned {
+    const a = alignCodeCarbonRow(this.columns as (string | null)[], fields, this.reading);
+    return a.ok
+      ? { row: a.row, omittedColumns: a.omittedColumns }
+      : { issues: [{ index, path: "", message: a.message }] };
+  }
+
+  /** The cells before the first column a short row can leave out (their positions hold). */
+  private prefix(fields: string[]): Record<string, string> {
+    const row: Record<string, string> = {};
+    for (const [j, column] of (this.columns as (string | null)[]).entries()) {
+      if (
+        column === null ||
+        !["timestamp", "project_name", "run_id", "experiment_id", "task_name", "duration"].includes(
+          column,
+        )
+      )
+        break;
+      row[column] = fields[j] ?? "";
+    }
+    return row;
+  }
+}
+
+function toRow(group: SnapshotGroup<Aligned>): CodeCarbonRow {
+  const { index, value } = group;
+  if ("issues" in value) return { index, issues: value.issues };
+  const notes: CodeCarbonNotes = {};
+  if (value.omittedColumns.length > 0) {
+    notes.rowAlignmentProvenance = {
+      status: "imputed",
+      rule: "codecarbon-row-realigned",
+      omittedColumns: value.omittedColumns,
+      source: realignedSource,
+    };
+  }
+  if (group.rows > 1) {
+    notes.snapshotProvenance = {
+      status: "imputed",
+      rule: "codecarbon-flush-snapshots",
+      rows: group.rows,
+      firstRecord: group.firstIndex + 1,
+      source: snapshotSource,
+    };
+  }
+  return { index, row: value.row, notes };
+}
