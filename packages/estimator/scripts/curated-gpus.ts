@@ -141,6 +141,10 @@ const GEFORCE_30 = "https://www.nvidia.com/en-us/geforce/graphics-cards/30-serie
 const GEFORCE_4090_D = "https://www.nvidia.cn/geforce/graphics-cards/40-series/rtx-4090-d/";
 const GEFORCE_5080 = "https://www.nvidia.com/en-us/geforce/graphics-cards/50-series/rtx-5080/";
 const GEFORCE_5090 = "https://www.nvidia.com/en-us/geforce/graphics-cards/50-series/rtx-5090/";
+const GEFORCE_5070 =
+  "https://www.nvidia.com/en-us/geforce/graphics-cards/50-series/rtx-5070-family/";
+const GEFORCE_5060 =
+  "https://www.nvidia.com/en-us/geforce/graphics-cards/50-series/rtx-5060-family/";
 const GEFORCE_20 =
   "https://www.nvidia.com/en-us/geforce/graphics-cards/compare/?section=compare-20";
 const GEFORCE_16 =
@@ -800,7 +804,18 @@ const consumer: CuratedGpu[] = [
       ["RTX-3060", "RTX 3060", 3584, 1777, 170, 12, 2021, "ampere", GEFORCE_30],
       ["RTX-3060-Ti", "RTX 3060 Ti", 4864, 1665, 200, 8, 2020, "ampere", GEFORCE_30],
       ["RTX-3070", "RTX 3070", 5888, 1725, 220, 8, 2020, "ampere", GEFORCE_30],
+      ["RTX-3070-Ti", "RTX 3070 Ti", 6144, 1770, 290, 8, 2021, "ampere", GEFORCE_30],
+      ["RTX-3050", "RTX 3050", 2560, 1777, 130, 8, 2022, "ampere", GEFORCE_30],
       ["RTX-4060", "RTX 4060", 3072, 2460, 115, 8, 2023, "ada", GEFORCE_40],
+      ["RTX-4060-Ti", "RTX 4060 Ti", 4352, 2535, 160, 8, 2023, "ada", GEFORCE_40],
+      ["RTX-4070-SUPER", "RTX 4070 SUPER", 7168, 2475, 220, 12, 2024, "ada", GEFORCE_40],
+      ["RTX-4070-Ti", "RTX 4070 Ti", 7680, 2610, 285, 12, 2023, "ada", GEFORCE_40],
+      ["RTX-4070-Ti-SUPER", "RTX 4070 Ti SUPER", 8448, 2610, 285, 16, 2024, "ada", GEFORCE_40],
+      ["RTX-4080-SUPER", "RTX 4080 SUPER", 10240, 2550, 320, 16, 2024, "ada", GEFORCE_40],
+      ["RTX-5060", "RTX 5060", 3840, 2497, 145, 8, 2025, "blackwell", GEFORCE_5060],
+      ["RTX-5060-Ti", "RTX 5060 Ti", 4608, 2572, 180, 16, 2025, "blackwell", GEFORCE_5060],
+      ["RTX-5070", "RTX 5070", 6144, 2512, 250, 12, 2025, "blackwell", GEFORCE_5070],
+      ["RTX-5070-Ti", "RTX 5070 Ti", 8960, 2452, 300, 16, 2025, "blackwell", GEFORCE_5070],
       ["RTX-4090-D", "RTX 4090 D", 14592, 2520, 425, 24, 2023, "ada", GEFORCE_4090_D],
       ["RTX-5080", "RTX 5080", 10752, 2620, 360, 16, 2025, "blackwell", GEFORCE_5080],
       ["RTX-5090", "RTX 5090", 21760, 2410, 575, 32, 2025, "blackwell", GEFORCE_5090],

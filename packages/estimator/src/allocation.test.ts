@@ -127,4 +127,24 @@ describe("unknown GPU names", () => {
     });
     expect(estimateNormalized(run, null).itEnergyKwh).toBe(5);
   });
+
+  it("a near-miss name takes the entry it nearly names, and that entry's host class", () => {
+    const run = normalizeDisclosure(
+      parseDisclosure({
+        ...base,
+        gpuModel: "NVIDIA GeForce RTX 5060 Laptop GPU",
+        measuredEnergyKwh: 0.4,
+      }),
+    );
+    // "5060 laptop" is one edit from "3060 laptop": a laptop GPU in a laptop, not an H100 in a
+    // DGX share (the year's GPU that a name with no near entry still gets).
+    expect(run.gpuModel).toBe("RTX-3060-Laptop");
+    expect(run.serverModel).toBe("laptop-1gpu");
+    expect(run.provenance.gpuModel).toMatchObject({
+      rule: "gpu-unknown-measured-run",
+      value: "NVIDIA GeForce RTX 5060 Laptop GPU",
+      source: expect.stringContaining("RTX-3060-Laptop, the entry one or two edits from the name"),
+    });
+    expect(estimateNormalized(run, null).itEnergyKwh).toBe(0.4);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UnknownReferenceError } from "./errors.js";
-import { lookupGpuName, resolveGpuName, splitGpuSegments } from "./gpu-names.js";
+import { closeGpuMatch, lookupGpuName, resolveGpuName, splitGpuSegments } from "./gpu-names.js";
 import { getGpuById } from "./reference.js";
 
 /**
@@ -281,9 +281,64 @@ describe("GPU names rejected by the real-input sweep now resolve", () => {
     ["Apple M4 Pro", "Apple-M4-Pro", 140],
     ["NVIDIA GeForce RTX 5080", "RTX-5080", 360],
     ["H200 NVL", "H200-NVL-141GB", 600],
+    // NVIDIA compare pages (Total Graphics Power of the reference card)
+    ["NVIDIA GeForce RTX 3070 Ti", "RTX-3070-Ti", 290],
+    ["NVIDIA GeForce RTX 3050", "RTX-3050", 130],
+    ["NVIDIA GeForce RTX 4060 Ti", "RTX-4060-Ti", 160],
+    ["RTX 4070 SUPER", "RTX-4070-SUPER", 220],
+    ["NVIDIA GeForce RTX 4070 Ti", "RTX-4070-Ti", 285],
+    ["NVIDIA GeForce RTX 4070 Ti SUPER", "RTX-4070-Ti-SUPER", 285],
+    ["NVIDIA GeForce RTX 4080 SUPER", "RTX-4080-SUPER", 320],
+    ["NVIDIA GeForce RTX 5060", "RTX-5060", 145],
+    ["NVIDIA GeForce RTX 5060 Ti", "RTX-5060-Ti", 180],
+    ["NVIDIA GeForce RTX 5070", "RTX-5070", 250],
+    ["NVIDIA GeForce RTX 5070 Ti", "RTX-5070-Ti", 300],
+    // a catalogue name's parenthetical is not part of the model: "NVIDIA B300 (Blackwell Ultra)"
+    ["NVIDIA B300", "B300-Blackwell-Ultra", 1100],
   ])("%s -> %s (%d W)", (s, id, tdpWatts) => {
     const r = resolveGpuName(s);
     expect(r.gpu).toMatchObject({ id, tdpWatts });
     expect(r.provenance.status).toBe("disclosed");
+  });
+});
+
+describe("Apple M-series SoCs newer than the catalogue", () => {
+  it.each([
+    ["Apple M5", "Apple-M4"],
+    ["Apple M5 Pro", "Apple-M4-Pro"],
+    ["Apple M4 Max", "Apple-M3-Max"], // the Max tier's newest catalogued generation is M3
+    ["Apple M3 Ultra", "Apple-M2-Ultra"],
+  ])("%s -> %s, said so in provenance", (name, id) => {
+    const r = resolveGpuName(name);
+    expect(r.gpu.id).toBe(id);
+    expect(r.provenance).toMatchObject({
+      status: "imputed",
+      rule: "gpu-apple-generation",
+      value: id,
+    });
+    expect((r.provenance as { source: string }).source).toContain(
+      `"${name}" is not in the catalogue`,
+    );
+  });
+
+  it("leaves catalogued generations as disclosed", () => {
+    expect(resolveGpuName("Apple M2 Max").provenance.status).toBe("disclosed");
+  });
+});
+
+describe("closeGpuMatch (the stand-in of an unknown measured GPU)", () => {
+  it.each([
+    // "5060 laptop" vs "3060 laptop": 1 edit of 10 characters
+    ["NVIDIA GeForce RTX 5060 Laptop GPU", "RTX-3060-Laptop"],
+    // "2000 ada" vs "4000 ada": 1 edit of 7
+    ["NVIDIA RTX 2000 Ada Generation", "RTX-4000-Ada"],
+  ])("%s -> %s", (name, id) => {
+    expect(resolveGpuName.bind(null, name)).toThrow(/nearest/);
+    expect(closeGpuMatch(name)?.id).toBe(id);
+  });
+
+  it("has none for a name far from every entry", () => {
+    expect(closeGpuMatch("NVIDIA Quantum Q9000")).toBeUndefined();
+    expect(closeGpuMatch("cuda:0")).toBeUndefined();
   });
 });

@@ -11,8 +11,10 @@
  * that key, filtered by memory and form factor: one left -> disclosed; several -> the family's
  * default (rule "gpu-family-default", provenance names the variant); (4) several GPUs in one
  * string (CodeCarbon on mixed hosts concatenates "1 x A1 x B") -> the GPU with the most devices,
- * the first on a tie (rule "gpu-mixed-host", provenance names all). Unknown names carry the three
- * nearest catalogue entries by edit distance of the model key.
+ * the first on a tie (rule "gpu-mixed-host", provenance names all); (5) an Apple M-series SoC of a
+ * generation or tier the catalogue lacks: the same tier's nearest generation (rule
+ * "gpu-apple-generation"). Unknown names carry the three nearest catalogue entries by edit
+ * distance of the model key (`closeGpuMatch`: the one a near-miss is, if any).
  *
  * Results are cached by the raw string (the hot path is one Map lookup); the cache is cleared at
  * 10,000 names.
@@ -104,7 +106,9 @@ for (const g of gpus) for (const n of [g.id, g.name, ...g.aliases]) exact.set(lo
 const byKey = new Map<string, { gpu: GpuSpec; forms: string[] }[]>();
 for (const g of gpus) {
   const seen = new Set<string>();
-  for (const n of [g.name, g.id, ...g.aliases]) {
+  // a parenthetical of a catalogue name ("NVIDIA B300 (Blackwell Ultra)") is not part of the model
+  const bare = g.name.replace(/\s*\([^)]*\)/g, "");
+  for (const n of [g.name, bare, g.id, ...g.aliases]) {
     const p = parseGpuName(n);
     if (!p.key || seen.has(p.key)) continue;
     seen.add(p.key);
@@ -147,12 +151,54 @@ function familyDefault(raw: string, list: { gpu: GpuSpec }[]): GpuNameResolution
   };
 }
 
+/** Apple M-series SoCs of the catalogue by tier ("", "pro", "max", "ultra") and generation. */
+const appleKey = /^m(\d+)(?: (pro|max|ultra))?$/;
+const appleByTier = new Map<string, { generation: number; gpu: GpuSpec }[]>();
+for (const g of gpus) {
+  const m = g.architecture === "apple" ? appleKey.exec(parseGpuName(g.name).key) : null;
+  if (!m) continue;
+  const tier = m[2] ?? "";
+  const list = appleByTier.get(tier) ?? [];
+  list.push({ generation: Number(m[1]), gpu: g });
+  appleByTier.set(tier, list);
+}
+
+/**
+ * An Apple M-series SoC the catalogue does not have ("Apple M5", "M4 Max"): the catalogued SoC of
+ * the same tier nearest in generation (the newer on a tie) stands in, said so in provenance (rule
+ * "gpu-apple-generation"). Apple's tiers keep their package class across generations (Mac
+ * power-consumption pages: M1 39 W, M2 50 W, M4 65 W Mac mini maxima), so the same tier is the
+ * closest figure the catalogue has.
+ */
+function appleGeneration(raw: string, key: string): GpuNameResolution | undefined {
+  const m = appleKey.exec(key);
+  const list = m ? appleByTier.get(m[2] ?? "") : undefined;
+  if (!m || !list) return undefined;
+  const wanted = Number(m[1]);
+  const distance = (e: { generation: number }) => Math.abs(e.generation - wanted);
+  const best = [...list].sort(
+    (a, b) => distance(a) - distance(b) || b.generation - a.generation,
+  )[0];
+  if (!best) return undefined;
+  return {
+    gpu: best.gpu,
+    count: null,
+    provenance: Object.freeze({
+      status: "imputed",
+      rule: "gpu-apple-generation",
+      source: `"${raw}" is not in the catalogue: ${best.gpu.name}, the catalogued Apple SoC of the same tier nearest in generation, stands in (METHODOLOGY.md s.2)`,
+      value: best.gpu.id,
+    }),
+  };
+}
+
 /** One GPU name without a count prefix. */
 function resolveOne(raw: string): GpuNameResolution | undefined {
   const hit = exact.get(lookupKey(raw));
   if (hit) return { gpu: hit, count: null, provenance: DISCLOSED };
-  const list = candidates(parseGpuName(raw));
-  if (list.length === 0) return undefined;
+  const parsed = parseGpuName(raw);
+  const list = candidates(parsed);
+  if (list.length === 0) return appleGeneration(raw, parsed.key);
   if (list.length === 1)
     return { gpu: (list[0] as { gpu: GpuSpec }).gpu, count: null, provenance: DISCLOSED };
   return familyDefault(raw, list);
@@ -176,20 +222,36 @@ function editDistance(a: string, b: string): number {
   return prev[b.length] as number;
 }
 
-/** The three catalogue entries nearest to `raw` (edit distance of the model keys; names). */
-export function nearestGpuNames(raw: string, n = 3): string[] {
+/** Catalogue entries by edit distance of the model keys to `raw`'s (one per key, nearest first). */
+function byDistance(raw: string): { d: number; gpu: GpuSpec }[] {
   const q = parseGpuName(raw).key.replace(/ /g, "");
   const scored = [...byKey.entries()].map(([k, list]) => ({
     d: editDistance(q, k.replace(/ /g, "")),
     gpu: (list.find((c) => c.gpu.familyDefault) ?? list[0])?.gpu as GpuSpec,
   }));
-  scored.sort((a, b) => a.d - b.d || a.gpu.id.localeCompare(b.gpu.id));
+  return scored.sort((a, b) => a.d - b.d || a.gpu.id.localeCompare(b.gpu.id));
+}
+
+/** The three catalogue entries nearest to `raw` (edit distance of the model keys; names). */
+export function nearestGpuNames(raw: string, n = 3): string[] {
   const names: string[] = [];
-  for (const s of scored) {
+  for (const s of byDistance(raw)) {
     if (!names.includes(s.gpu.name)) names.push(s.gpu.name);
     if (names.length === n) break;
   }
   return names;
+}
+
+/**
+ * The catalogue entry one or two edits away from an unknown name (one for model keys of up to 6
+ * characters: "B300" -> B200; two beyond: "5060 laptop" -> "4060 laptop"), the first by id on a
+ * tie; undefined when none is that close. A near-miss is most often the same product line's next
+ * model, so it describes the hardware class better than an unrelated default.
+ */
+export function closeGpuMatch(raw: string): GpuSpec | undefined {
+  const length = parseGpuName(raw).key.replace(/ /g, "").length;
+  const best = byDistance(raw)[0];
+  return best && length > 0 && best.d <= (length <= 6 ? 1 : 2) ? best.gpu : undefined;
 }
 
 interface Segment {

@@ -3,14 +3,15 @@
  * managed-service instance > the server's GPU > most common GPU of the year) and server model
  * (disclosed > managed-service instance > the single-GPU host of a consumer / workstation /
  * laptop / SoC GPU (s.3a) > most common server for the GPU > the documented fallback server).
- * A measured run (measuredEnergyKwh given) never fails on an unknown GPU name: the year's GPU
- * stands in for embodied carbon only (rule "gpu-unknown-measured-run").
+ * A measured run (measuredEnergyKwh given) never fails on an unknown GPU name: the catalogue entry
+ * the name is a near-miss of (`closeGpuMatch`), else the year's GPU, stands in for embodied carbon
+ * only (rule "gpu-unknown-measured-run").
  * A CPU-only run (gpuCount 0, s.3a) has `NO_ACCELERATOR` as its GPU and, without a disclosed
  * server, the reference CPU-only server (`referenceData.cpuOnlyServer`, rule "cpu-only-server").
  */
 import type { RunDisclosure } from "../disclosure.js";
 import { DisclosureValidationError, UnknownReferenceError } from "../errors.js";
-import { lookupGpuName } from "../gpu-names.js";
+import { closeGpuMatch, lookupGpuName } from "../gpu-names.js";
 import {
   findServer,
   type GpuSpec,
@@ -136,13 +137,17 @@ export function resolveGpu(
     }
     if (d.measuredEnergyKwh === undefined)
       throw new UnknownReferenceError("gpuModel", d.gpuModel, `nearest: ${r.nearest.join("; ")}`);
-    const hit = gpuForYear(year);
+    const close = closeGpuMatch(d.gpuModel);
+    const standIn = close ?? gpuForYear(year).gpu;
+    const why = close
+      ? `${close.id}, the entry one or two edits from the name,`
+      : `${standIn.id}, the most common GPU of ${year},`;
     prov.gpuModel = imputed(
       "gpu-unknown-measured-run",
-      `GPU name not in the catalogue (nearest: ${r.nearest.join("; ")}); the energy is measured, so ${hit.gpu.id}, the most common GPU of ${year}, stands in for embodied carbon and water only`,
+      `GPU name not in the catalogue (nearest: ${r.nearest.join("; ")}); the energy is measured, so ${why} stands in for embodied carbon and water only`,
       d.gpuModel,
     );
-    return hit.gpu;
+    return standIn;
   }
   if (service) {
     prov.gpuModel = serviceGpu(service);
