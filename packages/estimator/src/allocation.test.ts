@@ -148,3 +148,31 @@ describe("unknown GPU names", () => {
     expect(estimateNormalized(run, null).itEnergyKwh).toBe(0.4);
   });
 });
+
+describe("a Cloud TPU slice name", () => {
+  const base = {
+    baseModel: "BERT base",
+    gpuModel: "TPU v3-8",
+    reservedDurationHours: 2,
+    startTime: "2021-03-01T00:00:00Z",
+  };
+
+  it("is the slice's chips when gpuCount is not disclosed", () => {
+    const run = normalizeDisclosure(parseDisclosure(base));
+    // v3-8: 8 TensorCores, 2 per chip -> 4 chips of the per-chip TPU v3 entry (450 W)
+    expect(run.gpuModel).toBe("TPU-v3");
+    expect(run.gpuCount).toBe(4);
+    expect(run.provenance.gpuCount).toMatchObject({
+      rule: "gpu-count-from-model-name",
+      value: 4,
+      source: expect.stringContaining("counts 8 TensorCores, 2 per chip: 4 chips"),
+    });
+  });
+
+  it("accepts a disclosed count equal to the chips and rejects another, naming gpuCount", () => {
+    expect(normalizeDisclosure(parseDisclosure({ ...base, gpuCount: 4 })).gpuCount).toBe(4);
+    expect(() => normalizeDisclosure(parseDisclosure({ ...base, gpuCount: 1 }))).toThrow(
+      /gpuCount: 1 does not match TPU slice "TPU v3-8" \(4 chips\)/,
+    );
+  });
+});

@@ -30,7 +30,8 @@ import type { RunEstimate } from "./types.js";
  * it ("NVIDIA B300"), an Apple M-series SoC newer than the catalogue resolved to its tier's
  * nearest generation (rule "gpu-apple-generation"; was rejected, or when measured given the year's
  * GPU), and an unknown measured GPU one or two edits from an entry takes that entry (and its host
- * class) for embodied carbon instead of the year's GPU (METHODOLOGY.md s.2).
+ * class) for embodied carbon instead of the year's GPU, and Cloud TPU slice names ("TPU v3-8" =
+ * 4 chips) resolve with their chip count (METHODOLOGY.md s.2).
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
 export const METHODOLOGY_VERSION = "finetrace-2026.12.4";

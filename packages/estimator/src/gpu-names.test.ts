@@ -226,9 +226,6 @@ describe("GPU name resolver over free-text names", () => {
   });
 
   it.each([
-    // a TPU v3-8 is one host's 4 chips (8 TensorCores); the catalogue row is one chip, so the
-    // name would undercount 4x with gpuCount 1: it is left for the user to state chips
-    "TPU v3-8",
     // first-generation Gaudi (HL-205), not Gaudi2: no catalogue row (no published FLOP/s)
     "Habana Gaudi",
   ])("%s stays rejected (no entry with the right per-device values)", (s) => {
@@ -340,5 +337,27 @@ describe("closeGpuMatch (the stand-in of an unknown measured GPU)", () => {
   it("has none for a name far from every entry", () => {
     expect(closeGpuMatch("NVIDIA Quantum Q9000")).toBeUndefined();
     expect(closeGpuMatch("cuda:0")).toBeUndefined();
+  });
+});
+
+describe("Cloud TPU slice names", () => {
+  it.each([
+    // v2 / v3 / v4 / v5p slice names count TensorCores, two per chip: v3-8 = 4 chips
+    ["TPU v3-8", "TPU-v3", 4],
+    ["Cloud TPU v2-8", "TPU-v2", 4],
+    ["tpu-v4-32", "TPU-v4", 16],
+    ["TPU v5p-8", "TPU-v5p", 4],
+    // v5e / v6e names count chips
+    ["v5litepod-16", "TPU-v5e", 16],
+    ["TPU v6e-8", "TPU-v6e-Trillium", 8],
+  ])("%s -> %d x %s", (name, id, chips) => {
+    const r = resolveGpuName(name);
+    expect(r.gpu.id).toBe(id);
+    expect(r.count).toBe(chips);
+    expect(r.countSource).toContain("System architecture");
+  });
+
+  it("rejects a slice size that is not whole chips", () => {
+    expect(() => resolveGpuName("TPU v3-7")).toThrow(/nearest: Google TPU v3/);
   });
 });

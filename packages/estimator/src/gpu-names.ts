@@ -28,6 +28,8 @@ import type { Provenance } from "./types.js";
 export interface GpuNameResolution {
   readonly gpu: GpuSpec;
   readonly count: number | null;
+  /** How `count` was read when it is not an "N x" prefix (a TPU slice name). */
+  readonly countSource?: string;
   /** DISCLOSED when the name picks one entry; else imputed "gpu-family-default" / "gpu-mixed-host". */
   readonly provenance: Provenance;
 }
@@ -315,7 +317,47 @@ function mixed(raw: string, parts: { seg: Segment; r: GpuNameResolution | undefi
   return { gpu: best.r.gpu, count: best.seg.count, provenance };
 }
 
+/**
+ * Cloud TPU slice names ("TPU v3-8", "v5litepod-16"): the number counts TensorCores on v2, v3,
+ * v4 and v5p (two per chip) and chips on v5e and v6e (one TensorCore per chip), per Google Cloud's
+ * TPU documentation ("TPU versions", "System architecture": v3-8 = 4 chips, v5litepod-8 = 8).
+ * The catalogue's TPU entries are per chip.
+ */
+const tpuSlice = /^(?:google\s+)?(?:cloud\s+)?(?:tpu[\s-]*(v[2-6][ep]?)|(v5litepod))[\s-]+(\d+)$/i;
+const tpuChip: Record<string, { id: string; coresPerChip: number }> = {
+  v2: { id: "TPU-v2", coresPerChip: 2 },
+  v3: { id: "TPU-v3", coresPerChip: 2 },
+  v4: { id: "TPU-v4", coresPerChip: 2 },
+  v5p: { id: "TPU-v5p", coresPerChip: 2 },
+  v5e: { id: "TPU-v5e", coresPerChip: 1 },
+  v5litepod: { id: "TPU-v5e", coresPerChip: 1 },
+  v6e: { id: "TPU-v6e-Trillium", coresPerChip: 1 },
+};
+
+function tpuSliceName(raw: string): GpuNameResolution | undefined {
+  const m = tpuSlice.exec(raw.trim());
+  if (!m) return undefined;
+  const version = (m[1] ?? m[2] ?? "").toLowerCase();
+  const chip = tpuChip[version];
+  const gpu = chip ? gpus.find((g) => g.id === chip.id) : undefined;
+  const size = Number(m[3]);
+  if (!chip || !gpu || size % chip.coresPerChip !== 0 || size === 0) return undefined;
+  const count = size / chip.coresPerChip;
+  const counted =
+    chip.coresPerChip === 1
+      ? `counts ${size} chips`
+      : `counts ${size} TensorCores, ${chip.coresPerChip} per chip: ${count} chips`;
+  return {
+    gpu,
+    count,
+    countSource: `the TPU slice name "${raw.trim()}" ${counted} (Google Cloud TPU documentation, "System architecture")`,
+    provenance: DISCLOSED,
+  };
+}
+
 function lookupUncached(raw: string): GpuNameLookup {
+  const slice = tpuSliceName(raw);
+  if (slice) return { ok: true, ...slice };
   const segments = splitGpuSegments(raw);
   const parts = segments.map((seg) => ({ seg, r: resolveOne(seg.name) }));
   if (parts.length > 1) {

@@ -7,6 +7,7 @@
  * The host's share of those servers (1 of 8 GPUs pays 1/8) is applied in power.ts (s.3a).
  */
 import type { RunDisclosure } from "../disclosure.js";
+import { DisclosureValidationError } from "../errors.js";
 import type { ManagedService, ServerSpec } from "../reference.js";
 import { gpuCountInName } from "./hardware.js";
 import { constant, DISCLOSED, imputed, type ProvenanceRecord, perRow } from "./shared.js";
@@ -51,7 +52,7 @@ export function resolveServerCount(
     prov.serverCount = serviceServerCount(service);
     return service.serverCount;
   }
-  const gpus = d.gpuCount ?? gpuCountInName(d);
+  const gpus = d.gpuCount ?? gpuCountInName(d)?.count ?? null;
   if (gpus === 0 || server.gpusPerServer === 0) {
     prov.serverCount = CPU_ONLY_ONE_SERVER;
     return 1;
@@ -69,7 +70,24 @@ export function resolveServerCount(
   return 1;
 }
 
-/** GPUs in the cluster (count); `serverCount` from `resolveServerCount`. */
+/**
+ * A TPU slice name with a different disclosed count: the count may mean slices or chips, and
+ * either reading can be 4x off, so the user is asked to say chips.
+ * @throws DisclosureValidationError naming `gpuCount`.
+ */
+function rejectSliceCount(d: RunDisclosure, chips: number): never {
+  throw new DisclosureValidationError([
+    {
+      path: "gpuCount",
+      message: `${d.gpuCount} does not match TPU slice "${d.gpuModel}" (${chips} chips): give the number of chips (${chips} per slice), or leave gpuCount out`,
+    },
+  ]);
+}
+
+/**
+ * GPUs in the cluster (count); `serverCount` from `resolveServerCount`.
+ * @throws DisclosureValidationError ("gpuCount") when a TPU slice name and gpuCount disagree.
+ */
 export function resolveGpuCount(
   d: RunDisclosure,
   service: ManagedService | undefined,
@@ -77,18 +95,15 @@ export function resolveGpuCount(
   serverCount: number,
   prov: ProvenanceRecord,
 ): number {
+  const inName = gpuCountInName(d);
   if (d.gpuCount !== undefined) {
+    if (inName?.slice && d.gpuCount !== inName.count) rejectSliceCount(d, inName.count);
     prov.gpuCount = DISCLOSED;
     return d.gpuCount;
   }
-  const inName = gpuCountInName(d);
   if (inName !== null) {
-    prov.gpuCount = imputed(
-      "gpu-count-from-model-name",
-      `the "N x" device count of gpuModel "${d.gpuModel}" (CodeCarbon / NVML)`,
-      inName,
-    );
-    return inName;
+    prov.gpuCount = imputed("gpu-count-from-model-name", inName.source, inName.count);
+    return inName.count;
   }
   if (service && d.serverCount === undefined) {
     prov.gpuCount = serviceGpuCount(service);

@@ -194,7 +194,18 @@ export function resolveServer(
   return server;
 }
 
-/** The "N x" device count written in the disclosed gpuModel ("8 x NVIDIA H800"), else null. */
-export function gpuCountInName(d: RunDisclosure): number | null {
-  return d.gpuModel === undefined ? null : lookupGpuName(d.gpuModel).count;
+/**
+ * The device count written in the disclosed gpuModel ("8 x NVIDIA H800"; the chips of a TPU slice
+ * "TPU v3-8", `slice` true) and how it was read, else null.
+ */
+export function gpuCountInName(
+  d: RunDisclosure,
+): { count: number; source: string; slice: boolean } | null {
+  if (d.gpuModel === undefined) return null;
+  const r = lookupGpuName(d.gpuModel);
+  if (r.count === null) return null;
+  const sliceSource = r.ok ? r.countSource : undefined;
+  const source =
+    sliceSource ?? `the "N x" device count of gpuModel "${d.gpuModel}" (CodeCarbon / NVML)`;
+  return { count: r.count, source, slice: sliceSource !== undefined };
 }
