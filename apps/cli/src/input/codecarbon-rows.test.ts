@@ -8,6 +8,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import type { CodeCarbonNotes } from "./codecarbon.js";
 import { alignCodeCarbonRow } from "./codecarbon-align.js";
 import { CodeCarbonRows } from "./codecarbon-rows.js";
 import { parseDisclosureText, readDisclosureFile } from "./read-disclosures.js";
@@ -87,23 +88,38 @@ describe("FlushSnapshots grouping (CodeCarbonRows)", () => {
     expect(out.map((r) => r.index)).toEqual([0, 1]);
   });
 
-  it("does not merge rows of one run_id whose duration or energy goes down", () => {
+  it("starts a new run when a run_id's energy goes down", () => {
     const out = read([
-      ["", "2024-05-01T10:00:00", "p", "r1", "600", "0.1"],
-      ["", "2024-05-01T11:00:00", "p", "r1", "300", "0.2"],
-      ["", "2024-05-01T12:00:00", "p", "r1", "900", "0.1"],
+      ["", "2024-05-01T10:00:00", "p", "r1", "600", "0.2"],
+      ["", "2024-05-01T11:00:00", "p", "r1", "900", "0.1"],
     ]);
-    expect(out.map((r) => r.index)).toEqual([0, 1, 2]);
+    expect(out.map((r) => r.index)).toEqual([0, 1]);
   });
 
-  it("merges only consecutive rows and never rows without an id", () => {
+  it("folds 2.x task-mode rows (duration restarts, energy is the run's total) into one span", () => {
+    const out = read([
+      ["", "2024-05-01T10:00:00", "p", "r1", "600", "0.1"],
+      ["", "2024-05-01T10:30:00", "p", "r1", "300", "0.2"],
+      ["", "2024-05-01T11:00:00", "p", "r1", "120", "0.25"],
+    ]);
+    expect(out).toHaveLength(1);
+    const run = out[0] as { row: Record<string, string>; notes: CodeCarbonNotes };
+    // first start 10:00 - 600 s = 09:50; last end 11:00: 70 min = 4,200 s
+    expect(run.row.duration).toBe("4200");
+    expect(run.row.energy_consumed).toBe("0.25");
+    expect(run.notes.snapshotProvenance).toMatchObject({ rows: 3, durationSeconds: 4200 });
+  });
+
+  it("follows interleaved runs and never merges rows without an id", () => {
     const out = read([
       ["", "2024-05-01T10:00:00", "p", "", "600", "0.1"],
       ["", "2024-05-01T11:00:00", "p", "", "900", "0.2"],
       ["", "2024-05-01T12:00:00", "p", "r2", "60", "0.01"],
+      ["", "2024-05-01T12:00:30", "p", "r3", "30", "0.02"],
       ["", "2024-05-01T12:01:00", "p", "r2", "120", "0.02"],
+      ["", "2024-05-01T12:01:30", "p", "r3", "90", "0.05"],
     ]);
-    expect(out.map((r) => r.index)).toEqual([0, 1, 3]);
+    expect(out.map((r) => r.index).sort()).toEqual([0, 1, 4, 5]);
   });
 });
 

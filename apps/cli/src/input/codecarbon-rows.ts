@@ -1,8 +1,8 @@
 /**
  * CodeCarbon CSV rows (arrays of cells, header first) -> keyed rows ready for
  * `codeCarbonRowToDisclosure`, one per run: short rows realigned (`codecarbon-align.ts`),
- * cumulative flush snapshots of a run folded into its last row (`codecarbon-snapshots.ts`), each
- * with the note saying so. Streaming: `push` one row at a time, `end` after the last.
+ * the rows of one run (cumulative flush snapshots, 2.x task-mode totals, interleaved writers)
+ * folded into its last row (`codecarbon-snapshots.ts`), each with the note saying so. Streaming: `push` one row at a time, `end` after the last.
  */
 import type { RecordIssue } from "../errors.js";
 import {
@@ -26,7 +26,9 @@ type Aligned =
 const realignedSource =
   "CodeCarbon 3.2.9+ appends rows without the columns whose value is empty (output_methods/file.py, append mode): the row's values were matched to the columns by type, the coordinates and region taken as the missing ones first, and every such alignment reads the same";
 const snapshotSource =
-  "EmissionsTracker.flush() appends the run's cumulative totals (same run_id, growing duration and energy) before stop() appends the final row: the last row is the run, the earlier ones are not counted";
+  "EmissionsTracker.flush() appends the run's cumulative totals (same run_id, growing energy) before stop() appends the final row: the last row is the run, the earlier ones are not counted";
+const restartedSource =
+  "the duration restarted between rows (CodeCarbon 2.x start_task() resets the tracker's clock, energy_consumed stays the run's total): the run's duration is the first row's start (timestamp - duration) to the last row's timestamp";
 
 /** Header, then data rows, of one CodeCarbon CSV. */
 export class CodeCarbonRows {
@@ -58,6 +60,7 @@ export class CodeCarbonRows {
         key: id === "" ? null : `${id}\u0000${keyed.task_name ?? ""}`,
         durationSeconds: Number(keyed.duration ?? Number.NaN),
         energyKwh: keyed.energy_consumed ? Number(keyed.energy_consumed) : Number.NaN,
+        endMs: naiveMs(keyed.timestamp),
         value: aligned,
       })
       .map(toRow);
@@ -92,9 +95,16 @@ export class CodeCarbonRows {
   }
 }
 
+/** A written timestamp's wall time read as UTC (only differences are used), ms; NaN if none. */
+function naiveMs(timestamp: string | undefined): number {
+  const wall = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)/.exec(timestamp ?? "");
+  return wall ? Date.parse(`${wall[1]}T${wall[2]}Z`) : Number.NaN;
+}
+
 function toRow(group: SnapshotGroup<Aligned>): CodeCarbonRow {
-  const { index, value } = group;
+  const { index, value, spanSeconds } = group;
   if ("issues" in value) return { index, issues: value.issues };
+  const row = spanSeconds === null ? value.row : { ...value.row, duration: String(spanSeconds) };
   const notes: CodeCarbonNotes = {};
   if (value.omittedColumns.length > 0) {
     notes.rowAlignmentProvenance = {
@@ -110,8 +120,9 @@ function toRow(group: SnapshotGroup<Aligned>): CodeCarbonRow {
       rule: "codecarbon-flush-snapshots",
       rows: group.rows,
       firstRecord: group.firstIndex + 1,
-      source: snapshotSource,
+      ...(spanSeconds === null ? {} : { durationSeconds: spanSeconds }),
+      source: spanSeconds === null ? snapshotSource : `${snapshotSource}; ${restartedSource}`,
     };
   }
-  return { index, row: value.row, notes };
+  return { index, row, notes };
 }

@@ -303,11 +303,32 @@ describe("codeCarbonRowToDisclosure", () => {
       expect(r.hostProvenance?.serverModel).toBe(serverModel);
     }
     // Measured GPU energy without a GPU name is a GPU run (the year's GPU), not CPU-only; nor is
-    // a file without GPU columns (pre-2.0 layouts).
+    // a file without any GPU column (pre-2.0 layouts).
     expect(convert({ ...cpu, gpu_energy: "0.4" }).input.gpuCount).toBeUndefined();
-    const { gpu_model: _m, gpu_count: _c, ...noGpuColumns } = cpu;
+    const { gpu_model: _m, gpu_count: _c, ...noGpuNameColumns } = cpu;
+    const { gpu_energy: _e, gpu_power: _p, ...noGpuColumns } = noGpuNameColumns;
     expect(convert(noGpuColumns).input.gpuCount).toBeUndefined();
     expect(convert(noGpuColumns).hostProvenance).toBeUndefined();
+    // 3.2.0-3.2.8 drop the all-empty gpu_count / gpu_model columns of a CPU machine's file, and
+    // keep gpu_energy 0: still CPU-only.
+    expect(convert(noGpuNameColumns).input.gpuCount).toBe(0);
+  });
+
+  it("accepts an alpha-2 country_iso_code as some logs write it", () => {
+    // a user-set country_iso_code="ID" is written verbatim; Indonesia spans 3 offsets, so the
+    // capital's (Jakarta, +07:00) is assumed: 2024-07-15T14:02:11+07:00 = 07:02:11Z, minus 6 h
+    const r = convert({
+      ...row,
+      on_cloud: "N",
+      cloud_provider: "",
+      country_iso_code: "ID",
+      region: "",
+    });
+    expect(r.input.countryCode).toBe("ID");
+    expect(r.input.startTime).toBe("2024-07-15T01:02:11.000Z");
+    expect(codeCarbonRowToDisclosure({ ...row, country_iso_code: "XZ" }, 0)).toMatchObject({
+      issues: [{ path: "country_iso_code", message: expect.stringContaining("alpha-2") }],
+    });
   });
 
   it("uses a pue the user set, and leaves a water ratio that is no WUE", () => {

@@ -98,8 +98,9 @@ export interface GpuModelProvenance {
 }
 
 /**
- * The row is a CPU-only run (gpuCount 0): the file has GPU columns and CodeCarbon found no GPU
- * (`gpu_count` and `gpu_model` empty or 0, no `gpu_energy` / `gpu_power`); `serverModel` is
+ * The row is a CPU-only run (gpuCount 0): the file has GPU columns (`gpu_count`, `gpu_model` or
+ * `gpu_energy`) and CodeCarbon found no GPU (`gpu_count` and `gpu_model` empty, 0 or absent, no
+ * `gpu_energy` / `gpu_power`); `serverModel` is
  * "laptop" or "desktop" when `cpu_model` names a mobile or desktop client CPU, else absent (the
  * estimator's reference CPU server, METHODOLOGY.md s.3a).
  */
@@ -144,8 +145,8 @@ export interface RowAlignmentProvenance {
 }
 
 /**
- * The row is the last of `rows` cumulative flush snapshots of one run (`codecarbon-snapshots.ts`);
- * the earlier ones are not counted.
+ * The row is the last of `rows` rows of one run (`codecarbon-snapshots.ts`): cumulative flush
+ * snapshots, possibly interleaved with other runs' rows; the earlier ones are not counted.
  */
 export interface SnapshotProvenance {
   status: "imputed";
@@ -153,6 +154,8 @@ export interface SnapshotProvenance {
   rows: number;
   /** 1-based record number of the run's first snapshot row. */
   firstRecord: number;
+  /** The run's duration, s, when the rows' durations restarted (2.x task mode); else absent. */
+  durationSeconds?: number;
   source: string;
 }
 
@@ -358,6 +361,17 @@ function location(
   };
 }
 
+/**
+ * Alpha-2 of CodeCarbon's `country_iso_code`: alpha-3 as CodeCarbon writes it ("DNK"), or an
+ * alpha-2 code as some logs carry it (a user-set `country_iso_code="ID"` is written verbatim);
+ * "" when empty or neither.
+ */
+function countryAlpha2(code: string): string {
+  if (code === "") return "";
+  if (code.length === 2) return countries.alpha2ToAlpha3(code) ? code : "";
+  return countries.alpha3ToAlpha2(code) ?? "";
+}
+
 /** `on_cloud` is Y (files without the column: a cloud provider is named). */
 function isOnCloud(c: Cells): boolean {
   return c.has("on_cloud")
@@ -444,7 +458,8 @@ const mobileCpu =
  */
 function cpuOnlyHost(c: Cells, input: RunDisclosureInput): HostProvenance | undefined {
   if (input.gpuModel !== undefined || input.gpuCount !== undefined) return undefined;
-  if (!c.has("gpu_count") && !c.has("gpu_model")) return undefined;
+  // 3.2.0-3.2.8 drop a file's all-empty gpu_count / gpu_model columns; gpu_energy stays
+  if (!c.has("gpu_count") && !c.has("gpu_model") && !c.has("gpu_energy")) return undefined;
   if ((c.number("gpu_energy") ?? 0) > 0 || (c.number("gpu_power") ?? 0) > 0) return undefined;
   const cpuModel = c.text("cpu_model");
   input.gpuCount = 0;
@@ -510,12 +525,12 @@ export function codeCarbonRowToDisclosure(
   const energy = measuredEnergy(c, index, issues);
   const { energyKwh } = energy;
   const alpha3 = c.text("country_iso_code").toUpperCase();
-  const alpha2 = alpha3 === "" ? "" : (countries.alpha3ToAlpha2(alpha3) ?? "");
+  const alpha2 = countryAlpha2(alpha3);
   if (alpha3 !== "" && alpha2 === "") {
     issues.push({
       index,
       path: "country_iso_code",
-      message: `"${alpha3}" is not an ISO 3166-1 alpha-3 code`,
+      message: `"${alpha3}" is not an ISO 3166-1 alpha-3 (or alpha-2) code`,
     });
   }
   const onCloud = isOnCloud(c);
