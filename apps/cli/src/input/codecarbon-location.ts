@@ -33,10 +33,12 @@ interface RegionRow {
  * only states whose whole territory lies in one balancing authority of the EIA-930 footprints
  * (NYISO, ISO-NE, PJM, Hawaii); others (California: CISO + LDWP + BANC + IID, Texas: ERCOT + SPP +
  * MISO...) keep the country. Canadian provinces, Australian states, Danish bidding zones (DK1
- * west of the Great Belt, DK2 east), Corsica and Madeira are one Electricity Maps zone each.
+ * west of the Great Belt, DK2 east), Corsica and Madeira are one Electricity Maps zone each; so
+ * are the Indian, Japanese, Italian, Norwegian, Malaysian and Brazilian regions of the tables
+ * below, each table with its source.
  */
 export const regionZoneSource =
-  "Finetrace mapping of CodeCarbon regions to Electricity Maps zones: Canadian provinces, Australian states, Danish regions to DK1/DK2, Corsica, Madeira, and US states lying wholly in one EIA-930 balancing authority (NY, New England but Maine, NJ, DE, MD, DC, PA, HI)";
+  "Finetrace mapping of CodeCarbon regions to Electricity Maps zones: Canadian provinces, Australian states, Danish regions to DK1/DK2, Corsica, Madeira, US states lying wholly in one EIA-930 balancing authority (NY, New England but Maine, NJ, DE, MD, DC, PA, HI), Indian states to their regional grid, Japanese prefectures to their utility area, Italian regions to their market zone, Norwegian counties lying in one price area, Peninsular / East Malaysia, Brazilian states to their ONS subsystem";
 
 const us = (timeZone: string, gridZone?: string): RegionRow => ({ timeZone, gridZone });
 const NY = "America/New_York";
@@ -44,8 +46,180 @@ const CHI = "America/Chicago";
 const DEN = "America/Denver";
 const LA = "America/Los_Angeles";
 
+/**
+ * Regions of a one-time-zone country grouped by the grid zone they lie in: `{ zone: [names] }`
+ * -> rows keyed by `regionKey` (English and local names as geolocation services write them).
+ */
+function zonesOf(timeZone: string, zones: Record<string, string[]>): Record<string, RegionRow> {
+  const rows: Record<string, RegionRow> = {};
+  for (const [gridZone, names] of Object.entries(zones)) {
+    for (const name of names) rows[regionKey(name)] = { gridZone, timeZone };
+  }
+  return rows;
+}
+
+/**
+ * India's five regional grids (Grid Controller of India, "Regional Load Despatch Centres": each
+ * state belongs to one region), Electricity Maps zones IN-NO / IN-WE / IN-SO / IN-EA / IN-NE.
+ */
+const indiaRegions = zonesOf("Asia/Kolkata", {
+  "IN-NO": [
+    "Delhi",
+    "National Capital Territory of Delhi",
+    "Uttar Pradesh",
+    "Punjab",
+    "Haryana",
+    "Rajasthan",
+    "Himachal Pradesh",
+    "Uttarakhand",
+    "Jammu and Kashmir",
+    "Chandigarh",
+    "Ladakh",
+  ],
+  "IN-WE": [
+    "Maharashtra",
+    "Gujarat",
+    "Madhya Pradesh",
+    "Chhattisgarh",
+    "Goa",
+    "Dadra and Nagar Haveli and Daman and Diu",
+  ],
+  "IN-SO": ["Tamil Nadu", "Karnataka", "Kerala", "Telangana", "Andhra Pradesh", "Puducherry"],
+  "IN-EA": ["West Bengal", "Bihar", "Jharkhand", "Odisha", "Sikkim"],
+  "IN-NE": ["Assam", "Meghalaya", "Tripura", "Manipur", "Mizoram", "Nagaland", "Arunachal Pradesh"],
+});
+
+/**
+ * Japan's ten utility service areas (Electricity Maps zones JP-*); prefectures split between two
+ * areas (Shizuoka: Tokyo / Chubu at the Fuji river; Fukui: Hokuriku / Kansai) are not listed.
+ */
+const japanRegions = zonesOf("Asia/Tokyo", {
+  "JP-HKD": ["Hokkaido"],
+  "JP-TH": ["Aomori", "Iwate", "Miyagi", "Akita", "Yamagata", "Fukushima", "Niigata"],
+  "JP-TK": ["Tokyo", "Kanagawa", "Saitama", "Chiba", "Ibaraki", "Tochigi", "Gunma", "Yamanashi"],
+  "JP-CB": ["Aichi", "Gifu", "Mie", "Nagano"],
+  "JP-HR": ["Toyama", "Ishikawa"],
+  "JP-KN": ["Osaka", "Kyoto", "Hyogo", "Nara", "Shiga", "Wakayama"],
+  "JP-CG": ["Hiroshima", "Okayama", "Yamaguchi", "Tottori", "Shimane"],
+  "JP-SK": ["Tokushima", "Kagawa", "Ehime", "Kochi"],
+  "JP-KY": ["Fukuoka", "Saga", "Nagasaki", "Kumamoto", "Oita", "Miyazaki", "Kagoshima"],
+  "JP-ON": ["Okinawa"],
+});
+
+/**
+ * Italy's market zones by region (Terna, "Zone di mercato", from 2021: Nord, Centro-Nord,
+ * Centro-Sud, Sud, Sicilia, Sardegna; Electricity Maps IT-NO / IT-CNO / IT-CSO / IT-SO / IT-SIC /
+ * IT-SAR). Umbria (moved between zones in 2021) and Calabria (its own zone since 2021) are not
+ * listed.
+ */
+const italyRegions = zonesOf("Europe/Rome", {
+  "IT-NO": [
+    "Lombardy",
+    "Lombardia",
+    "Piedmont",
+    "Piemonte",
+    "Veneto",
+    "Liguria",
+    "Emilia-Romagna",
+    "Friuli Venezia Giulia",
+    "Friuli-Venezia Giulia",
+    "Trentino-Alto Adige",
+    "Trentino-South Tyrol",
+    "Aosta Valley",
+    "Valle d'Aosta",
+  ],
+  "IT-CNO": ["Tuscany", "Toscana", "Marche"],
+  "IT-CSO": ["Lazio", "Campania", "Abruzzo"],
+  "IT-SO": ["Apulia", "Puglia", "Basilicata", "Molise"],
+  "IT-SIC": ["Sicily", "Sicilia"],
+  "IT-SAR": ["Sardinia", "Sardegna"],
+});
+
+/**
+ * Norway's price areas where a county lies in one (Statnett bidding zones: NO1 east, NO2
+ * south-west, NO3 central, NO4 north); counties the borders cut (Vestland, Vestfold og Telemark,
+ * Viken, Innlandet) are not listed.
+ */
+const norwayRegions = zonesOf("Europe/Oslo", {
+  "NO-NO1": ["Oslo"],
+  "NO-NO2": ["Rogaland", "Agder"],
+  "NO-NO3": ["Trøndelag", "Trondelag", "Møre og Romsdal", "More og Romsdal"],
+  "NO-NO4": ["Nordland", "Troms og Finnmark", "Troms", "Finnmark"],
+});
+
+/** Peninsular (MY-WM) and East Malaysia (MY-EM): separate grids (TNB; SESB / SEB). */
+const malaysiaRegions = zonesOf("Asia/Kuala_Lumpur", {
+  "MY-WM": [
+    "Kuala Lumpur",
+    "Selangor",
+    "Penang",
+    "Pulau Pinang",
+    "Johor",
+    "Perak",
+    "Kedah",
+    "Kelantan",
+    "Terengganu",
+    "Pahang",
+    "Negeri Sembilan",
+    "Melaka",
+    "Malacca",
+    "Perlis",
+    "Putrajaya",
+  ],
+  "MY-EM": ["Sabah", "Sarawak", "Labuan"],
+});
+
+/**
+ * Brazil's interconnected subsystems by state (ONS, "Subsistemas": Sudeste/Centro-Oeste, Sul,
+ * Nordeste, Norte; Electricity Maps BR-CS / BR-S / BR-NE / BR-N), with each state's time zone.
+ */
+const brazilRegions: Record<string, RegionRow> = {
+  ...zonesOf("America/Sao_Paulo", {
+    "BR-CS": [
+      "Sao Paulo",
+      "São Paulo",
+      "Rio de Janeiro",
+      "Minas Gerais",
+      "Espirito Santo",
+      "Espírito Santo",
+      "Goias",
+      "Goiás",
+      "Federal District",
+      "Distrito Federal",
+    ],
+    "BR-S": ["Parana", "Paraná", "Santa Catarina", "Rio Grande do Sul"],
+    "BR-NE": [
+      "Bahia",
+      "Sergipe",
+      "Alagoas",
+      "Pernambuco",
+      "Paraiba",
+      "Paraíba",
+      "Rio Grande do Norte",
+      "Ceara",
+      "Ceará",
+      "Piaui",
+      "Piauí",
+    ],
+    "BR-N": ["Para", "Pará", "Tocantins", "Maranhao", "Maranhão", "Amapa", "Amapá"],
+  }),
+  // States off Brasília time (UTC-03:00, the capital's, which every other state keeps).
+  acre: { gridZone: "BR-CS", timeZone: "America/Rio_Branco" },
+  amazonas: { gridZone: "BR-N", timeZone: "America/Manaus" },
+  "mato-grosso": { gridZone: "BR-CS", timeZone: "America/Cuiaba" },
+  "mato-grosso-do-sul": { gridZone: "BR-CS", timeZone: "America/Campo_Grande" },
+  rondonia: { gridZone: "BR-CS", timeZone: "America/Porto_Velho" },
+  roraima: { timeZone: "America/Boa_Vista" },
+};
+
 /** Region tables by alpha-2 country, keyed by `regionKey` of CodeCarbon's `region`. */
 const regionTable: Record<string, Record<string, RegionRow>> = {
+  IN: indiaRegions,
+  JP: japanRegions,
+  IT: italyRegions,
+  NO: norwayRegions,
+  MY: malaysiaRegions,
+  BR: brazilRegions,
   US: {
     alabama: us(CHI),
     alaska: us("America/Anchorage", "US-AK"),
@@ -144,15 +318,6 @@ const regionTable: Record<string, Record<string, RegionRow>> = {
     "canary-islands": { timeZone: "Atlantic/Canary" },
     canarias: { timeZone: "Atlantic/Canary" },
   },
-  // States off Brasília time (UTC-03:00, the capital's, which every other state keeps).
-  BR: {
-    acre: { timeZone: "America/Rio_Branco" },
-    amazonas: { timeZone: "America/Manaus" },
-    "mato-grosso": { timeZone: "America/Cuiaba" },
-    "mato-grosso-do-sul": { timeZone: "America/Campo_Grande" },
-    rondonia: { timeZone: "America/Porto_Velho" },
-    roraima: { timeZone: "America/Boa_Vista" },
-  },
   PT: {
     azores: { timeZone: "Atlantic/Azores" },
     madeira: { gridZone: "PT-MA", timeZone: "Atlantic/Madeira" },
@@ -193,6 +358,9 @@ export const capitalTimeZones: Readonly<Record<string, string>> = {
 /** "Île-de-France" -> "ile-de-france", "New York" -> "new-york", "  Québec " -> "quebec". */
 export function regionKey(region: string): string {
   return region
+    .replace(/[øØ]/g, "o")
+    .replace(/[æÆ]/g, "ae")
+    .replace(/ß/g, "ss")
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()

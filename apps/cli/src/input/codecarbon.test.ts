@@ -6,7 +6,12 @@ import {
   isCodeCarbonHeader,
   parseCodeCarbonGpu,
 } from "./codecarbon.js";
-import { mappedGridZones, regionKey, resolveLocalTime } from "./codecarbon-location.js";
+import {
+  gridZoneOfRegion,
+  mappedGridZones,
+  regionKey,
+  resolveLocalTime,
+} from "./codecarbon-location.js";
 
 const row = {
   timestamp: "2024-07-15T14:02:11",
@@ -138,10 +143,15 @@ describe("codeCarbonRowToDisclosure", () => {
       offset: "+01:00",
       basis: "region",
     });
-    // Minas Gerais keeps Brasília time (-03:00); Amazonas is listed at -04:00.
+    // Minas Gerais is listed at Brasília time (-03:00), Amazonas at -04:00; an empty region in
+    // Brazil takes the capital's -03:00.
     expect(resolveLocalTime("2024-05-10T12:00:00", "BR", "minas gerais")).toMatchObject({
       timeZone: "America/Sao_Paulo",
       offset: "-03:00",
+      basis: "region",
+    });
+    expect(resolveLocalTime("2024-05-10T12:00:00", "BR", "")).toMatchObject({
+      timeZone: "America/Sao_Paulo",
       basis: "capital",
     });
     expect(resolveLocalTime("2024-05-10T12:00:00", "BR", "Amazonas")).toMatchObject({
@@ -367,6 +377,27 @@ describe("CodeCarbon header, GPU names, region table", () => {
     expect(parseCodeCarbonGpu("Apple M1")).toEqual({ count: undefined, model: "Apple M1" });
     expect(codeCarbonGpuModel("")).toBeUndefined();
   });
+  it.each([
+    ["IN", "Maharashtra", "IN-WE"],
+    ["IN", "tamil nadu", "IN-SO"],
+    ["JP", "Tokyo", "JP-TK"],
+    ["JP", "osaka", "JP-KN"],
+    ["IT", "tuscany", "IT-CNO"],
+    ["IT", "emilia-romagna", "IT-NO"],
+    ["IT", "lazio", "IT-CSO"],
+    ["NO", "trøndelag", "NO-NO3"],
+    ["MY", "kuala lumpur", "MY-WM"],
+    ["BR", "minas gerais", "BR-CS"],
+    ["BR", "rio grande do sul", "BR-S"],
+  ])("maps %s region %s to %s", (country, region, zone) => {
+    expect(gridZoneOfRegion(country, region)).toBe(zone);
+  });
+
+  it("leaves regions that straddle two zones to the country", () => {
+    expect(gridZoneOfRegion("JP", "shizuoka")).toBeUndefined(); // Tokyo / Chubu at the Fuji
+    expect(gridZoneOfRegion("NO", "vestland")).toBeUndefined();
+  });
+
   it("normalises region names and maps only to zones that exist", () => {
     expect(regionKey("Île-de-France")).toBe("ile-de-france");
     const zones = new Set(referenceData.gridZones.map((z) => z.id));
