@@ -88,6 +88,14 @@ describe("FlushSnapshots grouping (CodeCarbonRows)", () => {
     expect(out.map((r) => r.index)).toEqual([0, 1]);
   });
 
+  it("never folds rows without a duration (broken rows each keep their issue)", () => {
+    const out = read([
+      ["", "38", "machine", "N", "", ""],
+      ["", "938", "machine", "N", "", ""],
+    ]);
+    expect(out.map((r) => r.index)).toEqual([0, 1]);
+  });
+
   it("starts a new run when a run_id's energy goes down", () => {
     const out = read([
       ["", "2024-05-01T10:00:00", "p", "r1", "600", "0.2"],

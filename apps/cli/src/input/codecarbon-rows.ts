@@ -58,8 +58,8 @@ export class CodeCarbonRows {
       .push({
         index,
         key: id === "" ? null : `${id}\u0000${keyed.task_name ?? ""}`,
-        durationSeconds: Number(keyed.duration ?? Number.NaN),
-        energyKwh: keyed.energy_consumed ? Number(keyed.energy_consumed) : Number.NaN,
+        durationSeconds: numberOrNaN(keyed.duration),
+        energyKwh: numberOrNaN(keyed.energy_consumed),
         endMs: naiveMs(keyed.timestamp),
         value: aligned,
       })
@@ -94,6 +94,10 @@ export class CodeCarbonRows {
     return row;
   }
 }
+
+/** A cell as a number; NaN when empty or not a number (such rows never continue a run). */
+const numberOrNaN = (cell: string | undefined): number =>
+  cell === undefined || cell.trim() === "" ? Number.NaN : Number(cell);
 
 /** A written timestamp's wall time read as UTC (only differences are used), ms; NaN if none. */
 function naiveMs(timestamp: string | undefined): number {
