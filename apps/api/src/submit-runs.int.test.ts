@@ -164,6 +164,33 @@ describe("submitRuns: valid items", () => {
     expect(runs[0]?.gpuCount).toBe(16);
   });
 
+  it("stores the submitter's derivations of fields and returns them; rejects one for an undisclosed field", async () => {
+    const derived = {
+      field: "cloudRegion",
+      rule: "region-from-hostname",
+      source: "the VM hostname ip-10-0-0-1.us-west-2.compute.internal",
+    };
+    const r = await gql<{
+      submitRuns: { accepted: { runId: string }[]; errors: { index: number; path: string }[] };
+    }>(h.server.url, org.keys.ingest, SUBMIT, {
+      input: [
+        valid("derived", { inputProvenance: [derived] }),
+        valid("undisclosed", { inputProvenance: [{ ...derived, field: "gridZone" }] }),
+      ],
+    });
+    expect(r.data?.submitRuns.errors).toEqual([
+      { index: 1, path: "inputProvenance.0.field", message: '"gridZone" is not disclosed' },
+    ]);
+    const runId = r.data?.submitRuns.accepted[0]?.runId;
+    const read = await gql<{ run: { disclosure: { inputProvenance: unknown[] } } }>(
+      h.server.url,
+      org.keys.read,
+      `query($id: ID!) { run(id: $id) { disclosure { inputProvenance { field rule source } } } }`,
+      { id: runId },
+    );
+    expect(read.data?.run.disclosure.inputProvenance).toEqual([derived]);
+  });
+
   it("pages through runs with cursors and filters", async () => {
     await gql(h.server.url, org.keys.ingest, SUBMIT, {
       input: Array.from({ length: 5 }, (_, i) =>

@@ -31,7 +31,9 @@ import type { RunEstimate } from "./types.js";
  * nearest generation (rule "gpu-apple-generation"; was rejected, or when measured given the year's
  * GPU), and an unknown measured GPU one or two edits from an entry takes that entry (and its host
  * class) for embodied carbon instead of the year's GPU, and Cloud TPU slice names ("TPU v3-8" =
- * 4 chips) resolve with their chip count (METHODOLOGY.md s.2).
+ * 4 chips) resolve with their chip count (METHODOLOGY.md s.2). A disclosure may list the fields
+ * its submitter derived (`inputProvenance`, s.1): the estimate's provenance then says "imputed"
+ * with the submitter's rule for them (the CodeCarbon reader lists its derivations).
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
 export const METHODOLOGY_VERSION = "finetrace-2026.12.4";

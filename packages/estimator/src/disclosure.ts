@@ -233,6 +233,54 @@ function cpuOnlyConsistency(
   }
 }
 
+/** Disclosure fields an `inputProvenance` entry can describe (every field but the method). */
+export const INPUT_PROVENANCE_FIELDS = [
+  "baseModel",
+  "baseModelParameterCount",
+  "fineTuningMethod",
+  "startTime",
+  "reservedDurationHours",
+  "gpuUtilizationFraction",
+  "cpuUtilizationFraction",
+  "tokensIncludingPadding",
+  "measuredEnergyKwh",
+  "managedService",
+  "cloudProvider",
+  "cloudRegion",
+  "gridZone",
+  "countryCode",
+  "gpuModel",
+  "serverModel",
+  "gpuCount",
+  "serverCount",
+  "pue",
+  "wueLitersPerKwh",
+  "useLifeDays",
+  "inferencesPerDay",
+  "chainId",
+] as const;
+export type InputProvenanceField = (typeof INPUT_PROVENANCE_FIELDS)[number];
+
+/**
+ * Each `inputProvenance` entry names a field that is disclosed, at most once. Issues on
+ * `inputProvenance.<i>.field`.
+ */
+function inputProvenanceConsistency(
+  d: { inputProvenance?: { field: InputProvenanceField }[] } & Record<string, unknown>,
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Set<string>();
+  d.inputProvenance?.forEach((entry, i) => {
+    const path = ["inputProvenance", i, "field"];
+    if (seen.has(entry.field)) {
+      ctx.addIssue({ code: "custom", path, message: `"${entry.field}" appears more than once` });
+    } else if (d[entry.field] === undefined) {
+      ctx.addIssue({ code: "custom", path, message: `"${entry.field}" is not disclosed` });
+    }
+    seen.add(entry.field);
+  });
+}
+
 /**
  * Estimation method of a run (METHODOLOGY.md): "finetrace" (s.3-7, the default when absent) or
  * "strubell2019" (s.8: Strubell, Ganesh, McCallum 2019 eq. 1-2, for comparison with the paper).
@@ -312,10 +360,31 @@ export const runDisclosureSchema = z
     // --- method ---
     /** Estimation method (METHODOLOGY.md s.8); "finetrace" when absent. */
     method: z.enum(estimationMethods).optional(),
+
+    // --- provenance of the submitter's own derivations ---
+    /**
+     * Fields of this disclosure that the submitter derived rather than knew (a reader mapping a
+     * CodeCarbon `region` to a grid zone, a local timestamp to UTC): each field at most once,
+     * with the rule and source of the derivation. The estimate's provenance then says "imputed"
+     * with that rule and source for the field instead of "disclosed" (METHODOLOGY.md s.2).
+     */
+    inputProvenance: z
+      .array(
+        z
+          .object({
+            field: z.enum(INPUT_PROVENANCE_FIELDS),
+            rule: storableText(100),
+            source: storableText(1000),
+          })
+          .strict(),
+      )
+      .max(INPUT_PROVENANCE_FIELDS.length)
+      .optional(),
   })
   .strict()
   .superRefine((d, ctx) => {
     cpuOnlyConsistency(d, ctx);
+    inputProvenanceConsistency(d, ctx);
     // The reservation must end by 9999-12-31 (timestamptz and ISO 8601 4-digit years).
     if (d.startTime === undefined || d.reservedDurationHours === undefined) return;
     const endMs = Date.parse(d.startTime) + d.reservedDurationHours * 3_600_000;

@@ -21,7 +21,12 @@ import { findDisclosedServer, resolveGpu, resolveServer } from "./normalize/hard
 import { resolveLocation, resolveManagedService } from "./normalize/location.js";
 import { DISCLOSED, type ProvenanceRecord } from "./normalize/shared.js";
 import { disclosedStart, resolveStartTimeUtc, resolveYear } from "./normalize/start.js";
-import { markPassThrough, resolveInferencesPerDay, resolveUseLifeDays } from "./normalize/usage.js";
+import {
+  applyInputProvenance,
+  markPassThrough,
+  resolveInferencesPerDay,
+  resolveUseLifeDays,
+} from "./normalize/usage.js";
 import { resolveWorkload } from "./normalize/workload.js";
 import { findBaseModel } from "./reference.js";
 import type { NormalizedRun, OrganizationSettings } from "./types.js";
@@ -60,6 +65,7 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
   const useLifeDays = resolveUseLifeDays(d, prov);
   const inferencesPerDay = resolveInferencesPerDay(d, prov);
   markPassThrough(d, prov);
+  applyInputProvenance(d, prov);
 
   return {
     baseModel: d.baseModel,

@@ -330,6 +330,28 @@ export type InferenceUsageInput = {
   modelKey: Scalars['String']['input'];
 };
 
+/**
+ * A disclosed field that the submitter derived (e.g. a CodeCarbon reader mapping the log's region to
+ * a grid zone): the estimate's provenance reports it as imputed with this rule and source.
+ */
+export type InputProvenance = {
+  __typename?: 'InputProvenance';
+  /** A disclosure field name, e.g. gridZone. */
+  field: Scalars['String']['output'];
+  rule: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+};
+
+/** A disclosed field that the submitter derived, with the rule and source of the derivation. */
+export type InputProvenanceInput = {
+  /** A disclosure field name (gridZone, startTime, ...); the field must be disclosed, at most once. */
+  field: Scalars['String']['input'];
+  /** Stable machine name of the derivation, e.g. codecarbon-region-zone (at most 100 characters). */
+  rule: Scalars['String']['input'];
+  /** Where the derived value comes from (at most 1,000 characters). */
+  source: Scalars['String']['input'];
+};
+
 /** How an instrument's validity matches consumption: one hour, within a month, within a year. */
 export type InstrumentGranularity =
   | 'ANNUAL'
@@ -814,6 +836,8 @@ export type RunDisclosure = {
   gpuUtilizationFraction: Maybe<Scalars['Float']['output']>;
   gridZone: Maybe<Scalars['String']['output']>;
   inferencesPerDay: Maybe<Scalars['Float']['output']>;
+  /** Fields the submitter derived rather than knew, with the rule and source of each derivation. */
+  inputProvenance: Maybe<Array<InputProvenance>>;
   managedService: Maybe<Scalars['String']['output']>;
   measuredEnergyKwh: Maybe<Scalars['Float']['output']>;
   /** Estimation method; finetrace when absent. */
@@ -854,6 +878,8 @@ export type RunDisclosureInput = {
   gpuUtilizationFraction?: InputMaybe<Scalars['Float']['input']>;
   gridZone?: InputMaybe<Scalars['String']['input']>;
   inferencesPerDay?: InputMaybe<Scalars['Float']['input']>;
+  /** Fields you derived rather than knew: the estimate reports them as imputed with your rule. */
+  inputProvenance?: InputMaybe<Array<InputProvenanceInput>>;
   managedService?: InputMaybe<Scalars['String']['input']>;
   measuredEnergyKwh?: InputMaybe<Scalars['Float']['input']>;
   /** Estimation method; finetrace when absent. */
@@ -1030,6 +1056,8 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   InferenceUsage: ResolverTypeWrapper<InferenceUsage>;
   InferenceUsageInput: InferenceUsageInput;
+  InputProvenance: ResolverTypeWrapper<InputProvenance>;
+  InputProvenanceInput: InputProvenanceInput;
   InstrumentGranularity: InstrumentGranularity;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   IntensityResolution: IntensityResolution;
@@ -1097,6 +1125,8 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   InferenceUsage: InferenceUsage;
   InferenceUsageInput: InferenceUsageInput;
+  InputProvenance: InputProvenance;
+  InputProvenanceInput: InputProvenanceInput;
   Int: Scalars['Int']['output'];
   IntensityUsed: EstimateModel;
   ItemError: ItemError;
@@ -1300,6 +1330,12 @@ export type InferenceUsageResolvers<ContextType = ApiContext, ParentType extends
   day?: Resolver<ResolversTypes['LocalDate'], ParentType, ContextType>;
   inferenceCount?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
   modelKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type InputProvenanceResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['InputProvenance'] = ResolversParentTypes['InputProvenance']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type IntensityUsedResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['IntensityUsed'] = ResolversParentTypes['IntensityUsed']> = {
@@ -1518,6 +1554,7 @@ export type RunDisclosureResolvers<ContextType = ApiContext, ParentType extends 
   gpuUtilizationFraction?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   gridZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   inferencesPerDay?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  inputProvenance?: Resolver<Maybe<Array<ResolversTypes['InputProvenance']>>, ParentType, ContextType>;
   managedService?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   measuredEnergyKwh?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   method?: Resolver<Maybe<ResolversTypes['EstimationMethod']>, ParentType, ContextType>;
@@ -1583,6 +1620,7 @@ export type Resolvers<ContextType = ApiContext> = {
   GridIntensityPoint?: GridIntensityPointResolvers<ContextType>;
   GridZone?: GridZoneResolvers<ContextType>;
   InferenceUsage?: InferenceUsageResolvers<ContextType>;
+  InputProvenance?: InputProvenanceResolvers<ContextType>;
   IntensityUsed?: IntensityUsedResolvers<ContextType>;
   ItemError?: ItemErrorResolvers<ContextType>;
   JSON?: GraphQLScalarType;

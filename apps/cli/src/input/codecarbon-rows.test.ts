@@ -7,6 +7,7 @@
  * flushed twice before stop(), run b2e5... once stopped.
  */
 import { fileURLToPath } from "node:url";
+import { normalizeDisclosure, type RunDisclosure } from "@finetrace/estimator";
 import { describe, expect, it } from "vitest";
 import type { CodeCarbonNotes } from "./codecarbon.js";
 import { alignCodeCarbonRow } from "./codecarbon-align.js";
@@ -55,6 +56,36 @@ describe("a CodeCarbon 3.3 log with flush snapshots and short appended rows", ()
     expect(b?.disclosure.startTime).toBe("2026-09-14T15:30:00.000Z");
     expect(b?.notes?.snapshotProvenance).toBeUndefined();
     expect(b?.disclosure.gpuUtilizationFraction).toBe(0.76);
+  });
+
+  it("says in the estimate's provenance what the reader derived", async () => {
+    const { records } = await readDisclosureFile(fixture);
+    const run = normalizeDisclosure(records[0]?.disclosure as RunDisclosure);
+    // France has one offset: the naive timestamp was read at Europe/Paris (+02:00)
+    expect(run.provenance.startTime).toMatchObject({
+      status: "imputed",
+      rule: "codecarbon-local-time-zone",
+    });
+    expect(run.provenance.baseModel).toMatchObject({ rule: "codecarbon-project-name" });
+    expect(run.provenance.measuredEnergyKwh).toEqual({ status: "disclosed" });
+    expect(run.provenance.gpuModel).toEqual({ status: "disclosed" });
+  });
+
+  it("imputes a 2.x task-mode run's span as its reserved time, and says so", () => {
+    const text = [
+      "timestamp,project_name,run_id,duration,emissions,energy_consumed,country_iso_code,region",
+      "2024-05-01T10:00:00,asr,r1,600,0.01,0.1,NOR,oslo",
+      "2024-05-01T11:00:00,asr,r1,300,0.02,0.2,NOR,oslo",
+    ].join("\n");
+    const { records } = parseDisclosureText("emissions.csv", text);
+    // 09:50 to 11:00 local = 4,200 s
+    expect(records[0]?.disclosure.reservedDurationHours).toBeCloseTo(4200 / 3600, 12);
+    const run = normalizeDisclosure(records[0]?.disclosure as RunDisclosure);
+    expect(run.provenance.reservedDurationHours).toMatchObject({ rule: "codecarbon-run-span" });
+    expect(run.provenance.gridZone).toMatchObject({
+      rule: "codecarbon-region-zone",
+      value: "NO-NO1",
+    });
   });
 
   it("reads the same from text as from the stream", async () => {

@@ -50,6 +50,15 @@ describe("codeCarbonRowToDisclosure", () => {
         gpuCount: 4,
         gpuModel: "NVIDIA A100-SXM4-80GB",
         countryCode: "US",
+        // what the reader derived, for the estimate's provenance (not "disclosed")
+        inputProvenance: [
+          { field: "baseModel", rule: "codecarbon-project-name", source: expect.any(String) },
+          {
+            field: "startTime",
+            rule: "codecarbon-local-time-zone",
+            source: expect.stringContaining("timestamp - duration at America/Los_Angeles, -07:00"),
+          },
+        ],
       },
       startTimeProvenance: {
         status: "imputed",

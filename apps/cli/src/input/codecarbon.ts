@@ -52,6 +52,7 @@ import {
   regionZoneSource,
   resolveLocalTime,
 } from "./codecarbon-location.js";
+import { codeCarbonInputProvenance } from "./codecarbon-provenance.js";
 
 export interface CodeCarbonOptions {
   /**
@@ -485,7 +486,7 @@ function hardwareAndWater(
   c: Cells,
   energyKwh: number | undefined,
   input: RunDisclosureInput,
-): Pick<CodeCarbonNotes, "gpuModelProvenance" | "hostProvenance"> {
+): Pick<CodeCarbonNotes, "gpuModelProvenance" | "hostProvenance"> & { wueFromWater: boolean } {
   const gpu = parseCodeCarbonGpu(c.text("gpu_model"));
   const gpuCount = c.number("gpu_count") ?? gpu.count;
   if (gpuCount !== undefined && gpuCount > 0) input.gpuCount = gpuCount;
@@ -500,24 +501,29 @@ function hardwareAndWater(
   const waterLiters = c.number("water_consumed");
   const ratio =
     waterLiters !== undefined && energyKwh !== undefined ? waterLiters / energyKwh : undefined;
+  let wueFromWater = false;
   if (wue !== undefined && wue > 0) input.wueLitersPerKwh = wue;
   else if (ratio !== undefined && ratio > 0 && ratio <= MAX_WUE_LITERS_PER_KWH) {
     input.wueLitersPerKwh = ratio;
+    wueFromWater = true;
   }
   const pue = c.number("pue");
   if (pue !== undefined && pue !== 1) input.pue = pue;
-  return { gpuModelProvenance, hostProvenance };
+  return { gpuModelProvenance, hostProvenance, wueFromWater };
 }
 
 /**
- * Convert one CodeCarbon row (0-based `index` in the file; keys are `codeCarbonColumnName`s).
- * Returns issues naming the column when a required value is missing or not a number, or the
- * timestamp's offset cannot be inferred; nothing else of the row is used then.
+ * Convert one CodeCarbon row (0-based `index` in the file; keys are `codeCarbonColumnName`s;
+ * `rowNotes`: how `codecarbon-rows.ts` read it). Every field the reader derived is listed in the
+ * input's `inputProvenance` (`codecarbon-provenance.ts`). Returns issues naming the column when a
+ * required value is missing or not a number, or the timestamp's offset cannot be inferred;
+ * nothing else of the row is used then.
  */
 export function codeCarbonRowToDisclosure(
   row: Record<string, string | undefined>,
   index: number,
   options: CodeCarbonOptions = {},
+  rowNotes: Pick<CodeCarbonNotes, "rowAlignmentProvenance" | "snapshotProvenance"> = {},
 ): CodeCarbonConversion {
   const issues: RecordIssue[] = [];
   const c = cells(row, index, issues);
@@ -550,11 +556,21 @@ export function codeCarbonRowToDisclosure(
   if (issues.length > 0 || !end) return { index, issues };
   const gridZoneProvenance = location(c, alpha2, onCloud, input);
   const runId = c.text("run_id") || (c.has("run_id") ? "" : c.text("experiment_id"));
-  const record: CodeCarbonRecord = { externalId: runId === "" ? undefined : runId, input };
+  const record: CodeCarbonRecord = {
+    externalId: runId === "" ? undefined : runId,
+    input,
+    ...rowNotes,
+  };
   if (end.provenance) record.startTimeProvenance = end.provenance;
   if (gridZoneProvenance) record.gridZoneProvenance = gridZoneProvenance;
   if (energy.provenance) record.measuredEnergyProvenance = energy.provenance;
   if (hardware.gpuModelProvenance) record.gpuModelProvenance = hardware.gpuModelProvenance;
   if (hardware.hostProvenance) record.hostProvenance = hardware.hostProvenance;
+  const derived = {
+    wueFromWater: hardware.wueFromWater,
+    baseModelFromProject: options.baseModel === undefined,
+  };
+  const provenance = codeCarbonInputProvenance(record, derived);
+  if (provenance.length > 0) input.inputProvenance = provenance;
   return { index, record };
 }

@@ -125,10 +125,9 @@ export function csvRowToRecord(row: Record<string, string>): {
 /** A CodeCarbon row as a raw item (the reader's notes travel with it). */
 function codeCarbonItem(item: CodeCarbonRow, options: CodeCarbonOptions): RawItem {
   if ("issues" in item) return item;
-  const converted = codeCarbonRowToDisclosure(item.row, item.index, options);
+  const converted = codeCarbonRowToDisclosure(item.row, item.index, options, item.notes);
   if ("issues" in converted) return converted;
-  const { externalId, input, ...rest } = converted.record;
-  const notes = { ...item.notes, ...rest };
+  const { externalId, input, ...notes } = converted.record;
   return {
     index: item.index,
     externalId,

@@ -38,6 +38,7 @@ const UDT: Record<string, string> = {
   int4: "int4",
   float8: "float8",
   timestamptz: "timestamptz",
+  jsonb: "jsonb",
 };
 
 describe("column lists agree with the migrated tables", () => {

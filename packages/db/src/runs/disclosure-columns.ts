@@ -33,9 +33,10 @@ export const DISCLOSURE_COLUMN_TYPES = {
   inferencesPerDay: "float8",
   chainId: "text",
   method: "text",
+  inputProvenance: "jsonb",
 } as const satisfies Record<
   keyof RunDisclosure,
-  "text" | "bigint" | "int4" | "float8" | "timestamptz"
+  "text" | "bigint" | "int4" | "float8" | "timestamptz" | "jsonb"
 >;
 
 export type DisclosureColumn = keyof typeof DISCLOSURE_COLUMN_TYPES;
@@ -47,11 +48,12 @@ export const DISCLOSURE_COLUMNS = Object.keys(DISCLOSURE_COLUMN_TYPES) as Disclo
 export const isBigintColumn = (c: DisclosureColumn): boolean =>
   DISCLOSURE_COLUMN_TYPES[c] === "bigint";
 
-/** A disclosure field's value as a query parameter (null = not disclosed). */
+/** A disclosure field's value as a query parameter (null = not disclosed; jsonb as its text). */
 export function toColumnValue(d: RunDisclosure, column: DisclosureColumn): unknown {
   const v = d[column];
   if (v === undefined) return null;
   if (typeof v === "number" && isBigintColumn(column)) return String(v);
+  if (DISCLOSURE_COLUMN_TYPES[column] === "jsonb") return JSON.stringify(v);
   return v;
 }
 

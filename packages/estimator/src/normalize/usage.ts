@@ -5,7 +5,7 @@
  */
 import { defaultInferencesPerDay, defaultUseLifeDays } from "../constants.js";
 import type { RunDisclosure } from "../disclosure.js";
-import { constant, DISCLOSED, type ProvenanceRecord } from "./shared.js";
+import { constant, DISCLOSED, imputed, type ProvenanceRecord } from "./shared.js";
 
 const USE_LIFE = constant(
   "use-life-default",
@@ -35,6 +35,19 @@ export function resolveInferencesPerDay(d: RunDisclosure, prov: ProvenanceRecord
  * chain id, estimation method): provenance "disclosed" when present, no entry otherwise (the
  * default method "finetrace" is a choice of the method, not an imputed fact).
  */
+/**
+ * The submitter's own derivations (`inputProvenance`): a disclosed field whose value the
+ * submitter derived is "imputed" with the submitter's rule and source, and its value as
+ * disclosed (canonical: startTime in UTC). Fields the estimator imputed itself keep theirs.
+ */
+export function applyInputProvenance(d: RunDisclosure, prov: ProvenanceRecord): void {
+  for (const { field, rule, source } of d.inputProvenance ?? []) {
+    const value = d[field];
+    if (prov[field]?.status !== "disclosed" || value === undefined) continue;
+    prov[field] = imputed(rule, source, value);
+  }
+}
+
 export function markPassThrough(d: RunDisclosure, prov: ProvenanceRecord): void {
   if (d.tokensIncludingPadding !== undefined) prov.tokensIncludingPadding = DISCLOSED;
   if (d.measuredEnergyKwh !== undefined) prov.measuredEnergyKwh = DISCLOSED;

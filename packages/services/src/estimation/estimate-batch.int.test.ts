@@ -145,4 +145,34 @@ describe("estimateRunBatch with a CPU-only run (gpuCount 0, METHODOLOGY.md s.3a)
     // 1610.79 kgCO2e (m5.metal) / 33,288 h x 2 h = 0.0967790 kgCO2e
     expect(Number(rows[0]?.embodiedCarbonKgCo2e)).toBeCloseTo(0.096779, 6);
   });
+
+  it("stores a stored run's inputProvenance as the estimate's provenance of that field", async () => {
+    const a = await org("org-derived");
+    const id = randomUUID();
+    const derived = [
+      { field: "gridZone", rule: "codecarbon-region-zone", source: "quebec -> CA-QC" },
+    ];
+    await pool.query(
+      `INSERT INTO "FineTuneRun" ("id", "organizationId", "externalId", "status", "updatedAt",
+         "baseModel", "gpuModel", "gpuCount", "gridZone", "startTime", "reservedDurationHours",
+         "measuredEnergyKwh", "inputProvenance")
+       VALUES ($1, $2, 'derived', 'PENDING', now(), 'BERT base', 'V100', 1, 'CA-QC',
+               '2024-05-01T10:00:00Z', 2, 0.5, $3::jsonb)`,
+      [id, a, JSON.stringify(derived)],
+    );
+    expect(await estimateRunBatch(deps(), [id])).toMatchObject({ estimated: 1, failed: 0 });
+    const { rows } = await pool.query<{ zone: unknown; gpu: unknown }>(
+      `SELECT p."document"->'gridZone' AS "zone", p."document"->'gpuModel' AS "gpu"
+       FROM "Estimate" e JOIN "ProvenanceDocument" p ON p."hash" = e."provenanceHash"
+       WHERE e."runId" = $1 AND e."isCurrent"`,
+      [id],
+    );
+    expect(rows[0]?.zone).toEqual({
+      status: "imputed",
+      rule: "codecarbon-region-zone",
+      source: "quebec -> CA-QC",
+      value: "CA-QC",
+    });
+    expect(rows[0]?.gpu).toMatchObject({ rule: "gpu-family-default" });
+  });
 });
