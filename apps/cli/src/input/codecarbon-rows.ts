@@ -30,6 +30,19 @@ const snapshotSource =
 const restartedSource =
   "the duration restarted between rows (CodeCarbon 2.x start_task() resets the tracker's clock, energy_consumed stays the run's total): the run's duration is the first row's start (timestamp - duration) to the last row's timestamp";
 
+/**
+ * Columns CodeCarbon writes first and never leaves out: in a short row their positions hold, so
+ * a row that cannot be realigned is still grouped with its run.
+ */
+const LEADING_COLUMNS = new Set([
+  "task_name",
+  "timestamp",
+  "project_name",
+  "run_id",
+  "experiment_id",
+  "duration",
+]);
+
 /** Header, then data rows, of one CodeCarbon CSV. */
 export class CodeCarbonRows {
   private columns: (string | null)[] | null = null;
@@ -82,13 +95,7 @@ export class CodeCarbonRows {
   private prefix(fields: string[]): Record<string, string> {
     const row: Record<string, string> = {};
     for (const [j, column] of (this.columns as (string | null)[]).entries()) {
-      if (
-        column === null ||
-        !["timestamp", "project_name", "run_id", "experiment_id", "task_name", "duration"].includes(
-          column,
-        )
-      )
-        break;
+      if (column === null || !LEADING_COLUMNS.has(column)) break;
       row[column] = fields[j] ?? "";
     }
     return row;
