@@ -292,6 +292,15 @@ describe("GPU names rejected by the real-input sweep now resolve", () => {
     ["NVIDIA GeForce RTX 5070 Ti", "RTX-5070-Ti", 300],
     // a catalogue name's parenthetical is not part of the model: "NVIDIA B300 (Blackwell Ultra)"
     ["NVIDIA B300", "B300-Blackwell-Ultra", 1100],
+    // vendor pages: laptop TGP upper end; workstation board power; A2 configurable 40-60 W
+    ["RTX 3070 Ti Laptop GPU", "RTX-3070-Ti-Laptop", 125],
+    ["NVIDIA RTX A2000", "RTX-A2000", 70],
+    ["NVIDIA RTX A5500", "RTX-A5500", 230],
+    ["NVIDIA TITAN X (Pascal)", "TITAN-X-Pascal", 250],
+    ["NVIDIA A2", "A2", 60],
+    ["AMD Instinct MI210", "MI210", 300],
+    // platform words around the model
+    ["GH200 Grace Hopper", "GH200", 700],
   ])("%s -> %s (%d W)", (s, id, tdpWatts) => {
     const r = resolveGpuName(s);
     expect(r.gpu).toMatchObject({ id, tdpWatts });
@@ -359,5 +368,26 @@ describe("Cloud TPU slice names", () => {
 
   it("rejects a slice size that is not whole chips", () => {
     expect(() => resolveGpuName("TPU v3-7")).toThrow(/nearest: Google TPU v3/);
+  });
+});
+
+describe("device counts written around the name", () => {
+  it.each([
+    ["8xA100", "A100-SXM4-40GB", 8],
+    ["V100 x 8", "V100-SXM2-32GB", 8],
+    ["A100 x8", "A100-SXM4-40GB", 8],
+    ["4 NVIDIA A100 GPUs", "A100-SXM4-40GB", 4],
+    // a lower-case s is a plural; NVIDIA's product is written V100S
+    ["16 V100s", "V100-SXM2-32GB", 16],
+    ["4 V100S", "Tesla-V100S-PCIe-32-GB", 4],
+  ])("%s -> %s x %d", (name, id, count) => {
+    const r = resolveGpuName(name);
+    expect([r.gpu.id, r.count]).toEqual([id, count]);
+  });
+
+  it("never reads a model number as a count", () => {
+    expect(resolveGpuName("1080 Ti")).toMatchObject({ gpu: { id: "GTX-1080-Ti" }, count: null });
+    expect(resolveGpuName("3090")).toMatchObject({ gpu: { id: "RTX-3090" }, count: null });
+    expect(resolveGpuName("Titan X").gpu.id).toBe("GeForce-GTX-TITAN-X"); // Maxwell, not Pascal
   });
 });

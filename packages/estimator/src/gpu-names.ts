@@ -67,6 +67,10 @@ const DROP = new Set([
   "gddr6x",
   "founders",
   "edition",
+  // a system or platform word around the GPU's model ("NVIDIA DGX A100", "GH200 Grace Hopper")
+  "dgx",
+  "grace",
+  "hopper",
 ]);
 const FORM = new Set(["pcie", "sxm", "sxm2", "sxm3", "sxm4", "sxm5", "dgxs", "oam"]);
 const FORM_ALIAS: Record<string, string> = { pcle: "pcie", mobile: "laptop", notebook: "laptop" };
@@ -355,9 +359,38 @@ function tpuSliceName(raw: string): GpuNameResolution | undefined {
   };
 }
 
+/**
+ * Device counts written around the name in papers and cards: "8xA100" (glued), "V100 x 8"
+ * (after), "4 NVIDIA A100 GPUs" / "16 V100s" (a leading number, with or without "GPUs" or a
+ * plural s). Tried only when the
+ * whole string names no entry, and a leading number only when the rest resolves, so model
+ * numbers ("1080 Ti", "3090") are never read as counts.
+ */
+const countForms: RegExp[] = [
+  /^(\d{1,5})x(?=[a-z])(.+)$/i,
+  /^(.+?)\s+[x×]\s*(\d{1,5})$/i,
+  /^(\d{1,5})\s+(?:x\s+)?(.+?)(?:\s+gpus?)?$/i,
+];
+
+function countAround(raw: string): GpuNameResolution | undefined {
+  for (const [i, form] of countForms.entries()) {
+    const m = form.exec(raw.trim());
+    if (!m) continue;
+    const [count, name] = i === 1 ? [m[2], m[1]] : [m[1], m[2]];
+    // "16 V100s": a lower-case s after the model number is a plural (NVIDIA writes "V100S")
+    const r = resolveOne((name as string).replace(/\s+gpus?$/i, "").replace(/(\d)s$/, "$1"));
+    if (r && Number(count) > 0) return { ...r, count: Number(count) };
+  }
+  return undefined;
+}
+
 function lookupUncached(raw: string): GpuNameLookup {
   const slice = tpuSliceName(raw);
   if (slice) return { ok: true, ...slice };
+  if (!resolveOne(raw)) {
+    const around = countAround(raw);
+    if (around) return { ok: true, ...around };
+  }
   const segments = splitGpuSegments(raw);
   const parts = segments.map((seg) => ({ seg, r: resolveOne(seg.name) }));
   if (parts.length > 1) {
