@@ -85,6 +85,10 @@ export type EpochRowExtras = Record<
 export const epochRowExtras: EpochRowExtras = {
   "Intel Habana Gaudi2": { aliases: ["Intel Gaudi 2", "Intel Gaudi2", "Habana Gaudi2", "Gaudi 2"] },
   "Intel Habana Gaudi3": { aliases: ["Intel Gaudi 3", "Intel Gaudi3", "Habana Gaudi3", "Gaudi 3"] },
+  // the K20c (actively cooled) and K20m (passive, for servers) are the same GK110 board: 225 W, 5 GB
+  "NVIDIA Tesla K20c": { aliases: ["NVIDIA Tesla K20", "NVIDIA Tesla K20m"] },
+  // the 2019 Ascend 910, named 910A since the 910B (Epoch's 910A power source is its launch page)
+  "Huawei Ascend 910A": { aliases: ["Huawei Ascend 910"] },
   "NVIDIA A800 SXM": {
     familyDefault: true,
     note: "family default of the A800 variants (rule gpu-family-default): the SXM board, as for A100, V100 and H100",

@@ -301,6 +301,9 @@ describe("GPU names rejected by the real-input sweep now resolve", () => {
     ["AMD Instinct MI210", "MI210", 300],
     // platform words around the model
     ["GH200 Grace Hopper", "GH200", 700],
+    // the K20m is the K20c's passive server board; the 2019 Ascend 910 is Epoch's 910A
+    ["Tesla K20m", "Tesla-K20c", 225],
+    ["Ascend 910", "Ascend-910A", 310],
   ])("%s -> %s (%d W)", (s, id, tdpWatts) => {
     const r = resolveGpuName(s);
     expect(r.gpu).toMatchObject({ id, tdpWatts });

@@ -50,6 +50,7 @@ const DROP = new Set([
   "instinct",
   "intel",
   "habana",
+  "huawei",
   "google",
   "apple",
   "with",
