@@ -1327,6 +1327,47 @@ const workstation: CuratedGpu[] = [
     formFactor: "workstation",
     ...PROXY,
   },
+  ...(
+    [
+      [
+        "RTX-PRO-6000-Blackwell",
+        "NVIDIA RTX PRO 6000 Blackwell",
+        [
+          "NVIDIA RTX PRO 6000 Blackwell Workstation Edition",
+          "NVIDIA RTX PRO 6000 Blackwell Server Edition",
+          "NVIDIA RTX PRO 6000",
+        ],
+        600,
+        "Workstation Edition 600 W (the Server Edition is configurable up to 600 W)",
+      ],
+      [
+        "RTX-PRO-6000-Blackwell-Max-Q",
+        "NVIDIA RTX PRO 6000 Blackwell Max-Q",
+        ["NVIDIA RTX PRO 6000 Blackwell Max-Q Workstation Edition"],
+        300,
+        "Max-Q Workstation Edition 300 W; its clocks are below the 600 W card's, whose FP32 peak is used (an upper bound)",
+      ],
+    ] as const
+  ).map(
+    ([id, name, aliases, tdp, board]): CuratedGpu => ({
+      id,
+      name,
+      aliases: [...aliases],
+      datasheet: {
+        url: "https://www.nvidia.com/en-us/products/workstations/professional-desktop-gpus/rtx-pro-6000/",
+        tdpWatts: tdp,
+        memoryGb: 96,
+        cudaCores: 24064,
+        boostClockMhz: 2617,
+        releaseYear: 2025,
+        note: `${board}; 96 GB GDDR7; FP32 = 2 x CUDA cores x boost clock; ${NO_TENSOR_FIGURE}`,
+      },
+      architecture: "blackwell",
+      formFactor: "workstation",
+      ...(id === "RTX-PRO-6000-Blackwell" ? { familyDefault: true } : {}),
+      ...PROXY,
+    }),
+  ),
   {
     id: "RTX-A4500",
     name: "NVIDIA RTX A4500",

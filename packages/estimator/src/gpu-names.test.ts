@@ -304,6 +304,12 @@ describe("GPU names rejected by the real-input sweep now resolve", () => {
     // the K20m is the K20c's passive server board; the 2019 Ascend 910 is Epoch's 910A
     ["Tesla K20m", "Tesla-K20c", 225],
     ["Ascend 910", "Ascend-910A", 310],
+    ["NVIDIA RTX PRO 6000 Blackwell Server Edition", "RTX-PRO-6000-Blackwell", 600],
+    [
+      "NVIDIA RTX PRO 6000 Blackwell Max-Q Workstation Edition",
+      "RTX-PRO-6000-Blackwell-Max-Q",
+      300,
+    ],
   ])("%s -> %s (%d W)", (s, id, tdpWatts) => {
     const r = resolveGpuName(s);
     expect(r.gpu).toMatchObject({ id, tdpWatts });
