@@ -1430,6 +1430,60 @@ const workstation: CuratedGpu[] = [
     formFactor: "workstation",
     ...PROXY,
   },
+  // AMD's specification tables: total board power, memory, peak single (FP32) and half (FP16)
+  // precision; FP16 is the training peak (Epoch's rule for the RX 7900 XTX: FP16 when not below
+  // FP32)
+  ...(
+    [
+      [
+        "Radeon-RX-7900-XT",
+        "AMD Radeon RX 7900 XT",
+        315,
+        20,
+        51.48,
+        103,
+        2022,
+        "rdna3",
+        "consumer",
+        "graphics",
+      ],
+      [
+        "Radeon-RX-6900-XT",
+        "AMD Radeon RX 6900 XT",
+        300,
+        16,
+        23.04,
+        46.08,
+        2020,
+        "rdna2",
+        "consumer",
+        "graphics",
+      ],
+      ["Radeon-VII", "AMD Radeon VII", 300, 16, 13.8, 27.6, 2019, "gcn5", "consumer", "graphics"],
+      ["MI50", "AMD Instinct MI50", 300, 32, 13.3, 26.5, 2018, "gcn5", "pcie", "accelerators"],
+    ] as const
+  ).map(
+    ([id, name, tdp, mem, fp32, fp16, year, arch, form, table]): CuratedGpu => ({
+      id,
+      name,
+      aliases: id === "MI50" ? ["AMD Radeon Instinct MI50", "MI50"] : [],
+      peakTflops16Override: {
+        value: fp16,
+        source: `${name}: peak half precision (FP16) ${fp16} TFLOPS (AMD specifications)`,
+      },
+      datasheet: {
+        url: `https://www.amd.com/en/products/specifications/${table}.html`,
+        tdpWatts: tdp,
+        memoryGb: mem,
+        fp32Tflops: fp32,
+        releaseYear: year,
+        note: `total board power ${tdp} W; ${mem} GB${id === "MI50" ? " (the 32 GB card; a 16 GB one exists)" : ""}`,
+      },
+      architecture: arch,
+      formFactor: form,
+      ...PROXY,
+    }),
+  ),
   ...(
     [
       ["RTX-A4000", "NVIDIA RTX A4000", 140, 16],

@@ -25,10 +25,10 @@ import type { RunEstimate } from "./types.js";
  * 7 more GPUs (GeForce GTX 1660 / 1660 SUPER, RTX 2060 / 2070 / 2080 SUPER, Apple M4 / M4 Pro)
  * and the "8x80GB A100" count form: runs naming them are no longer rejected or, when measured,
  * given the year's GPU for embodied carbon.
- * 2026.12.4: 19 more GPUs (GeForce RTX 3050 / 3070 Ti, 4060 Ti, 4070 SUPER / Ti / Ti SUPER,
+ * 2026.12.4: 23 more GPUs (GeForce RTX 3050 / 3070 Ti, 4060 Ti, 4070 SUPER / Ti / Ti SUPER,
  * 4080 SUPER, 5060 / 5060 Ti, 5070 / 5070 Ti, RTX 3070 Ti Laptop, TITAN X Pascal, RTX A2000 /
- * A5500, RTX PRO 6000 Blackwell and its Max-Q, A2, Instinct MI210; Tesla K20 / K20m and Ascend 910
- * names), device counts written around the name ("8xA100", "V100 x 8",
+ * A5500, RTX PRO 6000 Blackwell and its Max-Q, A2, Instinct MI210 / MI50, Radeon RX 7900 XT /
+ * 6900 XT, Radeon VII; Tesla K20 / K20m and Ascend 910 names), device counts written around the name ("8xA100", "V100 x 8",
  * "4 NVIDIA A100 GPUs"), catalogue names with a parenthetical found without
  * it ("NVIDIA B300"), an Apple M-series SoC newer than the catalogue resolved to its tier's
  * nearest generation (rule "gpu-apple-generation"; was rejected, or when measured given the year's

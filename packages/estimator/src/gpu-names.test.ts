@@ -305,6 +305,11 @@ describe("GPU names rejected by the real-input sweep now resolve", () => {
     ["Tesla K20m", "Tesla-K20c", 225],
     ["Ascend 910", "Ascend-910A", 310],
     ["NVIDIA RTX PRO 6000 Blackwell Server Edition", "RTX-PRO-6000-Blackwell", 600],
+    // AMD specification tables (total board power)
+    ["AMD Radeon RX 7900 XT", "Radeon-RX-7900-XT", 315],
+    ["AMD Radeon RX 6900 XT", "Radeon-RX-6900-XT", 300],
+    ["AMD Radeon VII", "Radeon-VII", 300],
+    ["AMD Radeon Instinct MI50", "MI50", 300],
     [
       "NVIDIA RTX PRO 6000 Blackwell Max-Q Workstation Edition",
       "RTX-PRO-6000-Blackwell-Max-Q",
