@@ -290,6 +290,36 @@ describe("codeCarbonRowToDisclosure", () => {
     });
     // A logged GPU is never replaced.
     expect(convert({ ...row, cpu_model: "Apple M1" }).input.gpuModel).toBe("NVIDIA A100-SXM4-80GB");
+    // The estimate says the SoC and its count were the reader's, not the log's.
+    const derived = (record.input.inputProvenance ?? []).map((e) => [e.field, e.rule]);
+    expect(derived).toContainEqual(["gpuModel", "codecarbon-soc-from-cpu-model"]);
+    expect(derived).toContainEqual(["gpuCount", "codecarbon-soc-from-cpu-model"]);
+  });
+
+  it("lists the host class, the CPU-only count and a water-derived WUE as derived", () => {
+    const laptop = convert({
+      ...row,
+      gpu_model: "",
+      gpu_count: "0",
+      gpu_energy: "0.0",
+      cpu_model: "Intel(R) Core(TM) i7-10750H CPU @ 2.60GHz",
+      // 0.5 L over 0.25 kWh: 2 L/kWh, within the WUE range, no wue column value
+      energy_consumed: "0.25",
+      water_consumed: "0.5",
+      wue: "0.0",
+    });
+    const derived = Object.fromEntries(
+      (laptop.input.inputProvenance ?? []).map((e) => [e.field, e.rule]),
+    );
+    expect(laptop.input).toMatchObject({ gpuCount: 0, serverModel: "laptop", wueLitersPerKwh: 2 });
+    expect(derived).toMatchObject({
+      gpuCount: "codecarbon-cpu-only",
+      serverModel: "codecarbon-cpu-only",
+      wueLitersPerKwh: "codecarbon-water-ratio",
+    });
+    // a base model passed on the command line is the user's, not derived
+    const named = convert(row, { baseModel: "Llama 2" });
+    expect(named.input.inputProvenance?.map((e) => e.field)).not.toContain("baseModel");
   });
 
   it("makes a row without a GPU on another CPU a CPU-only run (gpuCount 0), and says so", () => {
