@@ -57,6 +57,31 @@ describe("authentication", () => {
   });
 });
 
+describe("GET queries", () => {
+  const get = (headers: Record<string, string>) =>
+    fetch(`${h.server.url}?query=${encodeURIComponent(ORG)}`, { headers });
+
+  it("answers a GET query that carries its key (urql, scripts), like a POST", async () => {
+    const res = await get({ authorization: `Bearer ${org.keys.read}` });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: { organization: { slug: "acme" } } });
+  });
+
+  it("still blocks a GET with neither a key nor a preflight header (a possible CSRF)", async () => {
+    const res = await get({});
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/Cross-Site Request Forgery/);
+  });
+
+  it("never runs a mutation over GET", async () => {
+    const res = await fetch(
+      `${h.server.url}?query=${encodeURIComponent('mutation { revokeApiKey(id: "x") { id } }')}`,
+      { headers: { authorization: `Bearer ${org.keys.admin}` } },
+    );
+    expect(res.status).toBe(405);
+  });
+});
+
 describe("roles", () => {
   const submit = `mutation { submitRuns(input: [{ externalId: "r", baseModel: "m" }]) { acceptedCount } }`;
   const createKey = `mutation { createApiKey(name: "x", role: read) { key } }`;

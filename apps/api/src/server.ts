@@ -262,6 +262,13 @@ export async function startApiServer(
     introspection: env.API_INTROSPECTION ?? !production,
     logger,
     allowBatchedHttpRequests: false,
+    // GET queries (urql's default within the URL limit, scripts, caches) carry the API key in
+    // `Authorization`, which no cross-site "simple" request can set (it is not a CORS-safelisted
+    // header: the browser must preflight), so it proves the request is not a CSRF as Apollo's
+    // own `apollo-require-preflight` does; the API uses no cookies.
+    csrfPrevention: {
+      requestHeaders: ["x-apollo-operation-name", "apollo-require-preflight", "authorization"],
+    },
     includeStacktraceInErrorResponses: false,
     // Compact JSON: Apollo's default indents every response (a runs page of 50 edges is 47 %
     // larger indented, a year of MONTH emissions 85 %); no client needs the indentation.
