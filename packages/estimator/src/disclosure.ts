@@ -233,34 +233,6 @@ function cpuOnlyConsistency(
   }
 }
 
-/** Disclosure fields an `inputProvenance` entry can describe (every field but the method). */
-export const INPUT_PROVENANCE_FIELDS = [
-  "baseModel",
-  "baseModelParameterCount",
-  "fineTuningMethod",
-  "startTime",
-  "reservedDurationHours",
-  "gpuUtilizationFraction",
-  "cpuUtilizationFraction",
-  "tokensIncludingPadding",
-  "measuredEnergyKwh",
-  "managedService",
-  "cloudProvider",
-  "cloudRegion",
-  "gridZone",
-  "countryCode",
-  "gpuModel",
-  "serverModel",
-  "gpuCount",
-  "serverCount",
-  "pue",
-  "wueLitersPerKwh",
-  "useLifeDays",
-  "inferencesPerDay",
-  "chainId",
-] as const;
-export type InputProvenanceField = (typeof INPUT_PROVENANCE_FIELDS)[number];
-
 /**
  * Each `inputProvenance` entry names a field that is disclosed, at most once. Issues on
  * `inputProvenance.<i>.field`.
@@ -291,76 +263,91 @@ export type EstimationMethod = (typeof estimationMethods)[number];
 export const cloudProviders = ["aws", "gcp", "azure"] as const;
 export type CloudProvider = (typeof cloudProviders)[number];
 
+/** The disclosed fields, one schema each (every disclosure field but `inputProvenance`). */
+const disclosedFieldShape = {
+  // --- operational data ---
+  /** Base model name as disclosed, e.g. "Llama 2" or "meta-llama/Llama-2-7b-hf". */
+  baseModel: storableText(200),
+  /** Parameters of the base model (count). Used to predict time from tokens (s.4). */
+  baseModelParameterCount: positiveInt("parameters", MAX.baseModelParameterCount).optional(),
+  fineTuningMethod: z.enum(fineTuningMethods).optional(),
+  /**
+   * Start of the reservation, ISO 8601 with offset on input; output in canonical UTC
+   * ("2024-07-01T00:00:00.000Z", `canonicalUtcTimestamp`), as stored and used.
+   */
+  startTime: utcTimestamp.optional(),
+  /** Total reserved (not active) time of the cluster, hours. */
+  reservedDurationHours: positive("hours", MAX.reservedDurationHours).optional(),
+  /** Average GPU utilization over the reservation, 0..1. */
+  gpuUtilizationFraction: fraction("0..1").optional(),
+  /** Average CPU utilization over the reservation, 0..1. */
+  cpuUtilizationFraction: fraction("0..1").optional(),
+  /** Tokens seen during fine-tuning including padding (Wang et al. 2023), count. */
+  tokensIncludingPadding: positiveInt("tokens", MAX.tokensIncludingPadding).optional(),
+  /** Energy measured by a meter or CodeCarbon (IT energy, kWh); replaces the power model. */
+  measuredEnergyKwh: positive("kWh", MAX.measuredEnergyKwh).optional(),
+
+  // --- infrastructure data ---
+  /** Managed fine-tuning service, e.g. "aws-bedrock". */
+  managedService: storableText(100).optional(),
+  cloudProvider: z.enum(cloudProviders).optional(),
+  /** Provider region id, e.g. "us-west-2", "us-west1", "westus2". */
+  cloudRegion: storableText(100).optional(),
+  /** Electricity Maps grid zone id (e.g. "US-NW-PACW") when the location is known exactly. */
+  gridZone: storableText(64).optional(),
+  /** ISO 3166-1 alpha-2 country of the datacenter, e.g. "US", "FR". */
+  countryCode: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as US or FR")
+    .transform((s) => s.toUpperCase())
+    .optional(),
+  gpuModel: storableText(100).optional(),
+  serverModel: storableText(100).optional(),
+  /**
+   * Total GPUs in the cluster (count). 0: a CPU-only run (no accelerator; METHODOLOGY.md s.3a),
+   * which then has no gpuModel and no managedService.
+   */
+  gpuCount: nonNegativeInt("GPUs", MAX.gpuCount).optional(),
+  /** Servers (nodes) in the cluster (count). */
+  serverCount: positiveInt("servers", MAX.serverCount).optional(),
+  /** Datacenter PUE when disclosed (>= 1). */
+  pue: finite("PUE")
+    .refine((n) => n >= 1 && n <= 3, { message: "must be between 1 and 3" })
+    .optional(),
+  /** Datacenter WUE when disclosed, liters of on-site water per kWh of IT energy. */
+  wueLitersPerKwh: finite("L/kWh")
+    .refine((n) => n >= 0 && n <= MAX_WUE_LITERS_PER_KWH, {
+      message: `must be between 0 and ${MAX_WUE_LITERS_PER_KWH} L/kWh`,
+    })
+    .optional(),
+
+  // --- usage data ---
+  /** Expected use life of the fine-tuned model, days. */
+  useLifeDays: positive("days", MAX.useLifeDays).optional(),
+  /** Expected inferences per day (count, may be fractional as an average). */
+  inferencesPerDay: positive("inferences/day", MAX.inferencesPerDay).optional(),
+  /** Continuous fine-tuning: id of the chain this run belongs to (e.g. "support-bot-daily"). */
+  chainId: storableText(200).optional(),
+
+  // --- method ---
+  /** Estimation method (METHODOLOGY.md s.8); "finetrace" when absent. */
+  method: z.enum(estimationMethods).optional(),
+};
+
+type DisclosedField = keyof typeof disclosedFieldShape;
+/** A disclosure field an `inputProvenance` entry can describe (every field but the method). */
+export type InputProvenanceField = Exclude<DisclosedField, "method">;
+/** The fields an `inputProvenance` entry can name, in schema order. */
+export const INPUT_PROVENANCE_FIELDS = (
+  Object.keys(disclosedFieldShape) as DisclosedField[]
+).filter((f): f is InputProvenanceField => f !== "method") as [
+  InputProvenanceField,
+  ...InputProvenanceField[],
+];
+
 export const runDisclosureSchema = z
   .object({
-    // --- operational data ---
-    /** Base model name as disclosed, e.g. "Llama 2" or "meta-llama/Llama-2-7b-hf". */
-    baseModel: storableText(200),
-    /** Parameters of the base model (count). Used to predict time from tokens (s.4). */
-    baseModelParameterCount: positiveInt("parameters", MAX.baseModelParameterCount).optional(),
-    fineTuningMethod: z.enum(fineTuningMethods).optional(),
-    /**
-     * Start of the reservation, ISO 8601 with offset on input; output in canonical UTC
-     * ("2024-07-01T00:00:00.000Z", `canonicalUtcTimestamp`), as stored and used.
-     */
-    startTime: utcTimestamp.optional(),
-    /** Total reserved (not active) time of the cluster, hours. */
-    reservedDurationHours: positive("hours", MAX.reservedDurationHours).optional(),
-    /** Average GPU utilization over the reservation, 0..1. */
-    gpuUtilizationFraction: fraction("0..1").optional(),
-    /** Average CPU utilization over the reservation, 0..1. */
-    cpuUtilizationFraction: fraction("0..1").optional(),
-    /** Tokens seen during fine-tuning including padding (Wang et al. 2023), count. */
-    tokensIncludingPadding: positiveInt("tokens", MAX.tokensIncludingPadding).optional(),
-    /** Energy measured by a meter or CodeCarbon (IT energy, kWh); replaces the power model. */
-    measuredEnergyKwh: positive("kWh", MAX.measuredEnergyKwh).optional(),
-
-    // --- infrastructure data ---
-    /** Managed fine-tuning service, e.g. "aws-bedrock". */
-    managedService: storableText(100).optional(),
-    cloudProvider: z.enum(cloudProviders).optional(),
-    /** Provider region id, e.g. "us-west-2", "us-west1", "westus2". */
-    cloudRegion: storableText(100).optional(),
-    /** Electricity Maps grid zone id (e.g. "US-NW-PACW") when the location is known exactly. */
-    gridZone: storableText(64).optional(),
-    /** ISO 3166-1 alpha-2 country of the datacenter, e.g. "US", "FR". */
-    countryCode: z
-      .string()
-      .regex(/^[A-Za-z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as US or FR")
-      .transform((s) => s.toUpperCase())
-      .optional(),
-    gpuModel: storableText(100).optional(),
-    serverModel: storableText(100).optional(),
-    /**
-     * Total GPUs in the cluster (count). 0: a CPU-only run (no accelerator; METHODOLOGY.md s.3a),
-     * which then has no gpuModel and no managedService.
-     */
-    gpuCount: nonNegativeInt("GPUs", MAX.gpuCount).optional(),
-    /** Servers (nodes) in the cluster (count). */
-    serverCount: positiveInt("servers", MAX.serverCount).optional(),
-    /** Datacenter PUE when disclosed (>= 1). */
-    pue: finite("PUE")
-      .refine((n) => n >= 1 && n <= 3, { message: "must be between 1 and 3" })
-      .optional(),
-    /** Datacenter WUE when disclosed, liters of on-site water per kWh of IT energy. */
-    wueLitersPerKwh: finite("L/kWh")
-      .refine((n) => n >= 0 && n <= MAX_WUE_LITERS_PER_KWH, {
-        message: `must be between 0 and ${MAX_WUE_LITERS_PER_KWH} L/kWh`,
-      })
-      .optional(),
-
-    // --- usage data ---
-    /** Expected use life of the fine-tuned model, days. */
-    useLifeDays: positive("days", MAX.useLifeDays).optional(),
-    /** Expected inferences per day (count, may be fractional as an average). */
-    inferencesPerDay: positive("inferences/day", MAX.inferencesPerDay).optional(),
-    /** Continuous fine-tuning: id of the chain this run belongs to (e.g. "support-bot-daily"). */
-    chainId: storableText(200).optional(),
-
-    // --- method ---
-    /** Estimation method (METHODOLOGY.md s.8); "finetrace" when absent. */
-    method: z.enum(estimationMethods).optional(),
-
+    ...disclosedFieldShape,
     // --- provenance of the submitter's own derivations ---
     /**
      * Fields of this disclosure that the submitter derived rather than knew (a reader mapping a

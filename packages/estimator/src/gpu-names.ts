@@ -368,18 +368,17 @@ function tpuSliceName(raw: string): GpuNameResolution | undefined {
  * numbers ("1080 Ti", "3090") are never read as counts.
  */
 const countForms: RegExp[] = [
-  /^(\d{1,5})x(?=[a-z])(.+)$/i,
-  /^(.+?)\s+[x×]\s*(\d{1,5})$/i,
-  /^(\d{1,5})\s+(?:x\s+)?(.+?)(?:\s+gpus?)?$/i,
+  /^(?<count>\d{1,5})x(?=[a-z])(?<name>.+)$/i,
+  /^(?<name>.+?)\s+[x×]\s*(?<count>\d{1,5})$/i,
+  /^(?<count>\d{1,5})\s+(?:x\s+)?(?<name>.+?)$/i,
 ];
 
 function countAround(raw: string): GpuNameResolution | undefined {
-  for (const [i, form] of countForms.entries()) {
-    const m = form.exec(raw.trim());
-    if (!m) continue;
-    const [count, name] = i === 1 ? [m[2], m[1]] : [m[1], m[2]];
+  for (const form of countForms) {
+    const { count, name } = form.exec(raw.trim())?.groups ?? {};
+    if (count === undefined || name === undefined) continue;
     // "16 V100s": a lower-case s after the model number is a plural (NVIDIA writes "V100S")
-    const r = resolveOne((name as string).replace(/\s+gpus?$/i, "").replace(/(\d)s$/, "$1"));
+    const r = resolveOne(name.replace(/\s+gpus?$/i, "").replace(/(\d)s$/, "$1"));
     if (r && Number(count) > 0) return { ...r, count: Number(count) };
   }
   return undefined;

@@ -9,13 +9,13 @@
  * A row with as many fields as columns, or more (extras ignored), maps by position; so does a
  * short row whose missing columns are all trailing and not CodeCarbon's (hand-added or unnamed
  * header cells). Any other short row is aligned by value types: every way of leaving out
- * `missing` of the columns CodeCarbon can leave out (`OMISSION_RANK`) such that each field fits its
- * column (numbers under numeric columns, an alpha-3 code under `country_iso_code`,
- * "machine"/"process" under `tracking_mode`, ...) is enumerated, and the most likely ones
- * kept (lowest sum of `OMISSION_RANK`). When every one of those
- * reads the same (the caller's `reading` of the keyed row: the disclosure it converts to), the
- * row is read with the first one and the columns left out are reported; otherwise (none fits, or
- * they read differently) the row gets an issue naming the problem.
+ * `missing` of the columns CodeCarbon can leave out (`OMISSION_RANK`) such that each field fits
+ * its column (numbers under numeric columns, an alpha-3 code under `country_iso_code`,
+ * "machine"/"process" under `tracking_mode`, ...) is enumerated, and the most likely ones kept
+ * (lowest sum of `OMISSION_RANK`). When all of those read the same (the caller's `reading` of
+ * the keyed row: the disclosure it converts to), the row is read with the first one and the
+ * columns left out are reported; otherwise (none fits, or they read differently) the row gets an
+ * issue naming the problem.
  */
 
 /** How a field is recognised under a CodeCarbon column. */
@@ -112,6 +112,22 @@ function fits(column: string | null, field: string): boolean {
 const omissionRank = (c: string | null): number | undefined =>
   isCodeCarbonColumn(c) ? OMISSION_RANK[c as string] : 1;
 
+/**
+ * The cells of a row up to the first column CodeCarbon can leave out: their positions hold in a
+ * short row, so a row that cannot be aligned is still keyed (run_id, duration) by them.
+ */
+export function positionsThatHold(
+  columns: (string | null)[],
+  fields: string[],
+): Record<string, string> {
+  const row: Record<string, string> = {};
+  for (const [j, column] of columns.entries()) {
+    if (column === null || omissionRank(column) !== undefined) break;
+    row[column] = fields[j] ?? "";
+  }
+  return row;
+}
+
 /** The outcome of aligning one row. */
 export type RowAlignment =
   | { ok: true; row: Record<string, string>; omittedColumns: string[] }
@@ -178,8 +194,7 @@ export function alignCodeCarbonRow(
   fields: string[],
   reading: (row: Record<string, string>) => string,
 ): RowAlignment {
-  const missing = columns.length - fields.length;
-  if (missing <= 0) return { ok: true, row: positional(columns, fields), omittedColumns: [] };
+  // full (or longer) rows, and rows short only of trailing columns that are not CodeCarbon's
   if (columns.slice(fields.length).every((c) => !isCodeCarbonColumn(c))) {
     return { ok: true, row: positional(columns, fields), omittedColumns: [] };
   }

@@ -2,16 +2,19 @@
  * CodeCarbon CSV rows (arrays of cells, header first) -> keyed rows ready for
  * `codeCarbonRowToDisclosure`, one per run: short rows realigned (`codecarbon-align.ts`),
  * the rows of one run (cumulative flush snapshots, 2.x task-mode totals, interleaved writers)
- * folded into its last row (`codecarbon-snapshots.ts`), each with the note saying so. Streaming: `push` one row at a time, `end` after the last.
+ * folded into its last row (`codecarbon-snapshots.ts`), each with the note saying so. Streaming:
+ * `push` one row at a time, `end` after the last.
  */
+import { parseIsoTimestampMs } from "@finetrace/estimator";
 import type { RecordIssue } from "../errors.js";
 import {
   type CodeCarbonNotes,
   type CodeCarbonOptions,
   codeCarbonColumnName,
   codeCarbonRowToDisclosure,
+  hasOffset,
 } from "./codecarbon.js";
-import { alignCodeCarbonRow } from "./codecarbon-align.js";
+import { alignCodeCarbonRow, positionsThatHold } from "./codecarbon-align.js";
 import { FlushSnapshots, type SnapshotGroup } from "./codecarbon-snapshots.js";
 
 /** A row keyed by column, or why it cannot be read; with the notes of how it was read. */
@@ -29,19 +32,6 @@ const snapshotSource =
   "EmissionsTracker.flush() appends the run's cumulative totals (same run_id, growing energy) before stop() appends the final row: the last row is the run, the earlier ones are not counted";
 const restartedSource =
   "the duration restarted between rows (CodeCarbon 2.x start_task() resets the tracker's clock, energy_consumed stays the run's total): the run's duration is the first row's start (timestamp - duration) to the last row's timestamp";
-
-/**
- * Columns CodeCarbon writes first and never leaves out: in a short row their positions hold, so
- * a row that cannot be realigned is still grouped with its run.
- */
-const LEADING_COLUMNS = new Set([
-  "task_name",
-  "timestamp",
-  "project_name",
-  "run_id",
-  "experiment_id",
-  "duration",
-]);
 
 /** Header, then data rows, of one CodeCarbon CSV. */
 export class CodeCarbonRows {
@@ -65,7 +55,8 @@ export class CodeCarbonRows {
     if (fields.every((f) => f === "")) return [];
     const index = this.nextIndex++;
     const aligned = this.align(fields, index);
-    const keyed = "row" in aligned ? aligned.row : this.prefix(fields);
+    const columns = this.columns as (string | null)[];
+    const keyed = "row" in aligned ? aligned.row : positionsThatHold(columns, fields);
     const id = keyed.run_id ?? keyed.experiment_id ?? "";
     return this.snapshots
       .push({
@@ -90,26 +81,19 @@ export class CodeCarbonRows {
       ? { row: a.row, omittedColumns: a.omittedColumns }
       : { issues: [{ index, path: "", message: a.message }] };
   }
-
-  /** The cells before the first column a short row can leave out (their positions hold). */
-  private prefix(fields: string[]): Record<string, string> {
-    const row: Record<string, string> = {};
-    for (const [j, column] of (this.columns as (string | null)[]).entries()) {
-      if (column === null || !LEADING_COLUMNS.has(column)) break;
-      row[column] = fields[j] ?? "";
-    }
-    return row;
-  }
 }
 
 /** A cell as a number; NaN when empty or not a number (such rows never continue a run). */
 const numberOrNaN = (cell: string | undefined): number =>
   cell === undefined || cell.trim() === "" ? Number.NaN : Number(cell);
 
-/** A written timestamp's wall time read as UTC (only differences are used), ms; NaN if none. */
+/**
+ * A written timestamp as ms: with its offset when written, else its wall time read as UTC (only
+ * differences between one run's rows are used); NaN when it is not a date-time.
+ */
 function naiveMs(timestamp: string | undefined): number {
-  const wall = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)/.exec(timestamp ?? "");
-  return wall ? Date.parse(`${wall[1]}T${wall[2]}Z`) : Number.NaN;
+  const written = (timestamp ?? "").replace(" ", "T");
+  return parseIsoTimestampMs(hasOffset.test(written) ? written : `${written}Z`);
 }
 
 function toRow(group: SnapshotGroup<Aligned>): CodeCarbonRow {

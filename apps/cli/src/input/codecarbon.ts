@@ -135,7 +135,8 @@ export interface GridZoneProvenance {
 
 /**
  * The row had fewer fields than the header (CodeCarbon 3.2.9+ appends rows without their empty
- * columns) and was read by the one alignment of its values that fits (`codecarbon-align.ts`).
+ * columns) and was read by aligning its values by type; the most likely alignments all read the
+ * same (`codecarbon-align.ts`).
  */
 export interface RowAlignmentProvenance {
   status: "imputed";
@@ -204,7 +205,8 @@ export function isCodeCarbonHeader(columns: string[]): boolean {
 }
 
 const offsetPattern = /^[+-]\d{2}:\d{2}$/;
-const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i;
+/** A timestamp written with its UTC offset ("...Z", "...+02:00"). */
+export const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i;
 const knownCloudRegions = new Set(
   referenceData.cloudRegions.map((r) => `${r.provider}:${r.region.toLowerCase()}`),
 );
