@@ -159,6 +159,7 @@ const P100_PCIE_SHEET =
   "https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/tesla-p100/pdf/nvidia-tesla-p100-PCIe-datasheet.pdf";
 const H200_PAGE = "https://www.nvidia.com/en-us/data-center/h200/";
 const LAPTOPS_OLDER = "https://www.nvidia.com/en-us/geforce/gaming-laptops/";
+const LAPTOPS_50 = "https://www.nvidia.com/en-us/geforce/laptops/50-series/";
 const APPLE_MAC_MINI_POWER = "https://support.apple.com/en-us/103253";
 const APPLE_MAC_STUDIO_POWER = "https://support.apple.com/en-us/102027";
 const APPLE_MBP_SPECS = "https://support.apple.com/en-us/docs/mac/macbook-pro";
@@ -648,6 +649,24 @@ const datacenter: CuratedGpu[] = [
     ...PROXY,
   },
   {
+    id: "A16",
+    name: "NVIDIA A16 (one GA107 device)",
+    aliases: ["NVIDIA A16", "A16"],
+    devicesPerBoard: 4,
+    datasheet: {
+      url: "https://www.nvidia.com/en-us/data-center/products/a16-gpu/",
+      tdpWatts: 62.5,
+      memoryGb: 16,
+      fp32Tflops: 4.5,
+      tensorFp16Tflops: 17.9,
+      releaseYear: 2021,
+      note: "board: 250 W maximum, 64 GB (16 GB per GPU), four GA107 GPUs (FP32 4 x 4.5 TFLOPS, FP16 tensor 4 x 17.9 dense, 35.9 with sparsity); NVML reports four 16 GB devices, so values are per device (board / 4)",
+    },
+    architecture: "ampere",
+    formFactor: "pcie",
+    ...PROXY,
+  },
+  {
     id: "A30",
     name: "NVIDIA A30",
     aliases: [],
@@ -967,6 +986,39 @@ const consumer: CuratedGpu[] = [
     ...PROXY,
   },
   {
+    id: "GTX-980-Ti",
+    name: "NVIDIA GeForce GTX 980 Ti",
+    aliases: [],
+    datasheet: {
+      url: "https://www.nvidia.com/en-us/geforce/graphics-cards/geforce-gtx-980-ti/specifications/",
+      tdpWatts: 250,
+      memoryGb: 6,
+      cudaCores: 2816,
+      boostClockMhz: 1075,
+      releaseYear: 2015,
+      note: "graphics card power 250 W; FP32 = 2 x CUDA cores x boost clock; Maxwell FP16 runs at the FP32 rate or below, so FP32 is the training peak",
+    },
+    architecture: "maxwell",
+    formFactor: "consumer",
+    ...PROXY,
+  },
+  {
+    id: "ARC-A770",
+    name: "Intel Arc A770 Graphics",
+    aliases: ["Intel Arc A770", "Intel(R) Arc(TM) A770 Graphics"],
+    datasheet: {
+      url: "https://www.intel.com/content/www/us/en/products/sku/229151/intel-arc-a770-graphics-16gb/specifications.html",
+      tdpWatts: 225,
+      memoryGb: 16,
+      fp32Tflops: 17.2,
+      releaseYear: 2022,
+      note: "total board power 225 W; 16 GB (an 8 GB card exists); FP32 = 2 x 4096 FP32 units x 2100 MHz graphics clock; XMX matrix figure not used",
+    },
+    architecture: "xe-hpg",
+    formFactor: "consumer",
+    ...PROXY,
+  },
+  {
     id: "TITAN-Xp",
     name: "NVIDIA TITAN Xp",
     aliases: [],
@@ -1151,6 +1203,18 @@ const laptop: CuratedGpu[] = (
       "TGP 80-150 W",
     ],
     [
+      "RTX-5090-Laptop",
+      "RTX 5090 Laptop GPU",
+      10496,
+      2160,
+      150,
+      24,
+      2025,
+      "blackwell",
+      LAPTOPS_50,
+      "TGP 95-150 W (24 GB GDDR7); boost 2160 MHz at the 150 W end",
+    ],
+    [
       "GTX-1660-Ti-Laptop",
       "GTX 1660 Ti Laptop GPU",
       1536,
@@ -1275,6 +1339,23 @@ const workstation: CuratedGpu[] = [
       note: "board power 260 W as Epoch and mlco2 (TechPowerUp); not re-checked against the datasheet's maximum power",
     },
     architecture: "turing",
+    formFactor: "workstation",
+    ...PROXY,
+  },
+  {
+    id: "Quadro-GV100",
+    name: "NVIDIA Quadro GV100",
+    aliases: [],
+    datasheet: {
+      url: "https://www.nvidia.com/content/dam/en-zz/Solutions/design-visualization/productspage/quadro/quadro-desktop/quadro-volta-gv100-data-sheet-us-nvidia-704619-r3-web.pdf",
+      tdpWatts: 250,
+      memoryGb: 32,
+      fp32Tflops: 14.8,
+      tensorFp16Tflops: 118.5,
+      releaseYear: 2018,
+      note: "total board power 250 W, 32 GB HBM2, 5120 CUDA cores, 640 tensor cores",
+    },
+    architecture: "volta",
     formFactor: "workstation",
     ...PROXY,
   },

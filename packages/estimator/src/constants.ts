@@ -37,9 +37,16 @@ import type { RunEstimate } from "./types.js";
  * 4 chips) resolve with their chip count (METHODOLOGY.md s.2). A disclosure may list the fields
  * its submitter derived (`inputProvenance`, s.1): the estimate's provenance then says "imputed"
  * with the submitter's rule for them (the CodeCarbon reader lists its derivations).
+ * 2026.12.5: a measured run that counts no GPUs (no gpuCount, serverCount, count in the name or
+ * managed service; e.g. a CodeCarbon 1.x log) gets the GPUs its mean power implies (rule
+ * "gpus-of-measured-power", METHODOLOGY.md s.2) instead of one full server's: its embodied
+ * emissions and water were those of 8 GPUs and a whole server; its energy is unchanged. Also
+ * 5 more GPUs (GeForce GTX 980 Ti, RTX 5090 Laptop GPU, Quadro GV100, A16 per device, Intel Arc
+ * A770): runs naming them are no longer rejected or, when measured, given a stand-in GPU; and
+ * NVIDIA rack names ("GB200 NVL72" = 72 GB200 GPUs).
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
-export const METHODOLOGY_VERSION = "finetrace-2026.12.4";
+export const METHODOLOGY_VERSION = "finetrace-2026.12.5";
 
 /**
  * Training FLOPs per parameter per token (METHODOLOGY.md s.4). Full fine-tuning: 6 (forward 2N +

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { parseDisclosure } from "./disclosure.js";
 import { UnknownReferenceError } from "./errors.js";
 import { closeGpuMatch, lookupGpuName, resolveGpuName, splitGpuSegments } from "./gpu-names.js";
+import { normalizeDisclosure } from "./normalize.js";
 import { getGpuById } from "./reference.js";
 
 /**
@@ -315,6 +317,13 @@ describe("GPU names rejected by the real-input sweep now resolve", () => {
       "RTX-PRO-6000-Blackwell-Max-Q",
       300,
     ],
+    // methodology 2026.12.5: vendor pages (graphics card power, total board power, TGP upper end)
+    ["NVIDIA GeForce GTX 980 Ti", "GTX-980-Ti", 250],
+    ["Quadro GV100", "Quadro-GV100", 250],
+    ["Intel(R) Arc(TM) A770 Graphics", "ARC-A770", 225],
+    ["NVIDIA GeForce RTX 5090 Laptop GPU", "RTX-5090-Laptop", 150],
+    // the A16 board (250 W, four GA107 GPUs) as NVML reports it: one device = 250 / 4 = 62.5 W
+    ["NVIDIA A16", "A16", 62.5],
   ])("%s -> %s (%d W)", (s, id, tdpWatts) => {
     const r = resolveGpuName(s);
     expect(r.gpu).toMatchObject({ id, tdpWatts });
@@ -382,6 +391,31 @@ describe("Cloud TPU slice names", () => {
 
   it("rejects a slice size that is not whole chips", () => {
     expect(() => resolveGpuName("TPU v3-7")).toThrow(/nearest: Google TPU v3/);
+  });
+});
+
+describe("NVIDIA rack names", () => {
+  it.each([
+    ["NVIDIA GB200 NVL72", "GB200", 72],
+    ["GB200 NVL36", "GB200", 36],
+    ["GB300 NVL72", "GB300-Blackwell-Ultra", 72],
+  ])("%s -> %s x %d", (s, id, count) => {
+    const r = lookupGpuName(s);
+    expect(r).toMatchObject({ ok: true, gpu: { id }, count });
+  });
+
+  it("a disclosed count that is not the rack's GPUs is rejected, naming the unit", () => {
+    expect(() =>
+      normalizeDisclosure(
+        parseDisclosure({
+          baseModel: "Llama 2",
+          gpuModel: "GB200 NVL72",
+          gpuCount: 2,
+          reservedDurationHours: 1,
+          startTime: "2025-06-01T00:00:00Z",
+        }),
+      ),
+    ).toThrow(/gpuCount: 2 does not match rack "GB200 NVL72" \(72 GPUs\)/);
   });
 });
 

@@ -361,6 +361,28 @@ function tpuSliceName(raw: string): GpuNameResolution | undefined {
 }
 
 /**
+ * NVIDIA rack-scale names ("GB200 NVL72", "GB300 NVL72", "GB200 NVL36"): the number after NVL
+ * counts the rack's Blackwell GPUs (NVIDIA GB200 NVL72 page: "36 Grace CPUs and 72 Blackwell
+ * GPUs"). The catalogue's GB200 / GB300 entries are per GPU.
+ */
+const nvlRack = /^(?:nvidia\s+)?(gb200|gb300)\s*nvl\s*(\d{1,4})$/i;
+const nvlRackGpu: Record<string, string> = { gb200: "GB200", gb300: "GB300-Blackwell-Ultra" };
+
+function nvlRackName(raw: string): GpuNameResolution | undefined {
+  const m = nvlRack.exec(raw.trim());
+  if (!m) return undefined;
+  const gpu = gpus.find((g) => g.id === nvlRackGpu[(m[1] ?? "").toLowerCase()]);
+  const count = Number(m[2]);
+  if (!gpu || count === 0) return undefined;
+  return {
+    gpu,
+    count,
+    countSource: `the rack name "${raw.trim()}" counts ${count} GPUs (NVIDIA GB200 NVL72: 72 Blackwell GPUs per rack)`,
+    provenance: DISCLOSED,
+  };
+}
+
+/**
  * Device counts written around the name in papers and cards: "8xA100" (glued), "V100 x 8"
  * (after), "4 NVIDIA A100 GPUs" / "16 V100s" (a leading number, with or without "GPUs" or a
  * plural s). Tried only when the
@@ -385,7 +407,7 @@ function countAround(raw: string): GpuNameResolution | undefined {
 }
 
 function lookupUncached(raw: string): GpuNameLookup {
-  const slice = tpuSliceName(raw);
+  const slice = tpuSliceName(raw) ?? nvlRackName(raw);
   if (slice) return { ok: true, ...slice };
   if (!resolveOne(raw)) {
     const around = countAround(raw);

@@ -14,7 +14,7 @@
  *   time is missing and the base model's publish date is unknown.
  */
 import type { RunDisclosure } from "./disclosure.js";
-import { resolveGpuCount, resolveServerCount } from "./normalize/cluster.js";
+import { gpusOfMeasuredPower, resolveGpuCount, resolveServerCount } from "./normalize/cluster.js";
 import { resolveDuration } from "./normalize/duration.js";
 import { resolvePue, resolveWue } from "./normalize/facility.js";
 import { findDisclosedServer, resolveGpu, resolveServer } from "./normalize/hardware.js";
@@ -53,8 +53,9 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
   const disclosedServer = findDisclosedServer(d);
   const gpu = resolveGpu(d, service, disclosedServer, year, prov);
   const server = resolveServer(disclosedServer, service, gpu, prov);
-  const serverCount = resolveServerCount(d, service, server, prov);
-  const gpuCount = resolveGpuCount(d, service, server, serverCount, prov);
+  const measured = gpusOfMeasuredPower(d, service, gpu, server);
+  const serverCount = resolveServerCount(d, service, server, measured, prov);
+  const gpuCount = resolveGpuCount(d, service, server, serverCount, measured, prov);
   const cpuCount = serverCount * server.cpuSockets;
   const pue = resolvePue(d, method, org, location, prov);
   const wueLitersPerKwh = resolveWue(d, org, location, prov);

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { normalizeDisclosure } from "@finetrace/estimator";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { readDisclosureFile } from "./read-disclosures.js";
@@ -47,5 +48,15 @@ describe("CodeCarbon header layouts", () => {
     // Row 1 ended 2023-07-15T10:00 in Quebec (EDT, -04:00) = 14:00Z; 3600 s earlier = 13:00Z.
     expect(records[0]?.disclosure.startTime).toBe("2023-07-15T13:00:00.000Z");
     expect(records[0]?.disclosure.gpuCount).toBe(hasGpuColumn ? 1 : undefined);
+  });
+
+  it("a pre-2.0 log (no hardware columns) gets the GPUs of its measured power, not a full server", async () => {
+    const { records } = await readDisclosureFile(`${dir}layout-06-12col-pre-2.0.csv`);
+    const run = normalizeDisclosure((records[0] as (typeof records)[number]).disclosure);
+    // 0.301234567891 kWh in 1 h = 301.2 W; the 2023 GPU (A100 SXM4 80GB) with 1/8 of its
+    // HPE Apollo 6500 host draws 250.4985 W at the default utilizations: 301.2 / 250.5 = 1.2 -> 1
+    expect(run.gpuModel).toBe("A100-SXM4-80GB");
+    expect(run.gpuCount).toBe(1);
+    expect(run.provenance.gpuCount).toMatchObject({ rule: "gpus-of-measured-power", value: 1 });
   });
 });

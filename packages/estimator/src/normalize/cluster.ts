@@ -2,13 +2,16 @@
  * Cluster-size rules (METHODOLOGY.md s.2): servers (disclosed > managed-service instance >
  * ceil(GPUs / GPUs per server) > 1 server, Scope3 fine_tuning.mdx) and GPUs (disclosed > the
  * "N x" count written in gpuModel (CodeCarbon / NVML, rule "gpu-count-from-model-name") >
- * managed-service instance > servers x GPUs per server). CPU sockets follow the server model.
+ * managed-service instance > a measured run's mean power over one GPU's (rule
+ * "gpus-of-measured-power") > servers x GPUs per server). CPU sockets follow the server model.
  * A CPU-only run (gpuCount 0, s.3a) holds 1 server unless it discloses more.
  * The host's share of those servers (1 of 8 GPUs pays 1/8) is applied in power.ts (s.3a).
  */
+import { defaultCpuUtilizationFraction, defaultGpuUtilizationFraction } from "../constants.js";
 import type { RunDisclosure } from "../disclosure.js";
 import { DisclosureValidationError } from "../errors.js";
-import type { ManagedService, ServerSpec } from "../reference.js";
+import { clusterItPowerWatts } from "../power.js";
+import type { GpuSpec, ManagedService, ServerSpec } from "../reference.js";
 import { gpuCountInName } from "./hardware.js";
 import { constant, DISCLOSED, imputed, type ProvenanceRecord, perRow } from "./shared.js";
 
@@ -37,11 +40,61 @@ const CPU_ONLY_ONE_SERVER = constant(
   1,
 );
 
-/** Servers in the cluster (count). */
+/**
+ * GPUs that a measured run's mean IT power implies (rule "gpus-of-measured-power",
+ * METHODOLOGY.md s.2), or null when the rule does not apply: it applies when measuredEnergyKwh
+ * and reservedDurationHours are disclosed and nothing else counts the GPUs (no gpuCount, no
+ * serverCount, no count in gpuModel, no managed service) on a GPU server.
+ *
+ *   P_mean [W] = 1000 x measuredEnergyKwh / reservedDurationHours
+ *   P_1 [W]    = the power model (s.3, s.3a) for 1 GPU and its host share (1 / GPUs per server)
+ *                at the disclosed utilizations, else the defaults (47 % GPU, 12 % CPU)
+ *   count      = max(1, round(P_mean / P_1))
+ *
+ * The model is linear in GPUs at a fixed host share per GPU, so n GPUs draw n x P_1. E.g.
+ * 0.25 kWh in 1 h on A100 SXM4 80 GB (8 per HPE Apollo 6500 Gen10 Plus): P_mean 250 W, P_1 250.5 W
+ * -> 1 GPU, where the servers x GPUs per server rule gave 8 (and 8 GPUs' embodied emissions).
+ */
+export function gpusOfMeasuredPower(
+  d: RunDisclosure,
+  service: ManagedService | undefined,
+  gpu: GpuSpec,
+  server: ServerSpec,
+): { count: number; source: string } | null {
+  const energyKwh = d.measuredEnergyKwh;
+  const hours = d.reservedDurationHours;
+  if (energyKwh === undefined || hours === undefined) return null;
+  if (d.gpuCount !== undefined || d.serverCount !== undefined || service) return null;
+  if (server.gpusPerServer === 0 || gpuCountInName(d) !== null) return null;
+  const gpuUtilizationFraction = d.gpuUtilizationFraction ?? defaultGpuUtilizationFraction;
+  const cpuUtilizationFraction = d.cpuUtilizationFraction ?? defaultCpuUtilizationFraction;
+  const oneGpuWatts = clusterItPowerWatts({
+    gpu,
+    server,
+    gpuCount: 1,
+    serverCount: 1,
+    cpuCount: server.cpuSockets,
+    gpuUtilizationFraction,
+    cpuUtilizationFraction,
+  });
+  const meanWatts = (1000 * energyKwh) / hours;
+  const count = Math.max(1, Math.round(meanWatts / oneGpuWatts));
+  const shown = (x: number) => Number(x.toPrecision(4));
+  const source =
+    `measured mean IT power ${meanWatts.toFixed(0)} W (${energyKwh} kWh / ${shown(hours)} h) over ` +
+    `${oneGpuWatts.toFixed(0)} W per GPU (${gpu.name} at ${gpuUtilizationFraction} utilization ` +
+    `and 1/${server.gpusPerServer} of the ${server.name} host, METHODOLOGY.md s.3a), rounded, at least 1`;
+  return { count, source };
+}
+
+/**
+ * Servers in the cluster (count); `measured`: the GPUs of `gpusOfMeasuredPower` (or null).
+ */
 export function resolveServerCount(
   d: RunDisclosure,
   service: ManagedService | undefined,
   server: ServerSpec,
+  measured: { count: number } | null,
   prov: ProvenanceRecord,
 ): number {
   if (d.serverCount !== undefined) {
@@ -52,7 +105,7 @@ export function resolveServerCount(
     prov.serverCount = serviceServerCount(service);
     return service.serverCount;
   }
-  const gpus = d.gpuCount ?? gpuCountInName(d)?.count ?? null;
+  const gpus = d.gpuCount ?? gpuCountInName(d)?.count ?? measured?.count ?? null;
   if (gpus === 0 || server.gpusPerServer === 0) {
     prov.serverCount = CPU_ONLY_ONE_SERVER;
     return 1;
@@ -71,28 +124,33 @@ export function resolveServerCount(
 }
 
 /**
- * A TPU slice name with a different disclosed count: the count may mean slices or chips, and
- * either reading can be 4x off, so the user is asked to say chips.
+ * A TPU slice or rack name ("GB200 NVL72") with a different disclosed count: the count may mean
+ * slices (racks) or chips, and either reading can be 4x (72x) off, so the user is asked to say
+ * chips.
  * @throws DisclosureValidationError naming `gpuCount`.
  */
 function rejectSliceCount(d: RunDisclosure, chips: number): never {
+  const tpu = /tpu|v5litepod/i.test(d.gpuModel ?? "");
+  const [what, unit, per] = tpu ? ["TPU slice", "chips", "slice"] : ["rack", "GPUs", "rack"];
   throw new DisclosureValidationError([
     {
       path: "gpuCount",
-      message: `${d.gpuCount} does not match TPU slice "${d.gpuModel}" (${chips} chips): give the number of chips (${chips} per slice), or leave gpuCount out`,
+      message: `${d.gpuCount} does not match ${what} "${d.gpuModel}" (${chips} ${unit}): give the number of ${unit} (${chips} per ${per}), or leave gpuCount out`,
     },
   ]);
 }
 
 /**
- * GPUs in the cluster (count); `serverCount` from `resolveServerCount`.
- * @throws DisclosureValidationError ("gpuCount") when a TPU slice name and gpuCount disagree.
+ * GPUs in the cluster (count); `serverCount` from `resolveServerCount`, `measured` from
+ * `gpusOfMeasuredPower`.
+ * @throws DisclosureValidationError ("gpuCount") when a TPU slice or rack name and gpuCount disagree.
  */
 export function resolveGpuCount(
   d: RunDisclosure,
   service: ManagedService | undefined,
   server: ServerSpec,
   serverCount: number,
+  measured: { count: number; source: string } | null,
   prov: ProvenanceRecord,
 ): number {
   const inName = gpuCountInName(d);
@@ -108,6 +166,10 @@ export function resolveGpuCount(
   if (service && d.serverCount === undefined) {
     prov.gpuCount = serviceGpuCount(service);
     return service.gpuCount;
+  }
+  if (measured !== null) {
+    prov.gpuCount = imputed("gpus-of-measured-power", measured.source, measured.count);
+    return measured.count;
   }
   const gpuCount = serverCount * server.gpusPerServer;
   prov.gpuCount =
