@@ -363,6 +363,14 @@ describe("codeCarbonRowToDisclosure", () => {
     expect(convert(noGpuNameColumns).input.gpuCount).toBe(0);
   });
 
+  it("names a task-mode row's run by run_id and task_name, so the tasks of one run stay apart", () => {
+    // CodeCarbon 3.3.0 task mode: one row per task, every row with the run's run_id
+    expect(convert({ ...row, task_name: "rollout_0" }).externalId).toBe("0c2e1a8e/rollout_0");
+    expect(convert({ ...row, task_name: "" }).externalId).toBe("0c2e1a8e");
+    const { run_id: _r, ...noRunId } = row;
+    expect(convert({ ...noRunId, experiment_id: "e-1" }).externalId).toBe("e-1");
+  });
+
   it("accepts an alpha-2 country_iso_code as some logs write it", () => {
     // a user-set country_iso_code="ID" is written verbatim; Indonesia spans 3 offsets, so the
     // capital's (Jakarta, +07:00) is assumed: 2024-07-15T14:02:11+07:00 = 07:02:11Z, minus 6 h

@@ -14,7 +14,9 @@
  * run, `%Y-%m-%dT%H:%M:%S` local wall time, usually without an offset; `country_iso_code`
  * ISO 3166-1 alpha-3; `region` the lower-cased region name; `on_cloud` "Y"/"N".
  *
- * Mapping: externalId = `run_id` (pre-2.0 files: `experiment_id`; none when empty);
+ * Mapping: externalId = `run_id` (pre-2.0 files: `experiment_id`; none when empty), followed by
+ * "/" and the `task_name` of a task-mode row (the tasks of one run are separate measurements and
+ * must not replace one another when ingested: "2ab8.../rollout_0");
  * baseModel = `project_name` (or `--base-model`); startTime = timestamp - duration, the
  * timestamp's offset when written, else `utcOffset` when given, else UTC on the cloud
  * (`on_cloud` Y: cloud VM images keep their clock in UTC unless the user changed it), else
@@ -515,6 +517,18 @@ function hardwareAndWater(
 }
 
 /**
+ * The run's externalId: `run_id` (pre-2.0: `experiment_id`), plus "/task_name" for a row of a
+ * CodeCarbon task (`start_task` / `stop_task`: one row per task, all with the run's `run_id`);
+ * undefined when the row has no id.
+ */
+function codeCarbonExternalId(c: Cells): string | undefined {
+  const runId = c.text("run_id") || (c.has("run_id") ? "" : c.text("experiment_id"));
+  if (runId === "") return undefined;
+  const task = c.text("task_name");
+  return task === "" ? runId : `${runId}/${task}`;
+}
+
+/**
  * Convert one CodeCarbon row (0-based `index` in the file; keys are `codeCarbonColumnName`s;
  * `rowNotes`: how `codecarbon-rows.ts` read it). Every field the reader derived is listed in the
  * input's `inputProvenance` (`codecarbon-provenance.ts`). Returns issues naming the column when a
@@ -557,9 +571,8 @@ export function codeCarbonRowToDisclosure(
   const hardware = hardwareAndWater(c, energyKwh, input);
   if (issues.length > 0 || !end) return { index, issues };
   const gridZoneProvenance = location(c, alpha2, onCloud, input);
-  const runId = c.text("run_id") || (c.has("run_id") ? "" : c.text("experiment_id"));
   const record: CodeCarbonRecord = {
-    externalId: runId === "" ? undefined : runId,
+    externalId: codeCarbonExternalId(c),
     input,
     ...rowNotes,
   };
