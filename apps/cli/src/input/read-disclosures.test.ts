@@ -87,6 +87,29 @@ describe("parseDisclosureText errors", () => {
     expect(issues[1]?.message).toMatch(/gpus/);
   });
 
+  it("reads spreadsheet spellings of the header (snake case, spaces, any case)", () => {
+    const text = [
+      "External ID,base_model,GPU Model,gpu-count,reserved_duration_hours,Start Time",
+      "a,Llama 2,A100,4,12,2024-07-01T00:00:00Z",
+    ].join("\n");
+    const { records, issues } = parseDisclosureText("runs.csv", text);
+    expect(issues).toEqual([]);
+    expect(records[0]?.externalId).toBe("a");
+    expect(records[0]?.disclosure).toMatchObject({
+      baseModel: "Llama 2",
+      gpuModel: "A100",
+      gpuCount: 4, // typed as a number: the header resolved to the numeric field
+      reservedDurationHours: 12,
+      startTime: "2024-07-01T00:00:00.000Z",
+    });
+    // a header naming no field is kept as written and reported; a missing base model is named
+    const bad = parseDisclosureText("runs.csv", "gpu_model,owner\nA100,me\n").issues;
+    expect(bad.map((i) => [i.path, i.message])).toEqual([
+      ["baseModel", "is required"],
+      ["", expect.stringContaining('"owner"')],
+    ]);
+  });
+
   it("refuses unknown extensions and broken JSON as usage errors", () => {
     expect(() => parseDisclosureText("runs.txt", "{}")).toThrow(UsageError);
     expect(() => parseDisclosureText("runs.json", "{")).toThrow(/not valid JSON/);

@@ -3,6 +3,11 @@
  * object per line), `.csv` (a header of disclosure field names), or CodeCarbon's
  * `emissions.csv` (recognised by its columns, see `codecarbon.ts`).
  *
+ * A disclosure CSV's header names the fields as the schema does (`gpuModel`) or in the usual
+ * spreadsheet spellings: case, "_", "-" and spaces are ignored (`gpu_model`, `GPU model`,
+ * `external-id`); a header that names no field is kept as written, so its cells are reported as
+ * unknown keys.
+ *
  * `openDisclosureStream` reads JSONL and CSV incrementally (1 MiB chunks split into lines, or a
  * csv-parse stream), so memory does not grow with the file; a `.json` file is read whole.
  * `readDisclosureFile` / `parseDisclosureText` collect everything (small files, ingest, tests).
@@ -16,6 +21,7 @@ import { open, readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import {
   DisclosureValidationError,
+  disclosureFields,
   numericDisclosureFields,
   parseDisclosure,
   type RunDisclosure,
@@ -64,6 +70,17 @@ export interface DisclosureStream {
 
 /** Number-valued disclosure fields (from the estimator's schema): CSV cells are converted. */
 const numericFieldSet: ReadonlySet<string> = new Set(numericDisclosureFields);
+
+const headerKey = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, "");
+/** Disclosure fields (and `externalId`) by `headerKey`: "gpu_model" and "GPU Model" -> gpuModel. */
+const fieldOfHeader: ReadonlyMap<string, string> = new Map(
+  ["externalId", ...disclosureFields].map((field) => [headerKey(field), field]),
+);
+
+/** The field a disclosure CSV's header cell names, else the cell as written (see module doc). */
+export function disclosureCsvColumn(header: string): string {
+  return fieldOfHeader.get(headerKey(header)) ?? header;
+}
 const chunkBytes = 1 << 20;
 
 /** Pick the format from the extension, and tell CodeCarbon CSVs apart by their header. */
@@ -205,11 +222,11 @@ function jsonItems(text: string, path: string): RawItem[] {
 /**
  * csv-parse options: trimmed cells. A CodeCarbon file is parsed as arrays (header first) so that
  * `CodeCarbonRows` can tell short rows apart and realign them; a disclosure CSV is keyed by its
- * header.
+ * header, each header cell read as the field it names (`disclosureCsvColumn`).
  */
 function csvOptions(format: "csv" | "codecarbon") {
   return {
-    columns: format === "csv",
+    columns: format === "csv" ? (header: string[]) => header.map(disclosureCsvColumn) : false,
     relax_column_count: format === "codecarbon",
     skip_empty_lines: true,
     trim: true,
