@@ -201,19 +201,30 @@ describe("submitRuns: valid items", () => {
       gql<{
         runs: {
           edges: { cursor: string; node: { externalId: string } }[];
-          pageInfo: { hasNextPage: boolean; endCursor: string };
+          pageInfo: {
+            hasNextPage: boolean;
+            hasPreviousPage: boolean;
+            startCursor: string;
+            endCursor: string;
+          };
         };
       }>(
         h.server.url,
         org.keys.read,
         `query($after: String) { runs(first: 2, after: $after) {
-          edges { cursor node { externalId } } pageInfo { hasNextPage endCursor } } }`,
+          edges { cursor node { externalId } }
+          pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
         { after },
       );
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 5; i++) {
       const r = await page(after);
+      // Relay's page info: the first page has none before it; the cursors are the edges' own
+      const info = r.data?.runs.pageInfo;
+      expect(info?.hasPreviousPage).toBe(after !== null);
+      expect(info?.startCursor).toBe(r.data?.runs.edges[0]?.cursor);
+      expect(info?.endCursor).toBe(r.data?.runs.edges.at(-1)?.cursor);
       seen.push(...(r.data?.runs.edges.map((e) => e.node.externalId) ?? []));
       if (!r.data?.runs.pageInfo.hasNextPage) break;
       after = r.data.runs.pageInfo.endCursor;

@@ -545,11 +545,16 @@ export type OrganizationSettingsInput = {
   wueLitersPerKwhOverride?: InputMaybe<Scalars['Float']['input']>;
 };
 
+/** Relay Cursor Connections Specification page info; pages go forward (`first`, `after`). */
 export type PageInfo = {
   __typename?: 'PageInfo';
   /** Pass as `after` to read the next page; null when the page is empty. */
   endCursor: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when the page was read `after` a cursor (pages go forward only). */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the page's first edge; null when the page is empty. */
+  startCursor: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -1402,6 +1407,8 @@ export type OrganizationSettingsResolvers<ContextType = ApiContext, ParentType e
 export type PageInfoResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PerInferenceFiguresResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PerInferenceFigures'] = ResolversParentTypes['PerInferenceFigures']> = {

@@ -26,6 +26,30 @@ export function encodeCursor(parts: unknown[]): string {
   return Buffer.from(JSON.stringify(parts), "utf8").toString("base64url");
 }
 
+/**
+ * A forward-paginated connection (Relay Cursor Connections Specification): the first `first`
+ * of `rows` (a page read with `take: first + 1`) as edges, `hasNextPage` when the extra row came
+ * back, and `hasPreviousPage` when the page starts after a cursor (the specification lets a
+ * `first`/`after` page answer it by whether `after` was given when counting is not cheap).
+ */
+export function connectionOf<Node>(
+  rows: readonly Node[],
+  first: number,
+  after: string | null | undefined,
+  cursorOf: (node: Node) => string,
+) {
+  const edges = rows.slice(0, first).map((node) => ({ cursor: cursorOf(node), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
 /** Parts of a cursor, or null when it is not one of ours. */
 export function decodeCursor(cursor: string): unknown[] | null {
   try {

@@ -9,7 +9,7 @@ import type { ApiContext } from "../context.js";
 import { badInput, notFound } from "../errors.js";
 import type { Resolvers } from "../generated/graphql.js";
 import type { ReportDiffModel, ReportModel, ReportVersionModel } from "../mappers.js";
-import { decodeCursor, encodeCursor, toFloat, toFloatOrNull } from "./convert.js";
+import { connectionOf, decodeCursor, encodeCursor, toFloat, toFloatOrNull } from "./convert.js";
 
 /** Columns left out of report reads: the renderings load on demand (reportContentById). */
 const RENDERINGS = {
@@ -103,13 +103,7 @@ export const reportResolvers: Resolvers = {
         orderBy: { period: "desc" },
         take: first + 1,
       });
-      const edges = rows
-        .slice(0, first)
-        .map((node) => ({ cursor: encodeCursor([node.period]), node }));
-      return {
-        edges,
-        pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-      };
+      return connectionOf(rows, first, after, (node) => encodeCursor([node.period]));
     },
     report: async (_root, { period, version }, { principal, services }) => {
       checkPeriod(period, "period");

@@ -7,7 +7,7 @@ import { requireRole } from "../auth.js";
 import { badInput, notFound } from "../errors.js";
 import type { FieldProvenance, Resolvers } from "../generated/graphql.js";
 import { isUuid } from "../loaders.js";
-import { decodeCursor, encodeCursor, toFloat, toSafeInt } from "./convert.js";
+import { connectionOf, decodeCursor, encodeCursor, toFloat, toSafeInt } from "./convert.js";
 import { submitRuns } from "./submit-runs.js";
 
 /** An estimate's provenance document (Record<field, Provenance>) as sorted field rows. */
@@ -60,14 +60,9 @@ export const runResolvers: Resolvers = {
           chainId: filter?.chainId ?? undefined,
         },
       });
-      const edges = rows.slice(0, first).map((node) => ({
-        cursor: encodeCursor([node.submittedAt.toISOString(), node.id]),
-        node,
-      }));
-      return {
-        edges,
-        pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-      };
+      return connectionOf(rows, first, after, (node) =>
+        encodeCursor([node.submittedAt.toISOString(), node.id]),
+      );
     },
     run: async (_root, { id }, { loaders }) => {
       const run = await loaders.runById.load(id);
