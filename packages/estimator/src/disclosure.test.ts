@@ -30,6 +30,9 @@ describe("isoTimestampWithOffset: strict calendar check", () => {
     ["0001-01-01T00:00:00+01:00", "UTC instant in year 0000"],
     ["9999-12-31T23:00:00-05:00", "UTC instant in year 10000"],
     ["2024-07-06T17:01:00", "no offset (naive)"],
+    ["2024-07-06 17:01:00", "no offset, space-separated (naive)"],
+    ["2024-07-06T17:01:00+2", "a one-digit offset hour"],
+    ["2024-07-06", "a date without a time"],
   ])("rejects %s (%s)", (s) => {
     expect(valid(s)).toBe(false);
     expect(parseIsoTimestampMs(s)).toBeNaN();
@@ -45,6 +48,15 @@ describe("isoTimestampWithOffset: strict calendar check", () => {
     "9999-12-31T23:59:59Z",
   ])("accepts %s", (s) => {
     expect(valid(s)).toBe(true);
+  });
+
+  it("accepts the RFC 3339 space and an hour-only offset, as Postgres prints timestamptz", () => {
+    // 10:00 at +02 = 08:00 UTC; "2024-07-01 08:00:00+00" is Postgres's text of that instant
+    expect(parseIsoTimestampMs("2024-07-01 10:00:00+02")).toBe(Date.UTC(2024, 6, 1, 8));
+    expect(parseIsoTimestampMs("2024-07-01 08:00:00+00")).toBe(Date.UTC(2024, 6, 1, 8));
+    expect(parseIsoTimestampMs("2024-07-01 08:00:00.5Z")).toBe(Date.UTC(2024, 6, 1, 8, 0, 0, 500));
+    // 03:30 at -05 = 08:30 UTC
+    expect(parseIsoTimestampMs("2024-07-01T03:30-05")).toBe(Date.UTC(2024, 6, 1, 8, 30));
   });
 
   it("agrees with Date.parse on every valid timestamp with offset", () => {

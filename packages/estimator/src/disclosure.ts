@@ -13,9 +13,13 @@ import { z } from "zod";
 import { DisclosureValidationError } from "./errors.js";
 
 const MS_PER_MINUTE = 60_000;
-/** Written form of an ISO 8601 timestamp with offset: date, time (seconds optional), offset. */
+/**
+ * Written form of an ISO 8601 / RFC 3339 timestamp with offset: date, "T" or a space (RFC 3339
+ * s.5.6 allows it; Postgres prints timestamptz so), time (seconds optional), offset `Z`, `+hh:mm`,
+ * `+hhmm` or `+hh` (ISO 8601's hour-only offset, Postgres's `+02`).
+ */
 const ISO_WITH_OFFSET =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):?(\d{2}))$/i;
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2})(?::?(\d{2}))?)$/i;
 
 /** Epoch ms of a UTC wall time; unlike `Date.UTC`, years 0-99 are not read as 1900-1999. */
 function utcWallMs(year: number, month: number, day: number, hour = 0, minute = 0, s = 0, ms = 0) {
@@ -32,7 +36,8 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /**
- * Parse an ISO 8601 timestamp with an explicit offset (`Z`, `+hh:mm` or `+hhmm`) strictly: every
+ * Parse an ISO 8601 timestamp with an explicit offset (`Z`, `+hh:mm`, `+hhmm` or `+hh`; "T" or a
+ * space between date and time, as `ISO_WITH_OFFSET` says) strictly: every
  * written field must exist on the calendar (month 01-12, day within its month incl. leap years,
  * hour 00-23, minute and second 00-59, offset hours 00-23 and minutes 00-59, year >= 0001), and
  * the UTC instant must fall within years 0001-9999. `Date.parse` is lenient (it rolls
