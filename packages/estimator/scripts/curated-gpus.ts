@@ -713,7 +713,9 @@ const datacenter: CuratedGpu[] = [
   {
     id: "MI250X-GCD",
     name: "AMD Instinct MI250X (one GCD)",
-    aliases: ["MI250X"],
+    // ROCm names both modules "AMD Instinct MI250X / MI250" (one device id); their GCDs have the
+    // same power and memory (250 W, 64 GB), so the MI250X stands for either
+    aliases: ["MI250X", "AMD Instinct MI250X / MI250"],
     epochRow: "AMD Radeon Instinct MI250X",
     devicesPerBoard: 2,
     datasheet: {
@@ -1391,6 +1393,46 @@ const workstation: CuratedGpu[] = [
     formFactor: "workstation",
     ...PROXY,
   },
+  {
+    id: "RTX-4000-SFF-Ada",
+    name: "NVIDIA RTX 4000 SFF Ada Generation",
+    aliases: [],
+    datasheet: {
+      url: "https://www.nvidia.com/en-us/products/workstations/rtx-4000-sff/",
+      tdpWatts: 70,
+      memoryGb: 20,
+      fp32Tflops: 19.2,
+      releaseYear: 2023,
+      note: `small-form-factor card, maximum power 70 W (the full-height RTX 4000 Ada is 130 W); ${NO_TENSOR_FIGURE}`,
+    },
+    architecture: "ada",
+    formFactor: "workstation",
+    ...PROXY,
+  },
+  ...(
+    [
+      ["T1000", "NVIDIA T1000", 896, 1395, 50, 8, "the 8 GB card (a 4 GB one exists)"],
+      ["T600", "NVIDIA T600", 640, 1335, 40, 4, "4 GB"],
+    ] as const
+  ).map(
+    ([id, name, cores, boost, tdp, mem, memNote]): CuratedGpu => ({
+      id,
+      name,
+      aliases: [],
+      datasheet: {
+        url: "https://www.nvidia.com/en-us/design-visualization/desktop-graphics/",
+        tdpWatts: tdp,
+        memoryGb: mem,
+        cudaCores: cores,
+        boostClockMhz: boost,
+        releaseYear: 2021,
+        note: `low-profile Turing card, maximum power ${tdp} W, ${memNote}; FP32 = 2 x CUDA cores x boost clock; ${NO_TENSOR_FIGURE}`,
+      },
+      architecture: "turing",
+      formFactor: "workstation",
+      ...PROXY,
+    }),
+  ),
   {
     id: "RTX-6000-Ada",
     name: "NVIDIA RTX 6000 Ada Generation",

@@ -324,6 +324,11 @@ describe("GPU names rejected by the real-input sweep now resolve", () => {
     ["NVIDIA GeForce RTX 5090 Laptop GPU", "RTX-5090-Laptop", 150],
     // the A16 board (250 W, four GA107 GPUs) as NVML reports it: one device = 250 / 4 = 62.5 W
     ["NVIDIA A16", "A16", 62.5],
+    ["NVIDIA RTX 4000 SFF Ada Generation", "RTX-4000-SFF-Ada", 70],
+    ["NVIDIA T1000", "T1000", 50],
+    ["NVIDIA T600", "T600", 40],
+    // rocm-smi's product name covers both modules: same 250 W, 64 GB per GCD
+    ["AMD Instinct MI250X / MI250", "MI250X-GCD", 250],
   ])("%s -> %s (%d W)", (s, id, tdpWatts) => {
     const r = resolveGpuName(s);
     expect(r.gpu).toMatchObject({ id, tdpWatts });
@@ -391,6 +396,21 @@ describe("Cloud TPU slice names", () => {
 
   it("rejects a slice size that is not whole chips", () => {
     expect(() => resolveGpuName("TPU v3-7")).toThrow(/nearest: Google TPU v3/);
+  });
+});
+
+describe("MIG instances and vGPU profiles (a share of one physical GPU)", () => {
+  it.each([
+    ["NVIDIA A100-SXM4-40GB MIG 3g.20gb", "A100-SXM4-40GB"],
+    ["NVIDIA H100 80GB HBM3 MIG 1g.10gb+me", "H100-SXM5-80GB"],
+    ["GRID T4-16Q", "T4"],
+    // the D boards are the 80 GB A100s
+    ["GRID A100D-80C", "A100-SXM4-80GB"],
+  ])("%s -> the physical %s, said so", (s, id) => {
+    const r = resolveGpuName(s);
+    expect(r.gpu.id).toBe(id);
+    expect(r.count).toBeNull();
+    expect(r.provenance).toMatchObject({ status: "imputed", rule: "gpu-partition", value: id });
   });
 });
 

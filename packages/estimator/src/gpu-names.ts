@@ -13,7 +13,8 @@
  * string (CodeCarbon on mixed hosts concatenates "1 x A1 x B") -> the GPU with the most devices,
  * the first on a tie (rule "gpu-mixed-host", provenance names all); (5) an Apple M-series SoC of a
  * generation or tier the catalogue lacks: the same tier's nearest generation (rule
- * "gpu-apple-generation"). Unknown names carry the three nearest catalogue entries by edit
+ * "gpu-apple-generation"); (6) a MIG instance or vGPU profile -> the physical GPU (rule
+ * "gpu-partition"); TPU slice and NVIDIA rack names carry their chip count. Unknown names carry the three nearest catalogue entries by edit
  * distance of the model key (`closeGpuMatch`: the one a near-miss is, if any).
  *
  * Results are cached by the raw string (the hot path is one Map lookup); the cache is cleared at
@@ -406,9 +407,43 @@ function countAround(raw: string): GpuNameResolution | undefined {
   return undefined;
 }
 
+/**
+ * A share of one physical GPU as NVML names it: a MIG instance ("NVIDIA A100-SXM4-40GB MIG
+ * 3g.20gb", "... MIG 1g.10gb+me") or an NVIDIA vGPU profile ("GRID T4-16Q", "GRID A100D-80C":
+ * the D boards are the 80 GB A100s). The physical GPU stands in (rule "gpu-partition"): NVML
+ * reports power and energy per physical GPU, not per instance, so a CodeCarbon log's measured
+ * energy is the whole GPU's, and its board power and embodied emissions are the consistent
+ * figures (an upper bound for the instance: a 3g.20gb instance holds 3 of 7 compute slices).
+ */
+const migInstance = /^(?<gpu>.+?)\s+MIG\s+\d+g\.\d+gb(?:\+me)?$/i;
+const vgpuProfile = /^(?:nvidia\s+)?grid\s+(?<gpu>[a-z]*\d+[a-z]*?)(?<d>dx?)?-\d+[abcq]$/i;
+
+function partitionName(raw: string): GpuNameResolution | undefined {
+  const mig = migInstance.exec(raw.trim())?.groups;
+  const vgpu = mig ? undefined : vgpuProfile.exec(raw.trim())?.groups;
+  const physical =
+    mig?.gpu ??
+    (vgpu ? `${vgpu.gpu}${vgpu.d && /^a100$/i.test(vgpu.gpu ?? "") ? " 80GB" : ""}` : undefined);
+  const r = physical === undefined ? undefined : resolveOne(physical);
+  if (!r) return undefined;
+  const how = r.provenance.status === "imputed" ? `; ${r.provenance.source}` : "";
+  return {
+    gpu: r.gpu,
+    count: null,
+    provenance: Object.freeze({
+      status: "imputed",
+      rule: "gpu-partition",
+      source: `"${raw.trim()}" is a ${mig ? "MIG instance" : "vGPU profile"} of ${r.gpu.name}: the physical GPU's board power and embodied emissions are used, as NVML measures the whole GPU (METHODOLOGY.md s.2)${how}`,
+      value: r.gpu.id,
+    }),
+  };
+}
+
 function lookupUncached(raw: string): GpuNameLookup {
   const slice = tpuSliceName(raw) ?? nvlRackName(raw);
   if (slice) return { ok: true, ...slice };
+  const partition = partitionName(raw);
+  if (partition) return { ok: true, ...partition };
   if (!resolveOne(raw)) {
     const around = countAround(raw);
     if (around) return { ok: true, ...around };
