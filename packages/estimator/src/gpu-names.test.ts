@@ -412,6 +412,11 @@ describe("MIG instances and vGPU profiles (a share of one physical GPU)", () => 
     expect(r.count).toBeNull();
     expect(r.provenance).toMatchObject({ status: "imputed", rule: "gpu-partition", value: id });
   });
+
+  it("keeps CodeCarbon's device count in front of a MIG name", () => {
+    const r = resolveGpuName("1 x NVIDIA A100-SXM4-40GB MIG 3g.20gb");
+    expect([r.gpu.id, r.count, r.provenance.rule]).toEqual(["A100-SXM4-40GB", 1, "gpu-partition"]);
+  });
 });
 
 describe("NVIDIA rack names", () => {

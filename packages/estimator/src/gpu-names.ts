@@ -442,14 +442,15 @@ function partitionName(raw: string): GpuNameResolution | undefined {
 function lookupUncached(raw: string): GpuNameLookup {
   const slice = tpuSliceName(raw) ?? nvlRackName(raw);
   if (slice) return { ok: true, ...slice };
-  const partition = partitionName(raw);
-  if (partition) return { ok: true, ...partition };
   if (!resolveOne(raw)) {
     const around = countAround(raw);
     if (around) return { ok: true, ...around };
   }
   const segments = splitGpuSegments(raw);
-  const parts = segments.map((seg) => ({ seg, r: resolveOne(seg.name) }));
+  const parts = segments.map((seg) => ({
+    seg,
+    r: resolveOne(seg.name) ?? partitionName(seg.name),
+  }));
   if (parts.length > 1) {
     const m = mixed(raw, parts);
     if (m) return { ok: true, ...m };
