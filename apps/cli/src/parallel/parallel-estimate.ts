@@ -14,9 +14,19 @@ import type { EstimateTotals } from "../output/estimate-stream.js";
 import type { LineWriter } from "../output/line-writer.js";
 import type { ChunkJob, ChunkResult, ChunkSettings } from "./estimate-chunk.js";
 import { defaultChunkBytes, jsonlChunks } from "./jsonl-chunks.js";
+import { estimateWorkerBundle } from "./worker-bundle.js";
 import { WorkerPool } from "./worker-pool.js";
 
-const workerEntry = new URL("./estimate-worker-entry.js", import.meta.url);
+/** The tsx entry: used only when the worker cannot be bundled (`worker-bundle.ts`). */
+const tsxWorkerEntry = new URL("./estimate-worker-entry.js", import.meta.url);
+
+function workerEntry(): URL {
+  try {
+    return estimateWorkerBundle();
+  } catch {
+    return tsxWorkerEntry;
+  }
+}
 
 /** Chunks read ahead per worker: one being estimated, one queued. */
 export const inFlightPerThread = 2;
@@ -30,9 +40,9 @@ export const inFlightPerThread = 2;
 const workerLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
 
 /**
- * Most threads used when `--threads` is not given: each worker costs about 50 MB of RSS (its
- * isolate, tsx and the estimator: 147 MB in-process -> 251 MB with two idle workers, measured
- * on the reference host), so a many-core machine does not get dozens by default.
+ * Most threads used when `--threads` is not given: each worker costs about 30 MB of RSS (its
+ * isolate and the bundled estimator; 50 MB when it loaded through tsx), so a many-core machine
+ * does not get dozens by default.
  */
 export const maxDefaultThreads = 4;
 
@@ -74,7 +84,7 @@ export async function estimateJsonlInParallel(
       ? null
       : new ShippedHourlyIntensity(options.settings.hourlyDir);
   const pool = new WorkerPool<ChunkJob, ChunkResult>(
-    workerEntry,
+    workerEntry(),
     options.threads,
     options.settings,
     {

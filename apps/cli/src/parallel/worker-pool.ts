@@ -37,7 +37,7 @@ export class WorkerPool<Job, Result> {
   private failure: Error | null = null;
 
   /**
-   * @param entry the worker's module (a .js file: workers load TypeScript through it).
+   * @param entry the worker's module (a .js or .cjs file).
    * @param size worker count (>= 1).
    */
   constructor(
