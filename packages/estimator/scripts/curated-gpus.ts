@@ -1300,11 +1300,24 @@ const laptop: CuratedGpu[] = (
       "https://www.nvidia.com/en-us/design-visualization/desktop-graphics/",
       "NVIDIA T550 laptop GPU line card: up to 23 W",
     ],
+    [
+      "RTX-2000-Ada-Laptop",
+      "RTX 2000 Ada Generation Laptop GPU",
+      3072,
+      2115,
+      140,
+      8,
+      2023,
+      "ada",
+      "https://www.nvidia.com/en-us/design-visualization/laptop-graphics/",
+      "NVIDIA's recommended TGP range 35-140 W, upper end used (the AD107 of the GeForce RTX 4060 Laptop GPU)",
+    ],
   ] as const
 ).map(
   ([id, model, cores, boost, tdp, mem, year, arch, url, note]): CuratedGpu => ({
     id,
-    name: `NVIDIA ${id.startsWith("T550") ? "" : "GeForce "}${model}`.replace("  ", " "),
+    // professional laptop parts (T550, RTX 2000 Ada) are not GeForce
+    name: `NVIDIA ${/^(T550|RTX-2000)/.test(id) ? "" : "GeForce "}${model}`.replace("  ", " "),
     aliases: [],
     datasheet: {
       url,
@@ -1388,6 +1401,22 @@ const workstation: CuratedGpu[] = [
       fp32Tflops: 26.7,
       releaseYear: 2023,
       note: NO_TENSOR_FIGURE,
+    },
+    architecture: "ada",
+    formFactor: "workstation",
+    ...PROXY,
+  },
+  {
+    id: "RTX-2000-Ada",
+    name: "NVIDIA RTX 2000 Ada Generation",
+    aliases: [],
+    datasheet: {
+      url: "https://www.nvidia.com/en-us/products/workstations/rtx-2000/",
+      tdpWatts: 70,
+      memoryGb: 16,
+      fp32Tflops: 12,
+      releaseYear: 2024,
+      note: `low-profile card, total board power 70 W, 2,816 CUDA cores; ${NO_TENSOR_FIGURE}`,
     },
     architecture: "ada",
     formFactor: "workstation",

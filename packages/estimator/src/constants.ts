@@ -44,7 +44,7 @@ import type { RunEstimate } from "./types.js";
  * 5 more GPUs (GeForce GTX 980 Ti, RTX 5090 Laptop GPU, Quadro GV100, A16 per device, Intel Arc
  * A770): runs naming them are no longer rejected or, when measured, given a stand-in GPU; and
  * NVIDIA rack names ("GB200 NVL72" = 72 GB200 GPUs), MIG instances and vGPU profiles (the
- * physical GPU, rule "gpu-partition"), RTX 4000 SFF Ada, T1000, T600 and ROCm's "MI250X / MI250".
+ * physical GPU, rule "gpu-partition"), RTX 4000 SFF Ada, RTX 2000 Ada (desktop and laptop), T1000, T600 and ROCm's "MI250X / MI250".
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
 export const METHODOLOGY_VERSION = "finetrace-2026.12.5";

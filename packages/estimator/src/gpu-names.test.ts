@@ -327,6 +327,8 @@ describe("GPU names rejected by the real-input sweep now resolve", () => {
     ["NVIDIA RTX 4000 SFF Ada Generation", "RTX-4000-SFF-Ada", 70],
     ["NVIDIA T1000", "T1000", 50],
     ["NVIDIA T600", "T600", 40],
+    ["NVIDIA RTX 2000 Ada Generation", "RTX-2000-Ada", 70],
+    ["NVIDIA RTX 2000 Ada Generation Laptop GPU", "RTX-2000-Ada-Laptop", 140],
     // rocm-smi's product name covers both modules: same 250 W, 64 GB per GCD
     ["AMD Instinct MI250X / MI250", "MI250X-GCD", 250],
   ])("%s -> %s (%d W)", (s, id, tdpWatts) => {
@@ -364,8 +366,8 @@ describe("closeGpuMatch (the stand-in of an unknown measured GPU)", () => {
   it.each([
     // "5060 laptop" vs "3060 laptop": 1 edit of 10 characters
     ["NVIDIA GeForce RTX 5060 Laptop GPU", "RTX-3060-Laptop"],
-    // "2000 ada" vs "4000 ada": 1 edit of 7
-    ["NVIDIA RTX 2000 Ada Generation", "RTX-4000-Ada"],
+    // "4500 ada" vs "4000 ada": 1 edit of 8
+    ["NVIDIA RTX 4500 Ada Generation", "RTX-4000-Ada"],
   ])("%s -> %s", (name, id) => {
     expect(resolveGpuName.bind(null, name)).toThrow(/nearest/);
     expect(closeGpuMatch(name)?.id).toBe(id);
