@@ -21,6 +21,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const entry = fileURLToPath(new URL("./estimate-worker.ts", import.meta.url));
 const builder = fileURLToPath(new URL("./build-worker-bundle.mjs", import.meta.url));
+/** Longest wait for a bundle build, ms (a cold build takes ~300 ms on the reference host). */
+const buildTimeoutMs = 30_000;
 
 /** Whether every source in the manifest still has the mtime and size it was bundled from. */
 function fresh(manifestPath: string): boolean {
@@ -47,8 +49,14 @@ export function estimateWorkerBundle(): URL {
   const dir = join(cache, "finetrace", "worker-bundle", key);
   const manifest = join(dir, "manifest.json");
   if (!fresh(manifest)) {
-    const run = spawnSync(process.execPath, [builder, entry, dir], { encoding: "utf8" });
-    if (run.status !== 0) throw new Error(`worker bundle: ${run.stderr || run.error}`);
+    // A build takes ~0.3 s; the limit keeps a stuck file system from stalling the command (the
+    // caller then starts the workers through tsx).
+    const run = spawnSync(process.execPath, [builder, entry, dir], {
+      encoding: "utf8",
+      timeout: buildTimeoutMs,
+    });
+    if (run.status !== 0)
+      throw new Error(`worker bundle: ${run.stderr || run.error || run.signal}`);
   }
   return pathToFileURL(join(dir, "worker.cjs"));
 }
