@@ -1438,30 +1438,6 @@ const workstation: CuratedGpu[] = [
     formFactor: "workstation",
     ...PROXY,
   },
-  ...(
-    [
-      ["T1000", "NVIDIA T1000", 896, 1395, 50, 8, "the 8 GB card (a 4 GB one exists)"],
-      ["T600", "NVIDIA T600", 640, 1335, 40, 4, "4 GB"],
-    ] as const
-  ).map(
-    ([id, name, cores, boost, tdp, mem, memNote]): CuratedGpu => ({
-      id,
-      name,
-      aliases: [],
-      datasheet: {
-        url: "https://www.nvidia.com/en-us/design-visualization/desktop-graphics/",
-        tdpWatts: tdp,
-        memoryGb: mem,
-        cudaCores: cores,
-        boostClockMhz: boost,
-        releaseYear: 2021,
-        note: `low-profile Turing card, maximum power ${tdp} W, ${memNote}; FP32 = 2 x CUDA cores x boost clock; ${NO_TENSOR_FIGURE}`,
-      },
-      architecture: "turing",
-      formFactor: "workstation",
-      ...PROXY,
-    }),
-  ),
   {
     id: "RTX-6000-Ada",
     name: "NVIDIA RTX 6000 Ada Generation",
@@ -1539,11 +1515,23 @@ const workstation: CuratedGpu[] = [
   },
   ...(
     [
-      ["RTX-A2000", "NVIDIA RTX A2000", 3328, 1200, 70, 6, 2021],
-      ["RTX-A5500", "NVIDIA RTX A5500", 10240, 1665, 230, 24, 2022],
+      ["RTX-A2000", "NVIDIA RTX A2000", 3328, 1200, 70, 6, 2021, "ampere", ""],
+      ["RTX-A5500", "NVIDIA RTX A5500", 10240, 1665, 230, 24, 2022, "ampere", ""],
+      [
+        "T1000",
+        "NVIDIA T1000",
+        896,
+        1395,
+        50,
+        8,
+        2021,
+        "turing",
+        "the 8 GB card (a 4 GB one exists); ",
+      ],
+      ["T600", "NVIDIA T600", 640, 1335, 40, 4, 2021, "turing", ""],
     ] as const
   ).map(
-    ([id, name, cores, boost, tdp, mem, year]): CuratedGpu => ({
+    ([id, name, cores, boost, tdp, mem, year, arch, memNote]): CuratedGpu => ({
       id,
       name,
       aliases: [],
@@ -1554,9 +1542,9 @@ const workstation: CuratedGpu[] = [
         cudaCores: cores,
         boostClockMhz: boost,
         releaseYear: year,
-        note: `FP32 = 2 x CUDA cores x boost clock; ${NO_TENSOR_FIGURE}`,
+        note: `${memNote}FP32 = 2 x CUDA cores x boost clock; ${NO_TENSOR_FIGURE}`,
       },
-      architecture: "ampere",
+      architecture: arch,
       formFactor: "workstation",
       ...PROXY,
     }),

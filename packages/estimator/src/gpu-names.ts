@@ -29,10 +29,18 @@ import type { Provenance } from "./types.js";
 export interface GpuNameResolution {
   readonly gpu: GpuSpec;
   readonly count: number | null;
-  /** How `count` was read when it is not an "N x" prefix (a TPU slice name). */
+  /** How `count` was read when it is not an "N x" prefix (a TPU slice or rack name). */
   readonly countSource?: string;
+  /** What a slice or rack name counts, for messages: ("TPU slice", "chips"), ("rack", "GPUs"). */
+  readonly countGroup?: CountGroup;
   /** DISCLOSED when the name picks one entry; else imputed "gpu-family-default" / "gpu-mixed-host". */
   readonly provenance: Provenance;
+}
+
+/** A name that stands for several devices: what it is and what its count counts. */
+export interface CountGroup {
+  readonly name: "TPU slice" | "rack";
+  readonly unit: "chips" | "GPUs";
 }
 
 /** Outcome of `lookupGpuName`: a resolution, or why not (with the three nearest entries). */
@@ -357,6 +365,7 @@ function tpuSliceName(raw: string): GpuNameResolution | undefined {
     gpu,
     count,
     countSource: `the TPU slice name "${raw.trim()}" ${counted} (Google Cloud TPU documentation, "System architecture")`,
+    countGroup: { name: "TPU slice", unit: "chips" },
     provenance: DISCLOSED,
   };
 }
@@ -379,6 +388,7 @@ function nvlRackName(raw: string): GpuNameResolution | undefined {
     gpu,
     count,
     countSource: `the rack name "${raw.trim()}" counts ${count} GPUs (NVIDIA GB200 NVL72: 72 Blackwell GPUs per rack)`,
+    countGroup: { name: "rack", unit: "GPUs" },
     provenance: DISCLOSED,
   };
 }
@@ -418,13 +428,19 @@ function countAround(raw: string): GpuNameResolution | undefined {
 const migInstance = /^(?<gpu>.+?)\s+MIG\s+\d+g\.\d+gb(?:\+me)?$/i;
 const vgpuProfile = /^(?:nvidia\s+)?grid\s+(?<gpu>[a-z]*\d+[a-z]*?)(?<d>dx?)?-\d+[abcq]$/i;
 
+/** The physical GPU's name inside a MIG or vGPU name, and which of the two it is. */
+function physicalGpu(raw: string): { name: string; kind: string } | undefined {
+  const mig = migInstance.exec(raw)?.groups;
+  if (mig?.gpu) return { name: mig.gpu, kind: "MIG instance" };
+  const vgpu = vgpuProfile.exec(raw)?.groups;
+  if (!vgpu?.gpu) return undefined;
+  const memory = vgpu.d && /^a100$/i.test(vgpu.gpu) ? " 80GB" : ""; // A100D: the 80 GB board
+  return { name: `${vgpu.gpu}${memory}`, kind: "vGPU profile" };
+}
+
 function partitionName(raw: string): GpuNameResolution | undefined {
-  const mig = migInstance.exec(raw.trim())?.groups;
-  const vgpu = mig ? undefined : vgpuProfile.exec(raw.trim())?.groups;
-  const physical =
-    mig?.gpu ??
-    (vgpu ? `${vgpu.gpu}${vgpu.d && /^a100$/i.test(vgpu.gpu ?? "") ? " 80GB" : ""}` : undefined);
-  const r = physical === undefined ? undefined : resolveOne(physical);
+  const physical = physicalGpu(raw.trim());
+  const r = physical && resolveOne(physical.name);
   if (!r) return undefined;
   const how = r.provenance.status === "imputed" ? `; ${r.provenance.source}` : "";
   return {
@@ -433,7 +449,7 @@ function partitionName(raw: string): GpuNameResolution | undefined {
     provenance: Object.freeze({
       status: "imputed",
       rule: "gpu-partition",
-      source: `"${raw.trim()}" is a ${mig ? "MIG instance" : "vGPU profile"} of ${r.gpu.name}: the physical GPU's board power and embodied emissions are used, as NVML measures the whole GPU (METHODOLOGY.md s.2)${how}`,
+      source: `"${raw.trim()}" is a ${physical.kind} of ${r.gpu.name}: the physical GPU's board power and embodied emissions are used, as NVML measures the whole GPU (METHODOLOGY.md s.2)${how}`,
       value: r.gpu.id,
     }),
   };

@@ -10,6 +10,7 @@
 import { defaultCpuUtilizationFraction, defaultGpuUtilizationFraction } from "../constants.js";
 import type { RunDisclosure } from "../disclosure.js";
 import { DisclosureValidationError } from "../errors.js";
+import type { CountGroup } from "../gpu-names.js";
 import { clusterItPowerWatts } from "../power.js";
 import type { GpuSpec, ManagedService, ServerSpec } from "../reference.js";
 import { gpuCountInName } from "./hardware.js";
@@ -129,13 +130,12 @@ export function resolveServerCount(
  * chips.
  * @throws DisclosureValidationError naming `gpuCount`.
  */
-function rejectSliceCount(d: RunDisclosure, chips: number): never {
-  const tpu = /tpu|v5litepod/i.test(d.gpuModel ?? "");
-  const [what, unit, per] = tpu ? ["TPU slice", "chips", "slice"] : ["rack", "GPUs", "rack"];
+function rejectSliceCount(d: RunDisclosure, count: number, group: CountGroup): never {
+  const per = group.name === "rack" ? "rack" : "slice";
   throw new DisclosureValidationError([
     {
       path: "gpuCount",
-      message: `${d.gpuCount} does not match ${what} "${d.gpuModel}" (${chips} ${unit}): give the number of ${unit} (${chips} per ${per}), or leave gpuCount out`,
+      message: `${d.gpuCount} does not match ${group.name} "${d.gpuModel}" (${count} ${group.unit}): give the number of ${group.unit} (${count} per ${per}), or leave gpuCount out`,
     },
   ]);
 }
@@ -155,7 +155,9 @@ export function resolveGpuCount(
 ): number {
   const inName = gpuCountInName(d);
   if (d.gpuCount !== undefined) {
-    if (inName?.slice && d.gpuCount !== inName.count) rejectSliceCount(d, inName.count);
+    if (inName?.group && d.gpuCount !== inName.count) {
+      rejectSliceCount(d, inName.count, inName.group);
+    }
     prov.gpuCount = DISCLOSED;
     return d.gpuCount;
   }

@@ -11,7 +11,7 @@
  */
 import type { RunDisclosure } from "../disclosure.js";
 import { DisclosureValidationError, UnknownReferenceError } from "../errors.js";
-import { closeGpuMatch, lookupGpuName } from "../gpu-names.js";
+import { type CountGroup, closeGpuMatch, lookupGpuName } from "../gpu-names.js";
 import {
   findServer,
   type GpuSpec,
@@ -196,16 +196,16 @@ export function resolveServer(
 
 /**
  * The device count written in the disclosed gpuModel ("8 x NVIDIA H800"; the chips of a TPU slice
- * "TPU v3-8", `slice` true) and how it was read, else null.
+ * "TPU v3-8" or the GPUs of a rack "GB200 NVL72", with its `group`) and how it was read, else null.
  */
 export function gpuCountInName(
   d: RunDisclosure,
-): { count: number; source: string; slice: boolean } | null {
+): { count: number; source: string; group: CountGroup | null } | null {
   if (d.gpuModel === undefined) return null;
   const r = lookupGpuName(d.gpuModel);
   if (r.count === null) return null;
-  const sliceSource = r.ok ? r.countSource : undefined;
+  const groupSource = r.ok ? r.countSource : undefined;
   const source =
-    sliceSource ?? `the "N x" device count of gpuModel "${d.gpuModel}" (CodeCarbon / NVML)`;
-  return { count: r.count, source, slice: sliceSource !== undefined };
+    groupSource ?? `the "N x" device count of gpuModel "${d.gpuModel}" (CodeCarbon / NVML)`;
+  return { count: r.count, source, group: (r.ok && r.countGroup) || null };
 }
