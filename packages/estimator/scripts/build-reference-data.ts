@@ -26,6 +26,7 @@ import {
   gpuIdleFractionOfTdp,
   gpuOfYear,
   mlco2ZoneRenames,
+  personalComputerServers,
   regionZoneSource,
   scope3EwifLitersPerKwh,
 } from "./curated.js";
@@ -138,6 +139,9 @@ const servers = curatedServers.map((s) => {
 for (const [gpu, server] of Object.entries(defaultServerByGpu)) {
   if (!gpuIds.has(gpu) || !servers.some((s) => s.id === server)) fail(`defaultServerByGpu ${gpu}`);
 }
+for (const server of personalComputerServers) {
+  if (!servers.some((s) => s.id === server)) fail(`personalComputerServers ${server}`);
+}
 for (const [form, server] of Object.entries(defaultServerByFormFactor)) {
   if (!servers.some((s) => s.id === server)) fail(`defaultServerByFormFactor ${form}`);
 }
@@ -148,6 +152,7 @@ write("hardware.json", {
   servers,
   defaultServerByGpu,
   defaultServerByFormFactor,
+  personalComputerServers,
   fallbackServer,
   cpuOnlyServer,
   gpuOfYear,
@@ -470,6 +475,16 @@ write("location-defaults.json", {
     value: 1.8,
     source:
       "US average WUE 1.8 L/kWh, LBNL 2016 US Data Center Energy Usage Report (METHODOLOGY.md s.6)",
+  },
+  personalComputerPue: {
+    value: 1,
+    source:
+      'a personal computer has no facility overhead: PUE 1, as the Green Algorithms calculator sets for platform "Personal computer" (GreenAlgorithms/green-algorithms-tool blueprints/form/form_blueprint.py; Lannelongue et al. 2021, METHODOLOGY.md s.2)',
+  },
+  personalComputerWueLitersPerKwh: {
+    value: 0,
+    source:
+      "a personal computer has no on-site cooling water: on-site water is data-center cooling (Li, Yang, Islam, Ren 2023, METHODOLOGY.md s.6); off-site water (EWIF) still counts",
   },
   minPublishedPue: {
     value: Math.min(...cloudRegions.map((c) => c.pue)),

@@ -1289,6 +1289,18 @@ const laptop: CuratedGpu[] = (
       "NVIDIA publishes no TGP; OEM configurations run 12-28.5 W, upper end used",
     ],
     [
+      "MX550",
+      "MX550",
+      1024,
+      1320,
+      25,
+      2,
+      2022,
+      "turing",
+      LAPTOPS_OLDER,
+      "NVIDIA publishes no TGP; 25 W is TechPowerUp's maximum board power (TU117, 2 GB GDDR6; notebookcheck lists 15-25 W)",
+    ],
+    [
       "T550-Laptop",
       "T550 Laptop GPU",
       1024,

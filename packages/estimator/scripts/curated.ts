@@ -123,6 +123,15 @@ export const defaultServerByFormFactor: Record<string, string> = {
   soc: "apple-silicon-laptop",
 };
 
+/**
+ * Hosts that are personal computers, not data-center servers (METHODOLOGY.md s.2, s.6): a laptop
+ * and an Apple-silicon laptop. Without a disclosed PUE / WUE, an organization setting or a cloud
+ * location, their PUE is 1 (Green Algorithms calculator, platform "Personal computer": PUE 1,
+ * GreenAlgorithms/green-algorithms-tool blueprints/form/form_blueprint.py) and their on-site WUE 0.
+ * The desktop workstation is not here: consumer and workstation cards also fill GPU-cloud racks.
+ */
+export const personalComputerServers: string[] = ["laptop-1gpu", "apple-silicon-laptop"];
+
 export const curatedServers: CuratedServer[] = [
   {
     id: "hpe-apollo-6500-gen10-plus",

@@ -45,9 +45,16 @@ import type { RunEstimate } from "./types.js";
  * A770): runs naming them are no longer rejected or, when measured, given a stand-in GPU; and
  * NVIDIA rack names ("GB200 NVL72" = 72 GB200 GPUs), MIG instances and vGPU profiles (the
  * physical GPU, rule "gpu-partition"), RTX 4000 SFF Ada, RTX 2000 Ada (desktop and laptop), T1000, T600 and ROCm's "MI250X / MI250".
+ * 2026.12.6: a run on a laptop (a laptop GPU or an Apple M-series SoC, or a disclosed laptop
+ * host) without a disclosed PUE / WUE, organization setting or cloud location gets PUE 1 and
+ * on-site WUE 0 (rules "pue-personal-computer", "wue-personal-computer"; METHODOLOGY.md s.2,
+ * s.6) instead of the data-center industry average (1.56) and the US data-center WUE (1.8 L/kWh):
+ * its facility energy, operational carbon and water fall (energy / 1.56; on-site water to 0),
+ * its IT energy and embodied figures are unchanged. Also the GeForce MX550 laptop GPU (25 W):
+ * runs naming it are no longer rejected or, when measured, given a stand-in GPU.
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
-export const METHODOLOGY_VERSION = "finetrace-2026.12.5";
+export const METHODOLOGY_VERSION = "finetrace-2026.12.6";
 
 /**
  * Training FLOPs per parameter per token (METHODOLOGY.md s.4). Full fine-tuning: 6 (forward 2N +

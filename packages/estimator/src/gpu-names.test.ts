@@ -329,6 +329,8 @@ describe("GPU names rejected by the real-input sweep now resolve", () => {
     ["NVIDIA T600", "T600", 40],
     ["NVIDIA RTX 2000 Ada Generation", "RTX-2000-Ada", 70],
     ["NVIDIA RTX 2000 Ada Generation Laptop GPU", "RTX-2000-Ada-Laptop", 140],
+    // methodology 2026.12.6: NVIDIA publishes no MX550 TGP; TechPowerUp's 25 W maximum
+    ["NVIDIA GeForce MX550", "MX550", 25],
     // rocm-smi's product name covers both modules: same 250 W, 64 GB per GCD
     ["AMD Instinct MI250X / MI250", "MI250X-GCD", 250],
   ])("%s -> %s (%d W)", (s, id, tdpWatts) => {

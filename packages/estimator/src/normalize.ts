@@ -57,8 +57,8 @@ export function normalizeDisclosure(d: RunDisclosure, options?: NormalizeOptions
   const serverCount = resolveServerCount(d, service, server, measured, prov);
   const gpuCount = resolveGpuCount(d, service, server, serverCount, measured, prov);
   const cpuCount = serverCount * server.cpuSockets;
-  const pue = resolvePue(d, method, org, location, prov);
-  const wueLitersPerKwh = resolveWue(d, org, location, prov);
+  const pue = resolvePue(d, method, org, location, server, prov);
+  const wueLitersPerKwh = resolveWue(d, org, location, server, prov);
   const workload = resolveWorkload(d, baseModel, prov, gpuCount === 0);
   const cluster = { gpu, server, gpuCount, serverCount, cpuCount };
   const reservedDurationHours = resolveDuration(d, cluster, workload, prov);

@@ -178,6 +178,8 @@ export interface ReferenceData {
   readonly defaultServerByGpu: Readonly<Record<string, string>>;
   /** Single-GPU host class by form factor (consumer, workstation, laptop, soc). */
   readonly defaultServerByFormFactor: Readonly<Record<string, string>>;
+  /** Hosts that are personal computers (PUE 1, on-site WUE 0; METHODOLOGY.md s.2, s.6). */
+  readonly personalComputerServers: readonly string[];
   readonly fallbackServer: string;
   /** Host class of a CPU-only run (gpuCount 0) without a disclosed server (METHODOLOGY.md s.3a). */
   readonly cpuOnlyServer: string;
@@ -193,6 +195,8 @@ export interface ReferenceData {
     readonly providerWueLitersPerKwh: Readonly<Record<CloudProvider, Sourced<number>>>;
     readonly industryPue: Sourced<number>;
     readonly usWue: Sourced<number>;
+    readonly personalComputerPue: Sourced<number>;
+    readonly personalComputerWueLitersPerKwh: Sourced<number>;
     readonly minPublishedPue: Sourced<number>;
     readonly minPublishedWueLitersPerKwh: Sourced<number>;
     readonly defaultCountry: Sourced<string>;
@@ -242,6 +246,7 @@ export const referenceData: ReferenceData = deepFreeze({
   servers: hardwareJson.servers as ServerSpec[],
   defaultServerByGpu: hardwareJson.defaultServerByGpu,
   defaultServerByFormFactor: hardwareJson.defaultServerByFormFactor,
+  personalComputerServers: hardwareJson.personalComputerServers,
   fallbackServer: hardwareJson.fallbackServer,
   cpuOnlyServer: hardwareJson.cpuOnlyServer,
   memoryPowerWattsPerGb: hardwareJson.memoryPowerWattsPerGb as Sourced<number>,

@@ -73,17 +73,19 @@ export const PUE_PUBLISHED_SPREAD: LogSpread = Object.freeze({
 });
 
 /**
- * PUE spread for an imputed PUE by rule: a published value (region, organization) +-5 %; a
+ * PUE spread for an imputed PUE by rule: none for a personal computer (PUE 1: no facility, so
+ * nothing to be uncertain about); a published value (region, organization) +-5 %; a
  * provider or industry average, log-symmetric with the lowest published cloud-region PUE (1.08)
  * as its 5th percentile (ADR 0010's low end), at least +-5 %. Industry 1.56 -> 1.08 .. 2.25.
  */
 export function pueLogHalfWidth(rule: string, pue: number): number {
+  if (rule === "pue-personal-computer") return 0; // no facility: 1 by definition
   if (rule === "pue-of-cloud-region" || rule === "organization-setting")
     return PUE_PUBLISHED_SPREAD.lo;
   return Math.max(Math.log(pue / minPue), PUE_PUBLISHED_SPREAD.lo);
 }
 export const PUE_SPREAD_SOURCE =
-  "published PUE (region, organization) +-5 % (assumption); provider / industry average: log-symmetric, 5th percentile = lowest published cloud-region PUE 1.08 (Green Algorithms data; Uptime Institute 2024 average 1.56)";
+  "personal computer: none (PUE 1 by definition); published PUE (region, organization) +-5 % (assumption); provider / industry average: log-symmetric, 5th percentile = lowest published cloud-region PUE 1.08 (Green Algorithms data; Uptime Institute 2024 average 1.56)";
 
 /**
  * An imputed WUE: ADR 0010's range [min(0.10, WUE), max(1.8, WUE)] (lowest provider WUE, LBNL

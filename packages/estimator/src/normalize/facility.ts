@@ -1,12 +1,13 @@
 /**
  * Facility rules (METHODOLOGY.md s.2, s.6, s.8): PUE and WUE (disclosed > organization setting >
- * cloud region's published value > provider average > industry / US average) and the grid's
+ * cloud region's published value > provider average > a personal computer's PUE 1 and on-site
+ * WUE 0 (laptop and Apple-silicon hosts, `personalComputerServers`) > industry / US average) and the grid's
  * electricity water intensity factor (EWIF, always from the country). The Strubell 2019 method
  * fixes PUE at 1.58 whatever is disclosed (s.8).
  */
 import { strubellPue } from "../constants.js";
 import type { CloudProvider, EstimationMethod, RunDisclosure } from "../disclosure.js";
-import { type CloudRegion, type Country, referenceData } from "../reference.js";
+import { type CloudRegion, type Country, referenceData, type ServerSpec } from "../reference.js";
 import type { OrganizationSettings, Provenance } from "../types.js";
 import type { Location } from "./location.js";
 import { constant, DISCLOSED, imputed, type ProvenanceRecord, perRow } from "./shared.js";
@@ -37,6 +38,22 @@ const PUE_INDUSTRY = constant(
   defaults.industryPue.value,
 );
 const WUE_US = constant("wue-us-average", defaults.usWue.source, defaults.usWue.value);
+const PUE_PERSONAL = constant(
+  "pue-personal-computer",
+  defaults.personalComputerPue.source,
+  defaults.personalComputerPue.value,
+);
+const WUE_PERSONAL = constant(
+  "wue-personal-computer",
+  defaults.personalComputerWueLitersPerKwh.source,
+  defaults.personalComputerWueLitersPerKwh.value,
+);
+const personalComputers = new Set(referenceData.personalComputerServers);
+
+/** Whether the run's host is a personal computer (a laptop), not a data-center server. */
+function isPersonalComputer(server: ServerSpec): boolean {
+  return personalComputers.has(server.id);
+}
 
 /** Provenance of the PUE of a run estimated with the Strubell 2019 method (METHODOLOGY.md s.8). */
 export const STRUBELL_PUE: Provenance = constant(
@@ -45,12 +62,13 @@ export const STRUBELL_PUE: Provenance = constant(
   strubellPue,
 );
 
-/** Datacenter PUE (dimensionless, >= 1). */
+/** Datacenter PUE (dimensionless, >= 1) of the run on `server` (module doc). */
 export function resolvePue(
   d: RunDisclosure,
   method: EstimationMethod,
   org: OrganizationSettings | undefined,
   location: Location,
+  server: ServerSpec,
   prov: ProvenanceRecord,
 ): number {
   if (method === "strubell2019") {
@@ -73,6 +91,10 @@ export function resolvePue(
     prov.pue = pueOfProvider[location.cloudProvider];
     return defaults.providerPue[location.cloudProvider].value;
   }
+  if (isPersonalComputer(server)) {
+    prov.pue = PUE_PERSONAL;
+    return defaults.personalComputerPue.value;
+  }
   prov.pue = PUE_INDUSTRY;
   return defaults.industryPue.value;
 }
@@ -82,9 +104,10 @@ export function resolveWue(
   d: RunDisclosure,
   org: OrganizationSettings | undefined,
   location: Location,
+  server: ServerSpec,
   prov: ProvenanceRecord,
 ): number {
-  const wue = wueOf(d, org, location, prov);
+  const wue = wueOf(d, org, location, server, prov);
   prov.ewifLitersPerKwh = ewifOfCountry(location.country);
   return wue;
 }
@@ -93,6 +116,7 @@ function wueOf(
   d: RunDisclosure,
   org: OrganizationSettings | undefined,
   location: Location,
+  server: ServerSpec,
   prov: ProvenanceRecord,
 ): number {
   if (d.wueLitersPerKwh !== undefined) {
@@ -111,6 +135,10 @@ function wueOf(
   if (location.cloudProvider) {
     prov.wueLitersPerKwh = wueOfProvider[location.cloudProvider];
     return defaults.providerWueLitersPerKwh[location.cloudProvider].value;
+  }
+  if (isPersonalComputer(server)) {
+    prov.wueLitersPerKwh = WUE_PERSONAL;
+    return defaults.personalComputerWueLitersPerKwh.value;
   }
   prov.wueLitersPerKwh = WUE_US;
   return defaults.usWue.value;
