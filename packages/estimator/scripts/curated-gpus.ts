@@ -89,6 +89,9 @@ export const epochRowExtras: EpochRowExtras = {
   "NVIDIA Tesla K20c": { aliases: ["NVIDIA Tesla K20", "NVIDIA Tesla K20m"] },
   // the 2019 Ascend 910, named 910A since the 910B (Epoch's 910A power source is its launch page)
   "Huawei Ascend 910A": { aliases: ["Huawei Ascend 910"] },
+  // Google's names without the codename (Cloud TPU documentation: "TPU v6e", "Trillium"; "TPU7x")
+  "Google TPU v6e Trillium": { aliases: ["Google TPU v6e", "Google Trillium"] },
+  "Google TPU v7 Ironwood": { aliases: ["Google TPU v7", "Google TPU7x", "Google Ironwood"] },
   "NVIDIA A800 SXM": {
     familyDefault: true,
     note: "family default of the A800 variants (rule gpu-family-default): the SXM board, as for A100, V100 and H100",
@@ -1155,6 +1158,18 @@ const laptop: CuratedGpu[] = (
       "ampere",
       LAPTOPS_30_40,
       "TGP 80-150+ W (OEMs may exceed 150 W with Dynamic Boost); 150 W used, as for the RTX 4080 Laptop GPU",
+    ],
+    [
+      "RTX-4050-Laptop",
+      "RTX 4050 Laptop GPU",
+      2560,
+      2370,
+      115,
+      6,
+      2023,
+      "ada",
+      LAPTOPS_30_40,
+      "TGP 35-115 W (boost 1605-2370 MHz)",
     ],
     [
       "RTX-4060-Laptop",

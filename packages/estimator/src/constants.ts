@@ -50,8 +50,10 @@ import type { RunEstimate } from "./types.js";
  * on-site WUE 0 (rules "pue-personal-computer", "wue-personal-computer"; METHODOLOGY.md s.2,
  * s.6) instead of the data-center industry average (1.56) and the US data-center WUE (1.8 L/kWh):
  * its facility energy, operational carbon and water fall (energy / 1.56; on-site water to 0),
- * its IT energy and embodied figures are unchanged. Also the GeForce MX550 laptop GPU (25 W):
- * runs naming it are no longer rejected or, when measured, given a stand-in GPU.
+ * its IT energy and embodied figures are unchanged. Also the GeForce MX550 (25 W) and RTX 4050
+ * Laptop GPU (115 W), and TPU v6e / v7 and Trainium2 named without codename or vendor ("TPU v6e",
+ * "Trillium", "Trainium2"): runs naming them are no longer rejected or, when measured, given a
+ * stand-in GPU.
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
 export const METHODOLOGY_VERSION = "finetrace-2026.12.6";

@@ -331,6 +331,13 @@ describe("GPU names rejected by the real-input sweep now resolve", () => {
     ["NVIDIA RTX 2000 Ada Generation Laptop GPU", "RTX-2000-Ada-Laptop", 140],
     // methodology 2026.12.6: NVIDIA publishes no MX550 TGP; TechPowerUp's 25 W maximum
     ["NVIDIA GeForce MX550", "MX550", 25],
+    ["NVIDIA GeForce RTX 4050 Laptop GPU", "RTX-4050-Laptop", 115],
+    // Google's and Amazon's names without codename or vendor (Epoch rows, aliases in curated-gpus.ts)
+    ["TPU v6e", "TPU-v6e-Trillium", 380],
+    ["Trillium", "TPU-v6e-Trillium", 380],
+    ["TPU v7", "TPU-v7-Ironwood", 960],
+    ["AWS Trainium2", "Amazon-Trainium2", 500],
+    ["Trainium2", "Amazon-Trainium2", 500],
     // rocm-smi's product name covers both modules: same 250 W, 64 GB per GCD
     ["AMD Instinct MI250X / MI250", "MI250X-GCD", 250],
   ])("%s -> %s (%d W)", (s, id, tdpWatts) => {

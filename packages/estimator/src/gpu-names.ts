@@ -61,6 +61,8 @@ const DROP = new Set([
   "habana",
   "huawei",
   "google",
+  "amazon",
+  "aws",
   "apple",
   "with",
   "design",
