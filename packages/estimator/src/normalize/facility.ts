@@ -10,7 +10,14 @@ import type { CloudProvider, EstimationMethod, RunDisclosure } from "../disclosu
 import { type CloudRegion, type Country, referenceData, type ServerSpec } from "../reference.js";
 import type { OrganizationSettings, Provenance } from "../types.js";
 import type { Location } from "./location.js";
-import { constant, DISCLOSED, imputed, type ProvenanceRecord, perRow } from "./shared.js";
+import {
+  constant,
+  DISCLOSED,
+  imputed,
+  type ProvenanceRecord,
+  perRow,
+  sourcedConstant,
+} from "./shared.js";
 
 const defaults = referenceData.locationDefaults;
 
@@ -28,25 +35,16 @@ const byProvider = (
   table: Readonly<Record<CloudProvider, { value: number; source: string }>>,
 ) =>
   Object.fromEntries(
-    Object.entries(table).map(([p, v]) => [p, constant(rule, v.source, v.value)]),
+    Object.entries(table).map(([p, v]) => [p, sourcedConstant(rule, v)]),
   ) as Record<CloudProvider, Provenance>;
 const pueOfProvider = byProvider("pue-of-provider", defaults.providerPue);
 const wueOfProvider = byProvider("wue-of-provider", defaults.providerWueLitersPerKwh);
-const PUE_INDUSTRY = constant(
-  "pue-industry-average",
-  defaults.industryPue.source,
-  defaults.industryPue.value,
-);
-const WUE_US = constant("wue-us-average", defaults.usWue.source, defaults.usWue.value);
-const PUE_PERSONAL = constant(
-  "pue-personal-computer",
-  defaults.personalComputerPue.source,
-  defaults.personalComputerPue.value,
-);
-const WUE_PERSONAL = constant(
+const PUE_INDUSTRY = sourcedConstant("pue-industry-average", defaults.industryPue);
+const WUE_US = sourcedConstant("wue-us-average", defaults.usWue);
+const PUE_PERSONAL = sourcedConstant("pue-personal-computer", defaults.personalComputerPue);
+const WUE_PERSONAL = sourcedConstant(
   "wue-personal-computer",
-  defaults.personalComputerWueLitersPerKwh.source,
-  defaults.personalComputerWueLitersPerKwh.value,
+  defaults.personalComputerWueLitersPerKwh,
 );
 const personalComputers = new Set(referenceData.personalComputerServers);
 

@@ -16,7 +16,7 @@ import {
   type ManagedService,
   referenceData,
 } from "../reference.js";
-import { constant, DISCLOSED, imputed, type ProvenanceRecord, perRow } from "./shared.js";
+import { DISCLOSED, imputed, type ProvenanceRecord, perRow, sourcedConstant } from "./shared.js";
 
 const defaults = referenceData.locationDefaults;
 
@@ -36,16 +36,8 @@ const countryOfZone = perRow((z: GridZone) =>
   imputed("country-of-grid-zone", z.source, z.countryCode),
 );
 const zoneOfCountry = perRow((c: Country) => imputed("zone-of-country", c.intensitySource, c.code));
-const COUNTRY_US = constant(
-  "location-default-us",
-  defaults.defaultCountry.source,
-  defaults.defaultCountry.value,
-);
-const ZONE_US = constant(
-  "location-default-us",
-  defaults.defaultUsZone.source,
-  defaults.defaultUsZone.value,
-);
+const COUNTRY_US = sourcedConstant("location-default-us", defaults.defaultCountry);
+const ZONE_US = sourcedConstant("location-default-us", defaults.defaultUsZone);
 
 /** Where the run ran, after the location rules. */
 export interface Location {

@@ -3,6 +3,7 @@
  * on a reference row or a constant are built once and frozen, so the hot path allocates nothing
  * for them.
  */
+import type { Sourced } from "../reference.js";
 import type { Provenance } from "../types.js";
 
 /** Provenance of a disclosed field (one frozen object for all). */
@@ -20,6 +21,10 @@ export function imputed(
 /** A frozen imputed provenance for a rule whose value is a constant. */
 export const constant = (rule: string, source: string, value: string | number | boolean) =>
   Object.freeze(imputed(rule, source, value));
+
+/** `constant` of a sourced reference value (its `source` and `value`). */
+export const sourcedConstant = (rule: string, sourced: Sourced<string | number | boolean>) =>
+  constant(rule, sourced.source, sourced.value);
 
 /** Memoize a provenance record per reference row (WeakMap keyed by the row, frozen). */
 export function perRow<K extends object>(make: (row: K) => Provenance): (row: K) => Provenance {
