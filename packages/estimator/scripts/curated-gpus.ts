@@ -294,6 +294,20 @@ const datacenter: CuratedGpu[] = [
     ...PROXY,
   },
   {
+    id: "TPU-v4",
+    name: "Google TPU v4",
+    aliases: [],
+    epochRow: "Google TPU v4",
+    datasheet: {
+      url: "https://cloud.google.com/tpu/docs/v4",
+      tdpWatts: 192,
+      note: "Google states no TDP; its Cloud TPU v4 page gives the measured min / mean / max power per chip, 90 / 170 / 192 W: the maximum stands for board power (Epoch's 340 W is derived from a FLOP/s-per-watt ratio in Google's Ironwood announcement)",
+    },
+    architecture: "unspecified",
+    formFactor: "module",
+    ...PROXY,
+  },
+  {
     id: "A100-SXM4-80GB",
     name: "NVIDIA A100 SXM4 80GB",
     aliases: ["A100 SXM4 80GB"],

@@ -53,7 +53,9 @@ import type { RunEstimate } from "./types.js";
  * its IT energy and embodied figures are unchanged. Also the GeForce MX550 (25 W) and RTX 4050
  * Laptop GPU (115 W), and TPU v6e / v7 and Trainium2 named without codename or vendor ("TPU v6e",
  * "Trillium", "Trainium2"): runs naming them are no longer rejected or, when measured, given a
- * stand-in GPU.
+ * stand-in GPU. TPU v4's board power is Google's measured maximum per chip, 192 W (Cloud TPU v4
+ * page), instead of Epoch's 340 W derived from a FLOP/s-per-watt ratio: without a meter, a v4
+ * run's chips draw 192 / 340 = 0.565x the power they did (idle scales with it; host unchanged).
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
 export const METHODOLOGY_VERSION = "finetrace-2026.12.6";

@@ -63,6 +63,13 @@ describe("GPU catalogue", () => {
       expect(getGpuById(id)?.tdpWatts).toBe(300);
   });
 
+  it("pins TPU v4 to Google's measured maximum per chip (192 W), not Epoch's derived 340 W", () => {
+    // Cloud TPU v4 page: measured min / mean / max power 90 / 170 / 192 W; Google states no TDP
+    expect(getGpuById("TPU-v4")).toMatchObject({ tdpWatts: 192, memoryGb: 32 });
+    // idle = 0.116125 x 192 = 22.296 -> 22.3 W (the catalogue's idle fraction, 2 decimals)
+    expect(getGpuById("TPU-v4")?.idlePowerWatts).toBeCloseTo(22.3, 2);
+  });
+
   it("stores dual-GPU boards per device and Apple silicon as an integrated SoC", () => {
     // K80 board: 300 W, 24 GB for two GK210 -> 150 W, 12 GB per device (NVML reports two)
     expect(getGpuById("K80")).toMatchObject({ tdpWatts: 150, memoryGb: 12 });
