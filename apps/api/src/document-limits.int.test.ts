@@ -51,7 +51,23 @@ describe("document limits", () => {
     expect(r.errors.length).toBeGreaterThan(0);
     expect(new Set(codes(r))).toEqual(new Set(["GRAPHQL_VALIDATION_FAILED"]));
     expect(r.errors.map((e) => e.message).join(" ")).toMatch(message);
+    // The document parsed: no rejection is worded as a syntax error (graphql-armor's prefix).
+    for (const e of r.errors) expect(e.message).not.toMatch(/^Syntax Error/);
     expect(r.data).toBeNull();
+  });
+
+  it("says how to bring a large page under the cost limit", async () => {
+    // armor multiplies a list's cost by its literal `first`: refused by cost (limit 100 here)
+    // before the resolver could name `first`; the message says which argument to change.
+    const r = await gql(
+      h.server.url,
+      org.keys.read,
+      "{ runs(first: 100000) { edges { node { id } } } }",
+    );
+    expect(r.status).toBe(400);
+    expect(codes(r)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    expect(r.errors[0]?.message).toMatch(/^Query Cost limit of 100 exceeded, found \d+\. /);
+    expect(r.errors[0]?.message).toContain("multiplied by its `first` (at most 200)");
   });
 
   it("passes a document just under the token limit on to the other limits", async () => {

@@ -51,7 +51,7 @@ export function tokenLimit(maxTokens: number): RequestHandler {
       res.status(400).json({
         errors: [
           {
-            message: `Syntax Error: Token limit of ${maxTokens} exceeded; send large inputs as variables`,
+            message: `Token limit of ${maxTokens} exceeded; send large inputs as variables`,
             extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
           },
         ],

@@ -40,6 +40,7 @@ import {
   statementTimedOut,
   unauthenticated,
 } from "./errors.js";
+import { limitRejectionMessage, queryCostWeights } from "./limit-messages.js";
 import {
   AuthFailureLimiter,
   assertKeyNotBlocked,
@@ -246,7 +247,7 @@ export async function startApiServer(
 
   const armor = new ApolloArmor({
     maxDepth: { n: env.API_MAX_DEPTH, flattenFragments: true },
-    costLimit: { maxCost: env.API_MAX_COST, flattenFragments: true },
+    costLimit: { maxCost: env.API_MAX_COST, flattenFragments: true, ...queryCostWeights },
     maxAliases: { n: MAX_ALIASES },
     maxDirectives: { n: MAX_DIRECTIVES },
     // Armor's token check throws from a parsing hook, which Apollo answers with HTTP 500;
@@ -294,6 +295,11 @@ export async function startApiServer(
     ],
     validationRules: protection.validationRules,
     formatError: (formatted, error) => {
+      if (formatted.extensions?.code === "GRAPHQL_VALIDATION_FAILED")
+        return {
+          ...formatted,
+          message: limitRejectionMessage(formatted.message, env.API_MAX_PAGE_SIZE),
+        };
       if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
       const original = unwrapResolverError(error);
       if (isDatabaseUnavailable(original)) {
