@@ -110,6 +110,43 @@ describe("parseDisclosureText errors", () => {
     ]);
   });
 
+  it("reads a spreadsheet's ';' CSV with decimal commas, and a tab-separated one", () => {
+    // Excel in a decimal-comma locale saves "12,5" for 12.5 with ";" between cells
+    const semicolon = [
+      "externalId;baseModel;gpuModel;gpuCount;reservedDurationHours;gpuUtilizationFraction;startTime",
+      "eu-1;Llama 2;A100;4;12,5;0,47;2024-07-01T00:00:00Z",
+    ].join("\r\n");
+    const tab = semicolon.replaceAll(";", "\t").replace("12,5", "12.5").replace("0,47", "0.47");
+    for (const text of [semicolon, tab]) {
+      const { format, records, issues } = parseDisclosureText("runs.csv", text);
+      expect(format).toBe("csv");
+      expect(issues).toEqual([]);
+      expect(records[0]?.externalId).toBe("eu-1");
+      expect(records[0]?.disclosure).toMatchObject({
+        gpuCount: 4,
+        reservedDurationHours: 12.5,
+        gpuUtilizationFraction: 0.47,
+      });
+    }
+  });
+
+  it("recognises a CodeCarbon log saved with ';' and decimal commas, same numbers", () => {
+    const header =
+      "timestamp,project_name,run_id,duration,emissions,energy_consumed,country_iso_code,region";
+    const row = "2024-01-01T00:00:00,proj,run-1,94.5,0.0124,0.031,FRA,ile-de-france";
+    const comma = parseDisclosureText("emissions.csv", `${header}\n${row}\n`);
+    const excel = parseDisclosureText(
+      "emissions.csv",
+      `${header.replaceAll(",", ";")}\n${row.replaceAll(",", ";").replace("94.5", "94,5").replace("0.0124", "0,0124").replace("0.031", "0,031")}\n`,
+    );
+    expect(excel.format).toBe("codecarbon");
+    expect(excel.issues).toEqual([]);
+    expect(excel.records[0]?.disclosure).toEqual(comma.records[0]?.disclosure);
+    // energy_consumed 0,031 kWh -> 0.031; duration 94,5 s -> 94.5 / 3600 h
+    expect(excel.records[0]?.disclosure).toMatchObject({ measuredEnergyKwh: 0.031 });
+    expect(excel.records[0]?.disclosure.reservedDurationHours).toBeCloseTo(94.5 / 3600, 12);
+  });
+
   it("refuses unknown extensions and broken JSON as usage errors", () => {
     expect(() => parseDisclosureText("runs.txt", "{}")).toThrow(UsageError);
     expect(() => parseDisclosureText("runs.json", "{")).toThrow(/not valid JSON/);

@@ -36,6 +36,7 @@ import {
   isCodeCarbonHeader,
 } from "./codecarbon.js";
 import { type CodeCarbonRow, CodeCarbonRows } from "./codecarbon-rows.js";
+import { type CsvDialect, csvDialect } from "./csv-dialect.js";
 
 export type DisclosureFileFormat = "json" | "jsonl" | "csv" | "codecarbon";
 
@@ -83,15 +84,25 @@ export function disclosureCsvColumn(header: string): string {
 }
 const chunkBytes = 1 << 20;
 
-/** Pick the format from the extension, and tell CodeCarbon CSVs apart by their header. */
+/** The first line of a file's text, without a byte-order mark. */
+function headerLine(text: string): string {
+  const end = text.indexOf("\n");
+  return text.slice(0, end === -1 ? undefined : end).replace(/^\uFEFF/, "");
+}
+
+/**
+ * Pick the format from the extension, and tell CodeCarbon CSVs apart by their header (in any
+ * dialect, `csv-dialect.ts`).
+ */
 export function detectFormat(path: string, text: string): DisclosureFileFormat {
   const ext = extname(path).toLowerCase();
   if (ext === ".json") return "json";
   if (ext === ".jsonl" || ext === ".ndjson") return "jsonl";
   if (ext === ".csv") {
-    const end = text.indexOf("\n");
-    const header = text.slice(0, end === -1 ? undefined : end).replace(/^\uFEFF/, "");
-    const cells = parseCsv(header, { relax_column_count: true, relax_quotes: true })[0] ?? [];
+    const header = headerLine(text);
+    const { delimiter } = csvDialect(header);
+    const cells =
+      parseCsv(header, { delimiter, relax_column_count: true, relax_quotes: true })[0] ?? [];
     return isCodeCarbonHeader(cells as string[]) ? "codecarbon" : "csv";
   }
   throw new UsageError(
@@ -220,17 +231,19 @@ function jsonItems(text: string, path: string): RawItem[] {
 }
 
 /**
- * csv-parse options: trimmed cells. A CodeCarbon file is parsed as arrays (header first) so that
+ * csv-parse options: trimmed cells, the file's dialect (`csv-dialect.ts`: "," / ";" / tab, decimal
+ * commas). A CodeCarbon file is parsed as arrays (header first) so that
  * `CodeCarbonRows` can tell short rows apart and realign them; a disclosure CSV is keyed by its
  * header, each header cell read as the field it names (`disclosureCsvColumn`).
  */
-function csvOptions(format: "csv" | "codecarbon") {
+function csvOptions(format: "csv" | "codecarbon", dialect: CsvDialect) {
   return {
     columns: format === "csv" ? (header: string[]) => header.map(disclosureCsvColumn) : false,
     relax_column_count: format === "codecarbon",
     skip_empty_lines: true,
     trim: true,
     bom: true,
+    ...dialect,
   } as const;
 }
 
@@ -251,7 +264,7 @@ export function parseDisclosureText(
   } else {
     let rows: unknown[];
     try {
-      rows = parseCsv(text, csvOptions(format));
+      rows = parseCsv(text, csvOptions(format, csvDialect(headerLine(text))));
     } catch (error) {
       throw new UsageError(`${path}: not valid CSV (${(error as Error).message})`);
     }
@@ -326,9 +339,10 @@ const csvBatchRows = 256;
 async function* csvBatches(
   path: string,
   format: "csv" | "codecarbon",
+  dialect: CsvDialect,
   codeCarbon: CodeCarbonOptions,
 ): AsyncGenerator<RawItem[]> {
-  const parser = createReadStream(path).pipe(parseCsvStream(csvOptions(format)));
+  const parser = createReadStream(path).pipe(parseCsvStream(csvOptions(format, dialect)));
   const reader = format === "codecarbon" ? new CodeCarbonRows(codeCarbon) : null;
   let index = 0;
   let batch: RawItem[] = [];
@@ -362,7 +376,8 @@ export async function openDisclosureStream(
   path: string,
   codeCarbon: CodeCarbonOptions = {},
 ): Promise<DisclosureStream> {
-  const format = detectFormat(path, await firstLine(path));
+  const head = await firstLine(path);
+  const format = detectFormat(path, head);
   if (format === "json") {
     let text: string;
     try {
@@ -380,7 +395,10 @@ export async function openDisclosureStream(
   }
   return {
     format,
-    batches: format === "jsonl" ? jsonlBatches(path) : csvBatches(path, format, codeCarbon),
+    batches:
+      format === "jsonl"
+        ? jsonlBatches(path)
+        : csvBatches(path, format, csvDialect(headerLine(head)), codeCarbon),
   };
 }
 
