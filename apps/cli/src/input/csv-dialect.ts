@@ -44,8 +44,14 @@ export function decimalPoint(value: string, context: CastingContext): string {
   return context.header || !decimalCommaNumber.test(value) ? value : value.replace(",", ".");
 }
 
-/** The dialect of a file from its first line (module doc). */
-export function csvDialect(firstLine: string): CsvDialect {
-  const delimiter = csvDelimiter(firstLine.replace(/^\uFEFF/, ""));
+/** The first line of a file's text, without a byte-order mark. */
+export function headerLineOf(text: string): string {
+  const end = text.indexOf("\n");
+  return text.slice(0, end === -1 ? undefined : end).replace(/^\uFEFF/, "");
+}
+
+/** The dialect of a file from its text (or just its first line; module doc). */
+export function csvDialect(text: string): CsvDialect {
+  const delimiter = csvDelimiter(headerLineOf(text));
   return delimiter === "," ? { delimiter } : { delimiter, cast: decimalPoint };
 }

@@ -25,4 +25,10 @@ describe("readInferenceUsageCsv", () => {
     expect(isInferenceUsageHeader("day,modelKey,inferenceCount")).toBe(true);
     expect(isInferenceUsageHeader("externalId,baseModel")).toBe(false);
   });
+
+  it("reads a spreadsheet's ';' usage CSV like the comma one", () => {
+    expect(isInferenceUsageHeader("\uFEFFmodelKey;day;inferenceCount")).toBe(true);
+    const items = readInferenceUsageCsv("modelKey;day;inferenceCount\r\nbot;2024-07-01;625\r\n");
+    expect(items).toEqual([{ index: 0, modelKey: "bot", day: "2024-07-01", inferenceCount: "625" }]);
+  });
 });

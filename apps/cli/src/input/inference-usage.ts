@@ -7,14 +7,15 @@
 import type { UsageItem } from "@finetrace/services";
 import { parse as parseCsv } from "csv-parse/sync";
 import { UsageError } from "../errors.js";
+import { csvDelimiter, csvDialect, headerLineOf } from "./csv-dialect.js";
 
 export const inferenceUsageColumns = ["modelKey", "day", "inferenceCount"] as const;
 
-/** True for a header made of exactly the three usage columns (any order). */
+/** True for a header made of exactly the three usage columns (any order, any `csv-dialect.ts` delimiter). */
 export function isInferenceUsageHeader(headerLine: string): boolean {
-  const columns = headerLine
-    .replace(/^\uFEFF/, "")
-    .split(",")
+  const header = headerLineOf(headerLine);
+  const columns = header
+    .split(csvDelimiter(header))
     .map((c) => c.trim())
     .sort();
   return columns.join(",") === [...inferenceUsageColumns].sort().join(",");
@@ -29,7 +30,13 @@ export function isInferenceUsageHeader(headerLine: string): boolean {
 export function readInferenceUsageCsv(text: string): UsageItem[] {
   let records: Record<string, string>[];
   try {
-    records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
+    records = parseCsv(text, {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      ...csvDialect(text),
+    });
   } catch (error) {
     throw new UsageError(`not valid CSV (${(error as Error).message})`);
   }

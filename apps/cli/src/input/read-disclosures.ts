@@ -36,7 +36,7 @@ import {
   isCodeCarbonHeader,
 } from "./codecarbon.js";
 import { type CodeCarbonRow, CodeCarbonRows } from "./codecarbon-rows.js";
-import { type CsvDialect, csvDialect } from "./csv-dialect.js";
+import { type CsvDialect, csvDialect, headerLineOf } from "./csv-dialect.js";
 
 export type DisclosureFileFormat = "json" | "jsonl" | "csv" | "codecarbon";
 
@@ -84,12 +84,6 @@ export function disclosureCsvColumn(header: string): string {
 }
 const chunkBytes = 1 << 20;
 
-/** The first line of a file's text, without a byte-order mark. */
-function headerLine(text: string): string {
-  const end = text.indexOf("\n");
-  return text.slice(0, end === -1 ? undefined : end).replace(/^\uFEFF/, "");
-}
-
 /**
  * Pick the format from the extension, and tell CodeCarbon CSVs apart by their header (in any
  * dialect, `csv-dialect.ts`).
@@ -99,7 +93,7 @@ export function detectFormat(path: string, text: string): DisclosureFileFormat {
   if (ext === ".json") return "json";
   if (ext === ".jsonl" || ext === ".ndjson") return "jsonl";
   if (ext === ".csv") {
-    const header = headerLine(text);
+    const header = headerLineOf(text);
     const { delimiter } = csvDialect(header);
     const cells =
       parseCsv(header, { delimiter, relax_column_count: true, relax_quotes: true })[0] ?? [];
@@ -264,7 +258,7 @@ export function parseDisclosureText(
   } else {
     let rows: unknown[];
     try {
-      rows = parseCsv(text, csvOptions(format, csvDialect(headerLine(text))));
+      rows = parseCsv(text, csvOptions(format, csvDialect(text)));
     } catch (error) {
       throw new UsageError(`${path}: not valid CSV (${(error as Error).message})`);
     }
@@ -398,7 +392,7 @@ export async function openDisclosureStream(
     batches:
       format === "jsonl"
         ? jsonlBatches(path)
-        : csvBatches(path, format, csvDialect(headerLine(head)), codeCarbon),
+        : csvBatches(path, format, csvDialect(head), codeCarbon),
   };
 }
 
