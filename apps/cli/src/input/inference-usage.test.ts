@@ -29,6 +29,8 @@ describe("readInferenceUsageCsv", () => {
   it("reads a spreadsheet's ';' usage CSV like the comma one", () => {
     expect(isInferenceUsageHeader("\uFEFFmodelKey;day;inferenceCount")).toBe(true);
     const items = readInferenceUsageCsv("modelKey;day;inferenceCount\r\nbot;2024-07-01;625\r\n");
-    expect(items).toEqual([{ index: 0, modelKey: "bot", day: "2024-07-01", inferenceCount: "625" }]);
+    expect(items).toEqual([
+      { index: 0, modelKey: "bot", day: "2024-07-01", inferenceCount: "625" },
+    ]);
   });
 });
