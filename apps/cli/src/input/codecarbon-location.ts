@@ -427,6 +427,11 @@ function inZone(
   return { epochMs: dt.toMillis(), timeZone, offset: dt.toFormat("ZZ"), basis };
 }
 
+/** Whether `text` is an ISO 8601 date-time ("2023-07-15T10:00:00", with or without offset). */
+export function isIsoDateTime(text: string): boolean {
+  return DateTime.fromISO(text, { zone: "UTC" }).isValid;
+}
+
 /**
  * Resolve CodeCarbon's naive local `wallTime` ("2023-07-15T10:00:00") at a place.
  * @param countryCode ISO 3166-1 alpha-2; @param region CodeCarbon's `region` cell (may be "").
@@ -440,7 +445,7 @@ export function resolveLocalTime(
   countryCode: string,
   region: string,
 ): LocalTimeResolution | { error: string } {
-  if (!DateTime.fromISO(wallTime, { zone: "UTC" }).isValid) {
+  if (!isIsoDateTime(wallTime)) {
     return { error: `"${wallTime}" is not a date-time` };
   }
   if (countryCode === "") {

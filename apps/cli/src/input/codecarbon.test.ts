@@ -249,6 +249,14 @@ describe("codeCarbonRowToDisclosure", () => {
     });
   });
 
+  it("names a timestamp a spreadsheet rewrote, as written, with the form CodeCarbon writes", () => {
+    const result = codeCarbonRowToDisclosure({ ...row, timestamp: "12/08/2026 19:37" }, 0);
+    expect("issues" in result && result.issues[0]).toMatchObject({
+      path: "timestamp",
+      message: expect.stringMatching(/^"12\/08\/2026 19:37" is not an ISO 8601 date-time/),
+    });
+  });
+
   it("sums the energy parts when energy_consumed is empty, and says so", () => {
     const parts = {
       ...row,

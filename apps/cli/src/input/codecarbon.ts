@@ -50,6 +50,7 @@ import countries from "i18n-iso-countries";
 import type { RecordIssue } from "../errors.js";
 import {
   gridZoneOfRegion,
+  isIsoDateTime,
   type LocalTimeResolution,
   regionZoneSource,
   resolveLocalTime,
@@ -268,12 +269,17 @@ function endInstant(
   utcOffset: string,
   issues: RecordIssue[],
 ): { endMs: number; provenance?: StartTimeProvenance } | undefined {
-  const written = c.text("timestamp").replace(" ", "T");
+  const cell = c.text("timestamp");
+  const written = cell.replace(" ", "T");
   const fail = (message: string) => {
     issues.push({ index, path: "timestamp", message });
     return undefined;
   };
   if (written === "") return fail("is empty");
+  if (!isIsoDateTime(written))
+    return fail(
+      `"${cell}" is not an ISO 8601 date-time such as 2024-07-01T10:00:00, as CodeCarbon writes it (a spreadsheet may have rewritten it in its own format)`,
+    );
   if (hasOffset.test(written)) {
     const endMs = parseIsoTimestampMs(written);
     return Number.isNaN(endMs) ? fail(`"${written}" is not a date-time`) : { endMs };
