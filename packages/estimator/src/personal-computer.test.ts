@@ -10,10 +10,11 @@ import { type NormalizeOptions, normalizeDisclosure } from "./normalize.js";
 
 const laptopRun: RunDisclosureInput = {
   baseModel: "BERT base",
-  gpuModel: "1 x NVIDIA GeForce RTX 3060 Laptop GPU",
-  reservedDurationHours: 10,
-  gpuUtilizationFraction: 0.5,
-  cpuUtilizationFraction: 0.12,
+  gpuModel: "NVIDIA GeForce RTX 4050 Laptop GPU",
+  gpuCount: 1,
+  reservedDurationHours: 4,
+  gpuUtilizationFraction: 0.8,
+  cpuUtilizationFraction: 0.2,
   startTime: "2024-01-01T00:00:00Z",
 };
 const normalize = (input: RunDisclosureInput, options?: NormalizeOptions) =>
@@ -36,17 +37,21 @@ describe("a laptop run without facility data", () => {
   });
 
   it("facility energy = IT energy; water is off-site only", () => {
-    // E_IT = 87.805 W x 10 h / 1000 = 0.87805 kWh (allocation.test.ts, the same run)
-    // E_facility = 0.87805 x PUE 1 = 0.87805 kWh (was x 1.56 = 1.369758 kWh)
-    expect(e.itEnergyKwh).toBeCloseTo(0.87805, 6);
-    expect(e.facilityEnergyKwh).toBeCloseTo(0.87805, 6);
-    // on-site = E_IT x WUE 0 = 0 L; off-site = E_IT x PUE x EWIF(US 3.13) = 0.87805 x 3.13
-    //   = 2.7482965 L
+    // GPU: TGP 115 W, idle round(115 x 0.116125, 2) = 13.35 W; 13.35 + 0.8 x (115 - 13.35)
+    //   = 94.67 W
+    // host laptop (share 1/1): idle 12.27 W + memory 16 GB x 0.3725 = 5.96 W + CPU 45 W x 0.2
+    //   = 9 W -> 27.23 W
+    // P_IT = 121.9 W; E_IT = 121.9 x 4 h / 1000 = 0.4876 kWh
+    expect(e.itPowerWatts).toBeCloseTo(121.9, 6);
+    expect(e.itEnergyKwh).toBeCloseTo(0.4876, 6);
+    // E_facility = 0.4876 x PUE 1 = 0.4876 kWh (x 1.56 = 0.760656 kWh before)
+    expect(e.facilityEnergyKwh).toBeCloseTo(0.4876, 6);
+    // on-site = E_IT x WUE 0 = 0 L; off-site = E_IT x PUE 1 x EWIF(US 3.13) = 1.526188 L
     expect(e.onsiteWaterLiters).toBe(0);
-    expect(e.offsiteWaterLiters).toBeCloseTo(2.7482965, 6);
+    expect(e.offsiteWaterLiters).toBeCloseTo(1.526188, 6);
     // operational carbon at the US annual 409 g/kWh (no location: the default country):
-    //   0.87805 x 409 / 1000 = 0.35912245 kg
-    expect(e.operationalCarbonKgCo2e).toBeCloseTo(0.35912245, 6);
+    //   0.4876 x 409 / 1000 = 0.1994284 kg
+    expect(e.operationalCarbonKgCo2e).toBeCloseTo(0.1994284, 6);
   });
 
   it("adds no PUE spread to the facility-energy interval", () => {
@@ -103,9 +108,12 @@ describe("a desktop workstation (consumer card) keeps the data-center average", 
 });
 
 describe("a disclosed laptop host", () => {
-  it("is a personal computer whatever its GPU", () => {
-    const run = normalize({ ...laptopRun, gpuModel: "RTX 3060 Laptop", serverModel: "laptop" });
+  it("is a personal computer, also for a CPU-only run (the CodeCarbon reader's laptop rows)", () => {
+    const { gpuModel: _gpu, ...cpuOnly } = laptopRun;
+    const run = normalize({ ...cpuOnly, gpuCount: 0, serverModel: "laptop" });
     expect(run.provenance.serverModel).toMatchObject({ status: "disclosed" });
+    expect(run.serverModel).toBe("laptop-1gpu");
     expect(run.pue).toBe(1);
+    expect(run.wueLitersPerKwh).toBe(0);
   });
 });
