@@ -1,9 +1,9 @@
 /**
  * Facility rules (METHODOLOGY.md s.2, s.6, s.8): PUE and WUE (disclosed > organization setting >
  * cloud region's published value > provider average > a personal computer's PUE 1 and on-site
- * WUE 0 (laptop and Apple-silicon hosts, `personalComputerServers`) > industry / US average) and the grid's
- * electricity water intensity factor (EWIF, always from the country). The Strubell 2019 method
- * fixes PUE at 1.58 whatever is disclosed (s.8).
+ * WUE 0 (laptop and Apple-silicon hosts, `personalComputerServers`, ADR 0016) > industry / US
+ * average) and the grid's electricity water intensity factor (EWIF, always from the country).
+ * The Strubell 2019 method fixes PUE at 1.58 whatever is disclosed (s.8).
  */
 import { strubellPue } from "../constants.js";
 import type { CloudProvider, EstimationMethod, RunDisclosure } from "../disclosure.js";
