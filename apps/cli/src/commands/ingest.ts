@@ -71,7 +71,7 @@ export async function ingestCommand(io: Io, file: string, options: IngestOptions
     );
   }
   const header = text.slice(0, Math.max(0, text.indexOf("\n")) || text.length);
-  if (file.toLowerCase().endsWith(".csv") && isInferenceUsageHeader(header)) {
+  if (/\.[ct]sv$/i.test(file) && isInferenceUsageHeader(header)) {
     await ingestUsage(io, file, text, options);
     return;
   }

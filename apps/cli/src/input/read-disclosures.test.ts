@@ -117,8 +117,12 @@ describe("parseDisclosureText errors", () => {
       "eu-1;Llama 2;A100;4;12,5;0,47;2024-07-01T00:00:00Z",
     ].join("\r\n");
     const tab = semicolon.replaceAll(";", "\t").replace("12,5", "12.5").replace("0,47", "0.47");
-    for (const text of [semicolon, tab]) {
-      const { format, records, issues } = parseDisclosureText("runs.csv", text);
+    for (const [file, text] of [
+      ["runs.csv", semicolon],
+      ["runs.csv", tab],
+      ["runs.tsv", tab],
+    ] as const) {
+      const { format, records, issues } = parseDisclosureText(file, text);
       expect(format).toBe("csv");
       expect(issues).toEqual([]);
       expect(records[0]?.externalId).toBe("eu-1");

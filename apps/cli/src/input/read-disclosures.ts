@@ -92,7 +92,7 @@ export function detectFormat(path: string, text: string): DisclosureFileFormat {
   const ext = extname(path).toLowerCase();
   if (ext === ".json") return "json";
   if (ext === ".jsonl" || ext === ".ndjson") return "jsonl";
-  if (ext === ".csv") {
+  if (ext === ".csv" || ext === ".tsv") {
     const header = headerLineOf(text);
     const { delimiter } = csvDialect(header);
     const cells =
@@ -100,7 +100,7 @@ export function detectFormat(path: string, text: string): DisclosureFileFormat {
     return isCodeCarbonHeader(cells as string[]) ? "codecarbon" : "csv";
   }
   throw new UsageError(
-    `${path}: unknown file type "${ext || "(none)"}"; expected .json, .jsonl, .ndjson or .csv`,
+    `${path}: unknown file type "${ext || "(none)"}"; expected .json, .jsonl, .ndjson, .csv or .tsv`,
   );
 }
 
