@@ -7,8 +7,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { normalizeDisclosure } from "@finetrace/estimator";
 import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
-import { readDisclosureFile } from "./read-disclosures.js";
+import { parseDisclosureText, readDisclosureFile } from "./read-disclosures.js";
 
 const dir = fileURLToPath(new URL("./fixtures/codecarbon/", import.meta.url));
 const layouts = readdirSync(dir).filter((f) => f.endsWith(".csv"));
@@ -49,6 +50,27 @@ describe("CodeCarbon header layouts", () => {
     expect(records[0]?.disclosure.startTime).toBe("2023-07-15T13:00:00.000Z");
     expect(records[0]?.disclosure.gpuCount).toBe(hasGpuColumn ? 1 : undefined);
   });
+
+  it.each(layouts)(
+    "%s saved by a decimal-comma spreadsheet (';', 0,301...): the same records",
+    async (file) => {
+      // Re-render the fixture as a spreadsheet in a decimal-comma locale saves it: ";" between
+      // cells, "0,301234567891" for 0.301234567891 (csv-stringify, not the reader under test).
+      const rows: string[][] = parse(readFileSync(`${dir}${file}`, "utf8"), {
+        relax_column_count: true,
+      });
+      const decimal = /^\s*[+-]?\d+\.\d+(?:[eE][+-]?\d+)?\s*$/;
+      const excel = rows.map((r, i) =>
+        i === 0 ? r : r.map((c) => (decimal.test(c) ? c.replace(".", ",") : c)),
+      );
+      const text = stringify(excel, { delimiter: ";" });
+      const original = await readDisclosureFile(`${dir}${file}`);
+      const resaved = parseDisclosureText(file, text);
+      expect(resaved.format).toBe("codecarbon");
+      expect(resaved.issues).toEqual(original.issues);
+      expect(resaved.records).toEqual(original.records);
+    },
+  );
 
   it("a pre-2.0 log (no hardware columns) gets the GPUs of its measured power, not a full server", async () => {
     const { records } = await readDisclosureFile(`${dir}layout-06-12col-pre-2.0.csv`);
