@@ -70,8 +70,7 @@ export async function ingestCommand(io: Io, file: string, options: IngestOptions
       `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`,
     );
   }
-  const header = text.slice(0, Math.max(0, text.indexOf("\n")) || text.length);
-  if (/\.[ct]sv$/i.test(file) && isInferenceUsageHeader(header)) {
+  if (/\.[ct]sv$/i.test(file) && isInferenceUsageHeader(text)) {
     await ingestUsage(io, file, text, options);
     return;
   }

@@ -11,9 +11,12 @@ import { csvDelimiter, csvDialect, headerLineOf } from "./csv-dialect.js";
 
 export const inferenceUsageColumns = ["modelKey", "day", "inferenceCount"] as const;
 
-/** True for a header made of exactly the three usage columns (any order, any `csv-dialect.ts` delimiter). */
-export function isInferenceUsageHeader(headerLine: string): boolean {
-  const header = headerLineOf(headerLine);
+/**
+ * True when the header (the first line of `text`: a file's text or just its header) is exactly
+ * the three usage columns, in any order, with any `csv-dialect.ts` delimiter.
+ */
+export function isInferenceUsageHeader(text: string): boolean {
+  const header = headerLineOf(text);
   const columns = header
     .split(csvDelimiter(header))
     .map((c) => c.trim())

@@ -36,7 +36,7 @@ import {
   isCodeCarbonHeader,
 } from "./codecarbon.js";
 import { type CodeCarbonRow, CodeCarbonRows } from "./codecarbon-rows.js";
-import { type CsvDialect, csvDialect, headerLineOf } from "./csv-dialect.js";
+import { type CsvDialect, csvDelimiter, csvDialect, headerLineOf } from "./csv-dialect.js";
 
 export type DisclosureFileFormat = "json" | "jsonl" | "csv" | "codecarbon";
 
@@ -94,7 +94,7 @@ export function detectFormat(path: string, text: string): DisclosureFileFormat {
   if (ext === ".jsonl" || ext === ".ndjson") return "jsonl";
   if (ext === ".csv" || ext === ".tsv") {
     const header = headerLineOf(text);
-    const { delimiter } = csvDialect(header);
+    const delimiter = csvDelimiter(header);
     const cells =
       parseCsv(header, { delimiter, relax_column_count: true, relax_quotes: true })[0] ?? [];
     return isCodeCarbonHeader(cells as string[]) ? "codecarbon" : "csv";
