@@ -20,7 +20,7 @@ function energyCells(file: string): string[] {
     relax_column_count: true,
     trim: true,
   });
-  const column = (rows[0] ?? []).findIndex((h) => h === "energy_consumed");
+  const column = (rows[0] ?? []).indexOf("energy_consumed");
   return rows.slice(1).map((r) => r[column] ?? "");
 }
 

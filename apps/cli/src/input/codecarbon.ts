@@ -46,7 +46,9 @@ import {
   type RunDisclosureInput,
   referenceData,
 } from "@finetrace/estimator";
-import countries from "i18n-iso-countries";
+// The library without its 78 locales of country names (entry-node.js loads them all: ~2 MB of
+// heap in each thread); only the alpha-2/alpha-3 code tables are used here.
+import countries from "i18n-iso-countries/index.js";
 import type { RecordIssue } from "../errors.js";
 import {
   gridZoneOfRegion,

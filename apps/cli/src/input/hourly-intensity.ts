@@ -14,6 +14,7 @@ import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import type { SuppliedIntensity } from "@finetrace/estimator";
 import { parse as parseCsv } from "csv-parse/sync";
+import { cachedHourSeries } from "../cache/hour-series-cache.js";
 
 const gunzipAsync = promisify(gunzip);
 const hourMs = 3_600_000;
@@ -101,22 +102,20 @@ export class ShippedHourlyIntensity {
   ) {}
 
   /**
-   * The series of `zone` in `year`, read and parsed once (cached).
+   * The series of `zone` in `year`, read and parsed once (cached in memory, and on disk by
+   * `cachedHourSeries` across runs).
    * @throws Error when the file exists but cannot be read or is not an hourly CSV.
    */
   series(zone: string, year: number): Promise<HourSeries | null> {
     const fileName = `${zone}_${year}_hourly.csv.gz`;
     let found = this.cache.get(fileName);
     if (!found) {
+      const path = join(this.directory, fileName);
       found = this.loader
         ? this.loader(zone, year)
-        : readFile(join(this.directory, fileName)).then(
+        : cachedHourSeries(path, async () =>
             // csv-parse decodes the bytes itself: no 1.3 MB string per file left for a full GC
-            async (gz) => parseHourlyCsv(await gunzipAsync(gz), fileName),
-            (error: NodeJS.ErrnoException) => {
-              if (error.code === "ENOENT") return null;
-              throw error;
-            },
+            parseHourlyCsv(await gunzipAsync(await readFile(path)), fileName),
           );
       this.cache.set(fileName, found);
     }

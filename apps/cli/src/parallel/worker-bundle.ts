@@ -5,9 +5,8 @@
  * Loading tsx in each worker cost ~0.5 s of start-up and ~45 MB of RSS for two workers (its
  * loader thread and the transpiled module graph; BENCHMARKS.md, reference 2-vCPU host).
  *
- * Cache: `$XDG_CACHE_HOME/finetrace/worker-bundle/<hash of the entry path>/worker.cjs` (default
- * `~/.cache`: the user's own directory, not a shared one such as /tmp where another user could
- * plant code for this process to run) with a manifest of
+ * Cache: `finetraceCacheDir("worker-bundle")/<hash of the entry path>/worker.cjs` (the user's own
+ * directory, not a shared one where another user could plant code for this process to run) with a manifest of
  * every bundled source's mtime and size; the bundle is reused while all of them are unchanged
  * (about 250 stats), else rebuilt (~0.3 s) by `build-worker-bundle.mjs` in a child process, so
  * esbuild's buffers never count against this process's memory.
@@ -15,9 +14,9 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { finetraceCacheDir } from "../cache/cache-dir.js";
 
 const entry = fileURLToPath(new URL("./estimate-worker.ts", import.meta.url));
 const builder = fileURLToPath(new URL("./build-worker-bundle.mjs", import.meta.url));
@@ -45,8 +44,7 @@ function fresh(manifestPath: string): boolean {
  */
 export function estimateWorkerBundle(): URL {
   const key = createHash("sha256").update(entry).digest("hex").slice(0, 16);
-  const cache = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
-  const dir = join(cache, "finetrace", "worker-bundle", key);
+  const dir = join(finetraceCacheDir("worker-bundle"), key);
   const manifest = join(dir, "manifest.json");
   if (!fresh(manifest)) {
     // A build takes ~0.3 s; the limit keeps a stuck file system from stalling the command (the
