@@ -119,7 +119,7 @@ export interface ItemSinks {
  * @param successorOf the chain rule's next start of a record index (`chainSuccessorStarts`).
  */
 export async function estimateItems(
-  items: readonly RawItem[],
+  items: Iterable<RawItem>,
   hourly: ShippedHourlyIntensity | null,
   successorOf: (index: number) => string | undefined,
   sinks: ItemSinks,

@@ -40,7 +40,6 @@ export interface ChunkJob {
   bytes: Uint8Array;
   firstIndex: number;
   firstLineNumber: number;
-  unterminated: boolean;
   successors: [number, string][];
 }
 
@@ -56,22 +55,27 @@ export interface ChunkResult {
   shown: LabelledEstimate[];
 }
 
-/** The chunk's lines as raw items, numbered as `fileLines` + `jsonLineItem` number them. */
-export function chunkItems(job: ChunkJob): RawItem[] {
+/**
+ * The chunk's lines as raw items, numbered as `fileLines` + `jsonLineItem` number them, parsed
+ * one at a time as the caller asks (only the record being estimated is alive, not the chunk's
+ * 500: fewer survivors for each young-generation collection).
+ */
+export function* chunkItems(job: ChunkJob): Generator<RawItem> {
   const { bytes } = job;
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
-  const parts = text.split("\n");
-  if (!job.unterminated) parts.pop(); // the "" after the last "\n"
-  const items: RawItem[] = [];
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let index = job.firstIndex;
-  parts.forEach((part, i) => {
-    const last = job.unterminated && i === parts.length - 1;
-    const line = !last && part.endsWith("\r") ? part.slice(0, -1) : part;
-    if (line.trim() === "") return;
-    items.push(jsonLineItem(line, index, job.firstLineNumber + i));
+  let lineNumber = job.firstLineNumber;
+  for (let start = 0; start < buffer.length; lineNumber++) {
+    const newline = buffer.indexOf(10, start);
+    const end = newline === -1 ? buffer.length : newline;
+    // A "\r" before the "\n" is the CRLF line end; the last, unterminated line keeps its text.
+    const cut = newline !== -1 && end > start && buffer[end - 1] === 13 ? end - 1 : end;
+    const line = buffer.toString("utf8", start, cut);
+    start = end + 1;
+    if (line.trim() === "") continue;
+    yield jsonLineItem(line, index, lineNumber);
     index += 1;
-  });
-  return items;
+  }
 }
 
 /**

@@ -46,7 +46,7 @@ describe("jsonlChunks", () => {
     expect(chunks.at(-1)?.unterminated).toBe(true);
     expect(Buffer.concat(chunks.map((c) => c.bytes)).toString("utf8")).toBe(text);
     for (const c of chunks) expect(c.bytes.byteOffset).toBe(0);
-    const items = chunks.flatMap((c) => chunkItems({ ...c, successors: [], shownLimit: 0 }));
+    const items = chunks.flatMap((c) => [...chunkItems({ ...c, successors: [], shownLimit: 0 })]);
     expect(items).toEqual(await inProcessItems(file));
     expect(items.map((i) => i.index)).toEqual([0, 1, 2, 3, 4]);
     expect("issues" in (items[3] as RawItem) && items[3]).toMatchObject({

@@ -3,8 +3,8 @@
  * file as chunks of whole lines (`jsonl-chunks.ts`), hands each chunk with the chain successors
  * of its records to the least busy worker (`worker-pool.ts`), and writes the answers in chunk
  * order as they come, waiting for stdout to drain. At most `inFlightPerThread` chunks per worker
- * are read and not yet written, so memory stays bounded (a chunk of 256 KiB of input is about
- * 4 MB of NDJSON). Workers run the same per-record code as the in-process loop
+ * are read and not yet written, so memory stays bounded (a chunk of 128 KiB of input is about
+ * 2 MB of NDJSON). Workers run the same per-record code as the in-process loop
  * (`commands/estimate-items.ts`), so the output bytes, stderr lines and totals are identical.
  */
 import { availableParallelism } from "node:os";
@@ -32,17 +32,21 @@ function workerEntry(): URL {
 export const inFlightPerThread = 2;
 
 /**
- * Worker heap limits, MB. A worker holds one chunk's records and estimates at a time (a few MB)
- * and its modules and hourly series (about 20 MB): a young generation of 8 MB (V8's default
- * grows to 48 MB per isolate) keeps two workers and the main thread within ~300 MB RSS at no
- * measured cost in time (BENCHMARKS.md); the old-generation cap only stops a runaway worker.
+ * Worker heap limits, MB. A worker allocates about 1 GB/s (each record's validation, estimate
+ * and ~4 KB NDJSON line) and holds little (a chunk's records, its modules and hourly series,
+ * about 20 MB). A 32 MB young generation (V8 gives it a 33.6 MB new space) makes 1,000,000 rows
+ * 20-25 % faster than 8 MB (8.4 MB), whose scavenges, every ~4 MB, promote what a larger one
+ * lets die young; 16 and 24 MB (16.8 MB) measured no faster than 8 (BENCHMARKS.md, "Hourly
+ * series cache and a 32 MB young generation"). The cost is ~25 MB of RSS a worker. The
+ * old-generation cap only stops a runaway worker; it stays at 256 MB because a worker parses
+ * a whole line at once and a 48 MB cap crashed the process on a 30 MB line.
  */
-const workerLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+const workerLimits = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 256 };
 
 /**
- * Most threads used when `--threads` is not given: each worker costs about 30 MB of RSS (its
- * isolate and the bundled estimator; 50 MB when it loaded through tsx), so a many-core machine
- * does not get dozens by default.
+ * Most threads used when `--threads` is not given: each worker costs about 55 MB of RSS (its
+ * isolate, its 33.6 MB new space and the bundled estimator), so a many-core machine does not get
+ * dozens by default.
  */
 export const maxDefaultThreads = 4;
 
@@ -98,6 +102,7 @@ export async function estimateJsonlInParallel(
   let shown = 0; // table mode: estimates handed to the table so far
   const write = async (result: ChunkResult) => {
     const { counts, totals } = sinks;
+
     counts.records += result.counts.records;
     counts.estimated += result.counts.estimated;
     counts.rejected += result.counts.rejected;
@@ -121,6 +126,7 @@ export async function estimateJsonlInParallel(
     if (result.err !== "") await sinks.err.write(result.err);
   };
   const inFlight: Promise<ChunkResult>[] = [];
+
   try {
     for await (const chunk of jsonlChunks(path, options.chunkBytes ?? defaultChunkBytes)) {
       const end = chunk.firstIndex + chunk.records;
@@ -129,11 +135,11 @@ export async function estimateJsonlInParallel(
         const index = chained[nextChained++] as number;
         successors.push([index, options.successors.get(String(index)) as string]);
       }
-      const { bytes, firstIndex, firstLineNumber, unterminated } = chunk;
+      const { bytes, firstIndex, firstLineNumber } = chunk;
       // Table mode: estimates the table may still need (an upper bound: chunks in flight may
       // fill it too), so later chunks send none back.
       const shownLimit = Math.max(0, options.settings.limit - shown);
-      const job = { bytes, firstIndex, firstLineNumber, unterminated, successors, shownLimit };
+      const job = { bytes, firstIndex, firstLineNumber, successors, shownLimit };
       const answer = pool.submit(job, [bytes.buffer as ArrayBuffer]);
       answer.catch(() => undefined); // awaited in order below; a failure is raised there
       inFlight.push(answer);
