@@ -1,4 +1,7 @@
-/** Entry point of `finetrace` (bin/finetrace.js registers tsx, then imports this file). */
+/**
+ * Entry point of `finetrace`: bin/finetrace.js imports the cached bundle of this file
+ * (bin/cli-bundle.js, ADR 0097), or registers tsx and imports it.
+ */
 import { run } from "./program.js";
 
 /**

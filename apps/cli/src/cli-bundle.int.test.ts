@@ -1,0 +1,54 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const bin = fileURLToPath(new URL("../bin/finetrace.js", import.meta.url));
+const example = fileURLToPath(
+  new URL("../../../examples/demo/support-bot-daily-2024-07.jsonl", import.meta.url),
+);
+
+describe("the CLI bundle (bin/cli-bundle.js)", () => {
+  const cache = mkdtempSync(join(tmpdir(), "finetrace-cli-bundle-"));
+  const run = (env: Record<string, string> = {}) =>
+    execFileSync(process.execPath, [bin, "estimate", example, "--json"], {
+      env: { ...process.env, XDG_CACHE_HOME: cache, ...env },
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+    });
+
+  it("runs from a bundle built once, writes what the sources write, rebuilds on a change", () => {
+    const bundled = run();
+    const root = join(cache, "finetrace", "cli-bundle");
+    const [key] = readdirSync(root);
+    const current = join(root, key as string, "current.json");
+    const first = JSON.parse(readFileSync(current, "utf8"));
+    expect(existsSync(join(root, key as string, first.build, "main.js"))).toBe(true);
+    const sources = Object.keys(first.inputs);
+    expect(sources.some((p) => p.endsWith("apps/cli/src/commands/estimate.ts"))).toBe(true);
+    expect(sources.some((p) => p.endsWith("packages/estimator/src/estimate.ts"))).toBe(true);
+    // Packages stay in node_modules, imported from there.
+    expect(sources.some((p) => p.includes("node_modules"))).toBe(false);
+
+    // The same bytes as the TypeScript sources run through tsx (10 NDJSON lines and more).
+    expect(bundled.split("\n").length).toBeGreaterThan(10);
+    expect(run({ FINETRACE_NO_BUNDLE: "1" })).toBe(bundled);
+
+    run();
+    expect(JSON.parse(readFileSync(current, "utf8")).build).toBe(first.build); // reused
+
+    // A source whose stamp no longer matches (edited since) makes the next run rebuild.
+    const stale = { ...first, inputs: { ...first.inputs, [sources[0] as string]: "0:0" } };
+    writeFileSync(current, JSON.stringify(stale));
+    expect(run()).toBe(bundled);
+    expect(JSON.parse(readFileSync(current, "utf8")).build).not.toBe(first.build);
+  });
+
+  it("runs the sources when no bundle can be built (the cache root is a file)", () => {
+    const file = join(cache, "not-a-directory");
+    writeFileSync(file, "");
+    expect(run({ XDG_CACHE_HOME: file })).toBe(run({ FINETRACE_NO_BUNDLE: "1" }));
+  });
+});
