@@ -20,7 +20,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const [entry, dir] = process.argv.slice(2);
@@ -72,12 +72,21 @@ const result = await build({
   // Node's conditions only (esbuild would add "module", which Node does not read).
   conditions: [],
   outdir: out,
+  // .mjs: ES modules whatever the cache folder's package.json says (there is none).
+  outExtension: { ".js": ".mjs" },
   metafile: true,
   logLevel: "silent",
   plugins: [externals],
 });
+// The sources, and this builder and its loader: a change to how a build is laid out must not
+// leave an older build looking fresh.
+const loader = fileURLToPath(new URL("./cli-bundle.js", import.meta.url));
 const inputs = {};
-for (const input of Object.keys(result.metafile.inputs)) {
+for (const input of [
+  ...Object.keys(result.metafile.inputs),
+  fileURLToPath(import.meta.url),
+  loader,
+]) {
   const path = resolve(input);
   const stat = statSync(path);
   inputs[path] = `${stat.mtimeMs}:${stat.size}`;

@@ -8,7 +8,7 @@
 // stack traces then name the TypeScript files).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -26,7 +26,8 @@ function freshBuild(dir) {
       const stat = statSync(path);
       if (`${stat.mtimeMs}:${stat.size}` !== stamp) return null;
     }
-    return join(dir, build, "main.js");
+    const main = join(dir, build, "main.mjs");
+    return existsSync(main) ? main : null;
   } catch {
     return null;
   }

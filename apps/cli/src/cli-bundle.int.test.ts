@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,7 +25,7 @@ describe("the CLI bundle (bin/cli-bundle.js)", () => {
     const [key] = readdirSync(root);
     const current = join(root, key as string, "current.json");
     const first = JSON.parse(readFileSync(current, "utf8"));
-    expect(existsSync(join(root, key as string, first.build, "main.js"))).toBe(true);
+    expect(existsSync(join(root, key as string, first.build, "main.mjs"))).toBe(true);
     const sources = Object.keys(first.inputs);
     expect(sources.some((p) => p.endsWith("apps/cli/src/commands/estimate.ts"))).toBe(true);
     expect(sources.some((p) => p.endsWith("packages/estimator/src/estimate.ts"))).toBe(true);
@@ -43,7 +43,15 @@ describe("the CLI bundle (bin/cli-bundle.js)", () => {
     const stale = { ...first, inputs: { ...first.inputs, [sources[0] as string]: "0:0" } };
     writeFileSync(current, JSON.stringify(stale));
     expect(run()).toBe(bundled);
-    expect(JSON.parse(readFileSync(current, "utf8")).build).not.toBe(first.build);
+    const second = JSON.parse(readFileSync(current, "utf8"));
+    expect(second.build).not.toBe(first.build);
+    // The builder and its loader count as sources (a new build layout must not look fresh).
+    expect(sources.some((p) => p.endsWith("apps/cli/bin/build-cli-bundle.mjs"))).toBe(true);
+
+    // A build whose entry is gone (a cleaned cache) is rebuilt, not imported.
+    rmSync(join(root, key as string, second.build, "main.mjs"));
+    expect(run()).toBe(bundled);
+    expect(JSON.parse(readFileSync(current, "utf8")).build).not.toBe(second.build);
   });
 
   it("runs the sources when no bundle can be built (the cache root is a file)", () => {

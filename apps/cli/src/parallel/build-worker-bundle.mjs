@@ -5,6 +5,7 @@
 // half-written bundle.
 import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
 
 const [entry, dir] = process.argv.slice(2);
@@ -20,7 +21,8 @@ const result = buildSync({
   logLevel: "silent",
 });
 const inputs = {};
-for (const input of Object.keys(result.metafile.inputs)) {
+// The sources and this builder (a change to how the bundle is built must rebuild it).
+for (const input of [...Object.keys(result.metafile.inputs), fileURLToPath(import.meta.url)]) {
   const path = resolve(input);
   const stat = statSync(path);
   inputs[path] = `${stat.mtimeMs}:${stat.size}`;
