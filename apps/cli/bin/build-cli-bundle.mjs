@@ -2,7 +2,7 @@
 // holds esbuild's buffers: `node build-cli-bundle.mjs <entry.ts> <dir>` bundles <entry.ts> and
 // the workspace's TypeScript it imports (@finetrace/* included) as ES modules split by dynamic
 // import (each command's code loads only when that command runs) into <dir>/<build id>/, then
-// points <dir>/current.json ({ build, inputs: { path: "mtimeMs:size" } }) at it by a rename, so a
+// points <dir>/current.json ({ build, files, inputs: { path: "mtimeMs:size" } }) at it by a rename, so a
 // concurrent reader sees the old build or the new one, never half of one. Packages from
 // node_modules stay outside the bundle, imported by the absolute path that Node would resolve
 // from the importing source file (so each package resolves as it does unbundled, nested
@@ -19,7 +19,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
@@ -92,7 +92,8 @@ for (const input of [
   inputs[path] = `${stat.mtimeMs}:${stat.size}`;
 }
 const temporary = join(dir, `current.json.${process.pid}.tmp`);
-writeFileSync(temporary, JSON.stringify({ build: buildId, inputs }));
+const files = Object.keys(result.metafile.outputs).map((output) => basename(output));
+writeFileSync(temporary, JSON.stringify({ build: buildId, files, inputs }));
 renameSync(temporary, join(dir, "current.json"));
 for (const name of readdirSync(dir)) {
   const path = join(dir, name);

@@ -18,16 +18,17 @@ const builder = fileURLToPath(new URL("./build-cli-bundle.mjs", import.meta.url)
 /** Longest wait for a build, ms (one takes ~0.5 s on the 2-vCPU reference host). */
 const buildTimeoutMs = 60_000;
 
-/** The build current.json names, if every source it lists is unchanged; else null. */
+/** The build current.json names, if it is whole and every source it lists is unchanged; else null. */
 function freshBuild(dir) {
   try {
-    const { build, inputs } = JSON.parse(readFileSync(join(dir, "current.json"), "utf8"));
+    const { build, files, inputs } = JSON.parse(readFileSync(join(dir, "current.json"), "utf8"));
     for (const [path, stamp] of Object.entries(inputs)) {
       const stat = statSync(path);
       if (`${stat.mtimeMs}:${stat.size}` !== stamp) return null;
     }
-    const main = join(dir, build, "main.mjs");
-    return existsSync(main) ? main : null;
+    // Every file of the build is there (a command's chunk is imported only when it runs).
+    if (!files.every((file) => existsSync(join(dir, build, file)))) return null;
+    return join(dir, build, "main.mjs");
   } catch {
     return null;
   }
