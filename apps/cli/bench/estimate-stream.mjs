@@ -82,7 +82,7 @@ async function generate(n) {
 
 /**
  * Run the CLI on `file` with `threads` and stdout to /dev/null; wall seconds, CPU seconds (user
- * + system) and peak RSS (MB) from time -v.
+ * + system) and peak RSS (MiB: time -v reports KiB) from time -v.
  */
 function measure(file, threads) {
   const started = process.hrtime.bigint();
@@ -103,7 +103,7 @@ function measure(file, threads) {
 }
 
 console.log(`machine: ${cpus().length} CPUs, ${cpus()[0]?.model ?? "?"}, Node ${process.version}`);
-console.log("rows\tthreads\twall s\tcpu s\tpeak RSS MB\tus/row\tload1 before");
+console.log("rows\tthreads\twall s\tcpu s\tpeak RSS MiB\tus/row\tload1 before");
 for (const n of rows) {
   const file = await generate(n);
   for (const threads of threadCounts) {
