@@ -121,6 +121,21 @@ describe("startTime is canonical UTC", () => {
     expect(normalizeDisclosure(d).startTimeUtc).toBe(d.startTime);
   });
 
+  it("keeps a canonical UTC string as written and writes every other form canonically", () => {
+    const startOf = (startTime: string) =>
+      parseDisclosure({ baseModel: "Llama 2", startTime }).startTime;
+    expect(startOf("2024-07-01T00:00:00.000Z")).toBe("2024-07-01T00:00:00.000Z");
+    // Same length and separators but lower-case t/z (ISO 8601 allows them): upper-cased.
+    expect(startOf("2024-07-01t00:00:00.000z")).toBe("2024-07-01T00:00:00.000Z");
+    // Microseconds are truncated to milliseconds; a space for "T"; "+00:00" for "Z".
+    expect(startOf("2024-07-01T00:00:00.123456Z")).toBe("2024-07-01T00:00:00.123Z");
+    expect(startOf("2024-07-01 00:00:00.000+00:00")).toBe("2024-07-01T00:00:00.000Z");
+    // 24 characters but an offset, not "Z": 01:30+01:30 = 00:00Z.
+    expect(startOf("2024-07-01T01:30:00+01:30")).toBe("2024-07-01T00:00:00.000Z");
+    // A canonical-looking string on an impossible date is still rejected.
+    expect(() => startOf("2024-02-30T00:00:00.000Z")).toThrow(DisclosureValidationError);
+  });
+
   it("an impossible date fails validation on the startTime field", () => {
     expect(() => parse("2024-02-30T00:00:00Z")).toThrow(DisclosureValidationError);
     try {

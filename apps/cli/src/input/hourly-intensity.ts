@@ -166,6 +166,21 @@ export class ShippedHourlyIntensity {
     })();
   }
 
+  /**
+   * ISO form of an hour start, formatted once per hour rather than once per run (`toISOString`
+   * takes 0.3-0.9 µs); at most one entry per hour of the loaded series' span.
+   */
+  private readonly hourIsos = new Map<number, string>();
+
+  private hourIso(hourMs: number): string {
+    let iso = this.hourIsos.get(hourMs);
+    if (iso === undefined) {
+      iso = new Date(hourMs).toISOString();
+      this.hourIsos.set(hourMs, iso);
+    }
+    return iso;
+  }
+
   private compute(
     years: Map<number, HourSeries | null>,
     startMs: number,
@@ -195,7 +210,7 @@ export class ShippedHourlyIntensity {
     return {
       startHourIntensityGPerKwh: start,
       meanIntensityGPerKwh: sum / count,
-      hourUtc: new Date(firstHour).toISOString(),
+      hourUtc: this.hourIso(firstHour),
       signal: "life-cycle",
     };
   }
