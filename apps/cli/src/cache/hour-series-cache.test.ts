@@ -52,9 +52,9 @@ describe("cachedHourSeries", () => {
     expect(first?.values.length).toBe(8784);
     expect(bytesOf(second)?.equals(bytesOf(first) as Buffer)).toBe(true);
     expect(cacheFiles()).toHaveLength(1);
-    // 8 bytes of firstHourMs + 8 per hour.
+    // 8 bytes of firstHourMs, 8 of the count, 8 per hour.
     const file = join(finetraceCacheDir("hour-series"), cacheFiles()[0] as string);
-    expect(readFileSync(file).byteLength).toBe(8 * (8784 + 1));
+    expect(readFileSync(file).byteLength).toBe(16 + 8 * 8784);
   });
 
   it("parses again when the source changes (new mtime or size) or the cache file is damaged", async () => {
@@ -74,13 +74,20 @@ describe("cachedHourSeries", () => {
     expect(await cachedHourSeries(source, parse)).toEqual(b);
     expect(parse.calls).toBe(2);
 
-    // Truncate every cache file to 7 bytes (not a whole double): ignored, parsed and rewritten.
-    for (const name of cacheFiles())
-      writeFileSync(join(finetraceCacheDir("hour-series"), name), "1234567");
+    // A cache file cut short (its header kept, b's one value gone) or not even a header long is
+    // ignored, parsed and rewritten.
+    const [name] = cacheFiles().filter(
+      (f) => readFileSync(join(finetraceCacheDir("hour-series"), f)).byteLength === 24,
+    );
+    const path = join(finetraceCacheDir("hour-series"), name as string);
+    writeFileSync(path, readFileSync(path).subarray(0, 16));
     expect(await cachedHourSeries(source, parse)).toEqual(b);
     expect(parse.calls).toBe(3);
     expect(await cachedHourSeries(source, parse)).toEqual(b);
     expect(parse.calls).toBe(3);
+    writeFileSync(path, "1234567");
+    expect(await cachedHourSeries(source, parse)).toEqual(b);
+    expect(parse.calls).toBe(4);
   });
 
   it("returns null for a missing source without parsing, and works without a writable cache", async () => {

@@ -5,10 +5,10 @@
  *
  * File: `finetraceCacheDir("hour-series")/<key>.f64`, where key = SHA-256 of the source file's
  * absolute path, mtime, size and `formatVersion`: a changed source file gets a new key, so a
- * cached series never outlives its source. Content: little-endian float64s, `firstHourMs`
- * then the hourly values (NaN for missing hours), exactly the parsed `HourSeries`. Written to a
- * temporary file and renamed into place, so a reader never sees half a file; a file of the
- * wrong length is ignored (the CSV is parsed again). Cache failures (a read-only home) only
+ * cached series never outlives its source. Content: little-endian float64s, `firstHourMs`, the
+ * count of hours, then the hourly values (NaN for missing hours), exactly the parsed
+ * `HourSeries`. Written to a temporary file and renamed into place, so a reader never sees half
+ * a file; a file whose length does not match its count is ignored (the CSV is parsed again). Cache failures (a read-only home) only
  * cost the parse.
  */
 import { createHash } from "node:crypto";
@@ -18,7 +18,7 @@ import type { HourSeries } from "../input/hourly-intensity.js";
 import { finetraceCacheDir } from "./cache-dir.js";
 
 /** Bumped when the parse or the file layout changes: older cache files are then never read. */
-const formatVersion = 1;
+const formatVersion = 2;
 
 function cachePath(source: string, mtimeMs: number, size: number): string {
   const key = createHash("sha256")
@@ -29,18 +29,18 @@ function cachePath(source: string, mtimeMs: number, size: number): string {
 }
 
 function decode(bytes: Buffer): HourSeries | null {
-  if (bytes.byteLength < 8 || bytes.byteLength % 8 !== 0) return null;
-  const values = new Float64Array(bytes.byteLength / 8 - 1);
-  const firstHourMs = bytes.readDoubleLE(0);
-  for (let i = 0; i < values.length; i++) values[i] = bytes.readDoubleLE(8 + i * 8);
-  return { firstHourMs, values };
+  if (bytes.byteLength < 16 || bytes.byteLength !== 16 + 8 * bytes.readDoubleLE(8)) return null;
+  const values = new Float64Array((bytes.byteLength - 16) / 8);
+  for (let i = 0; i < values.length; i++) values[i] = bytes.readDoubleLE(16 + i * 8);
+  return { firstHourMs: bytes.readDoubleLE(0), values };
 }
 
 function encode(series: HourSeries): Buffer {
-  const bytes = Buffer.allocUnsafe(8 * (series.values.length + 1));
+  const bytes = Buffer.allocUnsafe(16 + 8 * series.values.length);
   bytes.writeDoubleLE(series.firstHourMs, 0);
+  bytes.writeDoubleLE(series.values.length, 8);
   for (let i = 0; i < series.values.length; i++) {
-    bytes.writeDoubleLE(series.values[i] as number, 8 + i * 8);
+    bytes.writeDoubleLE(series.values[i] as number, 16 + i * 8);
   }
   return bytes;
 }
