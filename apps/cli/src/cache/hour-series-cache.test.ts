@@ -1,4 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,7 +13,7 @@ import { gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type HourSeries, parseHourlyCsv } from "../input/hourly-intensity.js";
 import { finetraceCacheDir } from "./cache-dir.js";
-import { cachedHourSeries } from "./hour-series-cache.js";
+import { cachedHourSeries, maxCachedSeries } from "./hour-series-cache.js";
 
 const shipped = fileURLToPath(
   new URL("../../../../data/electricitymaps-hourly/DE_2024_hourly.csv.gz", import.meta.url),
@@ -40,7 +47,10 @@ describe("cachedHourSeries", () => {
     if (saved === undefined) delete process.env.XDG_CACHE_HOME;
     else process.env.XDG_CACHE_HOME = saved;
   });
-  const cacheFiles = () => readdirSync(finetraceCacheDir("hour-series"));
+  const cacheFiles = () =>
+    existsSync(finetraceCacheDir("hour-series"))
+      ? readdirSync(finetraceCacheDir("hour-series"))
+      : [];
 
   it("parses a file once, then serves the same doubles from the cache (NaN hours included)", async () => {
     // DE 2024: 8,784 hours (a leap year) from 2024-01-01T00:00Z.
@@ -88,6 +98,28 @@ describe("cachedHourSeries", () => {
     writeFileSync(path, "1234567");
     expect(await cachedHourSeries(source, parse)).toEqual(b);
     expect(parse.calls).toBe(4);
+  });
+
+  it("keeps at most maxCachedSeries files, dropping the least recently written", async () => {
+    const parse = counting(() => ({ firstHourMs: 0, values: new Float64Array([1]) }));
+    const sources = Array.from({ length: maxCachedSeries + 3 }, (_, i) => join(dir, `Z${i}.gz`));
+    const cacheDir = () => finetraceCacheDir("hour-series");
+    for (const [i, source] of sources.entries()) {
+      writeFileSync(source, String(i));
+      const before = new Set(cacheFiles());
+      await cachedHourSeries(source, parse);
+      // The file just written gets write time 2020-01-01 00:00 + i s: oldest first.
+      const [written] = cacheFiles().filter((f) => !before.has(f));
+      const at = new Date(Date.UTC(2020, 0, 1, 0, 0, i));
+      utimesSync(join(cacheDir(), written as string), at, at);
+    }
+    expect(cacheFiles()).toHaveLength(maxCachedSeries);
+    expect(parse.calls).toBe(maxCachedSeries + 3);
+    // The 3 oldest (sources 0..2) were dropped: source 0 is parsed again, the newest is not.
+    await cachedHourSeries(sources.at(-1) as string, parse);
+    expect(parse.calls).toBe(maxCachedSeries + 3);
+    await cachedHourSeries(sources[0] as string, parse);
+    expect(parse.calls).toBe(maxCachedSeries + 4);
   });
 
   it("returns null for a missing source without parsing, and works without a writable cache", async () => {

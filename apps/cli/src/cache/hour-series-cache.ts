@@ -12,7 +12,7 @@
  * cost the parse.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { HourSeries } from "../input/hourly-intensity.js";
 import { finetraceCacheDir } from "./cache-dir.js";
@@ -45,14 +45,35 @@ function encode(series: HourSeries): Buffer {
   return bytes;
 }
 
+/**
+ * Most files kept (~70 KB each: at most ~35 MB). The shipped data is 16 zone-years; every other
+ * `--grid-data` file read, a test's temporary ones included, adds one, so the oldest go.
+ */
+export const maxCachedSeries = 500;
+
+/** Remove the least recently written files beyond `maxCachedSeries` (after a write). */
+async function prune(dir: string): Promise<void> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith(".f64"));
+  if (names.length <= maxCachedSeries) return;
+  const stamped = await Promise.all(
+    names.map(async (name) => ({ name, mtimeMs: (await stat(join(dir, name))).mtimeMs })),
+  );
+  stamped.sort((a, b) => a.mtimeMs - b.mtimeMs);
+  const excess = stamped.slice(0, stamped.length - maxCachedSeries);
+  await Promise.all(excess.map(({ name }) => rm(join(dir, name), { force: true })));
+}
+
 async function store(path: string, series: HourSeries): Promise<void> {
   try {
-    await mkdir(join(path, ".."), { recursive: true });
+    const dir = join(path, "..");
+    await mkdir(dir, { recursive: true });
     const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await writeFile(temporary, encode(series));
     await rename(temporary, path);
+    await prune(dir);
   } catch {
-    // No cache (read-only or full disk): the next run parses the file again.
+    // No cache (read-only or full disk, or a file pruned by a concurrent run): the next run
+    // parses the file again.
   }
 }
 
