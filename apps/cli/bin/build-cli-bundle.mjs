@@ -2,8 +2,8 @@
 // holds esbuild's buffers: `node build-cli-bundle.mjs <entry.ts> <dir>` bundles <entry.ts> and
 // the workspace's TypeScript it imports (@finetrace/* included) as ES modules split by dynamic
 // import (each command's code loads only when that command runs) into <dir>/<build id>/, then
-// points <dir>/current.json ({ build, files, inputs: { path: "mtimeMs:size" } }) at it by a rename, so a
-// concurrent reader sees the old build or the new one, never half of one. Packages from
+// points <dir>/current.json ({ build, files, inputs: { path: "mtimeMs:size" } }) at it by a
+// rename, so a concurrent reader sees the old build or the new one, never half of one. Packages from
 // node_modules stay outside the bundle, imported by the absolute path that Node would resolve
 // from the importing source file (so each package resolves as it does unbundled, nested
 // versions included). `import.meta.url` and `import.meta.resolve("x")` in a source are replaced

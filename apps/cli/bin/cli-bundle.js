@@ -1,11 +1,12 @@
-// The CLI as a bundle of plain JavaScript (ADR 0041 amendment "The CLI bundle"): running the
-// TypeScript sources through tsx costs every command ~36 MB of RSS (tsx's loader thread and
-// esbuild) and ~0.2 s of start-up. `build-cli-bundle.mjs` bundles `src/main.ts` once into the
-// user's cache directory (`$XDG_CACHE_HOME/finetrace/cli-bundle/<hash of the entry path>/`,
-// default `~/.cache`: the user's own, not a shared /tmp where another user could plant code);
-// it is reused while every bundled source keeps its mtime and size (about 400 stats), else
-// rebuilt (~0.5 s). `FINETRACE_NO_BUNDLE=1` runs the sources through tsx instead (debugging:
-// stack traces then name the TypeScript files).
+// The CLI as a bundle of plain JavaScript (ADR 0097): running the TypeScript sources through tsx
+// costs every command ~36 MB of RSS (tsx's loader thread and esbuild) and ~0.2 s of start-up.
+// `build-cli-bundle.mjs` bundles `src/main.ts` once into the user's cache directory
+// (`$XDG_CACHE_HOME/finetrace/cli-bundle/<hash of the entry path>/`, default `~/.cache`: the
+// user's own, not a shared /tmp where another user could plant code; the same root as
+// `src/cache/cache-dir.ts`, computed here again because no TypeScript can load yet); a build is
+// reused while every bundled source, the builder and this loader keep their mtime and size
+// (about 190 stats), else rebuilt (~0.5 s). `FINETRACE_NO_BUNDLE=1` runs the sources through
+// tsx instead (debugging: stack traces then name the TypeScript files).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";

@@ -8,8 +8,8 @@
  * cached series never outlives its source. Content: little-endian float64s, `firstHourMs`, the
  * count of hours, then the hourly values (NaN for missing hours), exactly the parsed
  * `HourSeries`. Written to a temporary file and renamed into place, so a reader never sees half
- * a file; a file whose length does not match its count is ignored (the CSV is parsed again). Cache failures (a read-only home) only
- * cost the parse.
+ * a file; a file whose length does not match its count is ignored (the CSV is parsed again).
+ * Cache failures (a read-only home) only cost the parse.
  */
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
