@@ -26,21 +26,41 @@ interface RegionRow {
   gridZone?: string;
   /** IANA time zone of (most of the population of) the region. */
   timeZone: string;
+  /**
+   * Set when the region spans several zones and `gridZone` is the one serving most of its load:
+   * the zones it spans, the share and where that share is stated (shown as the zone's source).
+   */
+  majority?: string;
 }
 
 /**
- * Where the zone of a region comes from (shown as `gridZoneProvenance.source`). The US list keeps
- * only states whose whole territory lies in one balancing authority of the EIA-930 footprints
- * (NYISO, ISO-NE, PJM, Hawaii); others (California: CISO + LDWP + BANC + IID, Texas: ERCOT + SPP +
- * MISO...) keep the country. Canadian provinces, Australian states, Danish bidding zones (DK1
- * west of the Great Belt, DK2 east), Corsica and Madeira are one Electricity Maps zone each; so
- * are the Indian, Japanese, Italian, Norwegian, Malaysian and Brazilian regions of the tables
- * below, each table with its source.
+ * Where the zone of a region comes from (shown as `gridZoneProvenance.source`). The US list maps
+ * the states whose whole territory lies in one balancing authority of the EIA-930 footprints
+ * (NYISO, ISO-NE, PJM, Hawaii) and, by `majorityRule`, the split states where one balancing
+ * authority serves at least 80 % of the load as that authority or the state's utilities state
+ * it (California, Texas, Tennessee, Virginia: `majority` of their rows); other split states
+ * (Illinois: PJM + MISO, Washington, Florida...) keep the country. Canadian provinces, Australian
+ * states, Danish bidding zones (DK1 west of the Great Belt, DK2 east), Corsica and Madeira are
+ * one Electricity Maps zone each; so are the Indian, Japanese, Italian, Norwegian, Malaysian and
+ * Brazilian regions of the tables below, each table with its source.
  */
-export const regionZoneSource =
+const regionZoneSource =
   "Finetrace mapping of CodeCarbon regions to Electricity Maps zones: Canadian provinces, Australian states, Danish regions to DK1/DK2, Corsica, Madeira, US states lying wholly in one EIA-930 balancing authority (NY, New England but Maine, NJ, DE, MD, DC, PA, HI), Indian states to their regional grid, Japanese prefectures to their utility area, Italian regions to their market zone, Norwegian counties lying in one price area, Peninsular / East Malaysia, Brazilian states to their ONS subsystem";
 
-const us = (timeZone: string, gridZone?: string): RegionRow => ({ timeZone, gridZone });
+/**
+ * The rule for a region split between zones with one serving most of its load (the row's
+ * `majority` follows it in the source). A run there is priced at that zone's intensity; one in
+ * the rest of the region would differ (e.g. Los Angeles, LADWP 385 gCO2e/kWh vs CAISO 229 in
+ * Electricity Maps' 2024 yearly averages): pass `gridZone` to override.
+ */
+const majorityRule =
+  "Finetrace mapping of a US state split between balancing authorities to the one serving at least 80 % of its load (pass gridZone to override)";
+
+const us = (timeZone: string, gridZone?: string, majority?: string): RegionRow => ({
+  timeZone,
+  gridZone,
+  ...(majority ? { majority } : {}),
+});
 const NY = "America/New_York";
 const CHI = "America/Chicago";
 const DEN = "America/Denver";
@@ -212,6 +232,144 @@ const brazilRegions: Record<string, RegionRow> = {
   roraima: { timeZone: "America/Boa_Vista" },
 };
 
+/** US states and D.C. by `regionKey` of their name. */
+const usStates: Record<string, RegionRow> = {
+  alabama: us(CHI),
+  alaska: us("America/Anchorage", "US-AK"),
+  arizona: us("America/Phoenix"),
+  arkansas: us(CHI),
+  california: us(
+    LA,
+    "US-CAL-CISO",
+    "California spans CAISO, LADWP, BANC, IID and TID; CAISO manages the flow of electricity for about 80 % of California (caiso.com, 'The ISO grid')",
+  ),
+  colorado: us(DEN),
+  connecticut: us(NY, "US-NE-ISNE"),
+  delaware: us(NY, "US-MIDA-PJM"),
+  "district-of-columbia": us(NY, "US-MIDA-PJM"),
+  florida: us(NY),
+  georgia: us(NY),
+  hawaii: us("Pacific/Honolulu", "US-HI"),
+  idaho: us("America/Boise"),
+  illinois: us(CHI),
+  indiana: us("America/Indiana/Indianapolis"),
+  iowa: us(CHI),
+  kansas: us(CHI),
+  kentucky: us("America/Kentucky/Louisville"),
+  louisiana: us(CHI),
+  maine: us(NY),
+  maryland: us(NY, "US-MIDA-PJM"),
+  massachusetts: us(NY, "US-NE-ISNE"),
+  michigan: us("America/Detroit"),
+  minnesota: us(CHI),
+  mississippi: us(CHI),
+  missouri: us(CHI),
+  montana: us(DEN),
+  nebraska: us(CHI),
+  nevada: us(LA),
+  "new-hampshire": us(NY, "US-NE-ISNE"),
+  "new-jersey": us(NY, "US-MIDA-PJM"),
+  "new-mexico": us(DEN),
+  "new-york": us(NY, "US-NY-NYIS"),
+  "north-carolina": us(NY),
+  "north-dakota": us(CHI),
+  ohio: us(NY),
+  oklahoma: us(CHI),
+  oregon: us(LA),
+  pennsylvania: us(NY, "US-MIDA-PJM"),
+  "rhode-island": us(NY, "US-NE-ISNE"),
+  "south-carolina": us(NY),
+  "south-dakota": us(CHI),
+  tennessee: us(
+    CHI,
+    "US-TEN-TVA",
+    "TVA serves virtually all of Tennessee's 95 counties, 99.7 % of its area (tva.com, 'TVA in Tennessee'); a few border areas lie in other balancing authorities",
+  ),
+  texas: us(
+    CHI,
+    "US-TEX-ERCO",
+    "Texas spans ERCOT, SPP, MISO and El Paso Electric; ERCOT serves about 90 % of the state's electric load (ercot.com, 'About ERCOT')",
+  ),
+  utah: us(DEN),
+  vermont: us(NY, "US-NE-ISNE"),
+  virginia: us(
+    NY,
+    "US-MIDA-PJM",
+    "Dominion Energy (~2.5 million Virginia customers), Appalachian Power (~530,000) and most cooperatives lie in PJM; Old Dominion Power (~30,000, LG&E-KU) and TVA-served cooperatives in the far south-west do not (virginiaplaces.org, 'Investor-owned utilities', after the State Corporation Commission)",
+  ),
+  washington: us(LA),
+  "west-virginia": us(NY),
+  wisconsin: us(CHI),
+  wyoming: us(DEN),
+};
+
+/**
+ * USPS state codes ("CA", "TX") -> `usStates` keys: some CodeCarbon-format writers (e.g. a
+ * Node.js port) put the code in `region` where CodeCarbon writes the name.
+ */
+const usPostalCodes: Record<string, string> = {
+  al: "alabama",
+  ak: "alaska",
+  az: "arizona",
+  ar: "arkansas",
+  ca: "california",
+  co: "colorado",
+  ct: "connecticut",
+  de: "delaware",
+  dc: "district-of-columbia",
+  fl: "florida",
+  ga: "georgia",
+  hi: "hawaii",
+  id: "idaho",
+  il: "illinois",
+  in: "indiana",
+  ia: "iowa",
+  ks: "kansas",
+  ky: "kentucky",
+  la: "louisiana",
+  me: "maine",
+  md: "maryland",
+  ma: "massachusetts",
+  mi: "michigan",
+  mn: "minnesota",
+  ms: "mississippi",
+  mo: "missouri",
+  mt: "montana",
+  ne: "nebraska",
+  nv: "nevada",
+  nh: "new-hampshire",
+  nj: "new-jersey",
+  nm: "new-mexico",
+  ny: "new-york",
+  nc: "north-carolina",
+  nd: "north-dakota",
+  oh: "ohio",
+  ok: "oklahoma",
+  or: "oregon",
+  pa: "pennsylvania",
+  ri: "rhode-island",
+  sc: "south-carolina",
+  sd: "south-dakota",
+  tn: "tennessee",
+  tx: "texas",
+  ut: "utah",
+  vt: "vermont",
+  va: "virginia",
+  wa: "washington",
+  wv: "west-virginia",
+  wi: "wisconsin",
+  wy: "wyoming",
+};
+
+function usPostalAliases(states: Record<string, RegionRow>): Record<string, RegionRow> {
+  return Object.fromEntries(
+    Object.entries(usPostalCodes).flatMap(([code, name]) => {
+      const row = states[name];
+      return row ? [[code, row]] : [];
+    }),
+  );
+}
+
 /** Region tables by alpha-2 country, keyed by `regionKey` of CodeCarbon's `region`. */
 const regionTable: Record<string, Record<string, RegionRow>> = {
   IN: indiaRegions,
@@ -220,59 +378,7 @@ const regionTable: Record<string, Record<string, RegionRow>> = {
   NO: norwayRegions,
   MY: malaysiaRegions,
   BR: brazilRegions,
-  US: {
-    alabama: us(CHI),
-    alaska: us("America/Anchorage", "US-AK"),
-    arizona: us("America/Phoenix"),
-    arkansas: us(CHI),
-    california: us(LA),
-    colorado: us(DEN),
-    connecticut: us(NY, "US-NE-ISNE"),
-    delaware: us(NY, "US-MIDA-PJM"),
-    "district-of-columbia": us(NY, "US-MIDA-PJM"),
-    florida: us(NY),
-    georgia: us(NY),
-    hawaii: us("Pacific/Honolulu", "US-HI"),
-    idaho: us("America/Boise"),
-    illinois: us(CHI),
-    indiana: us("America/Indiana/Indianapolis"),
-    iowa: us(CHI),
-    kansas: us(CHI),
-    kentucky: us("America/Kentucky/Louisville"),
-    louisiana: us(CHI),
-    maine: us(NY),
-    maryland: us(NY, "US-MIDA-PJM"),
-    massachusetts: us(NY, "US-NE-ISNE"),
-    michigan: us("America/Detroit"),
-    minnesota: us(CHI),
-    mississippi: us(CHI),
-    missouri: us(CHI),
-    montana: us(DEN),
-    nebraska: us(CHI),
-    nevada: us(LA),
-    "new-hampshire": us(NY, "US-NE-ISNE"),
-    "new-jersey": us(NY, "US-MIDA-PJM"),
-    "new-mexico": us(DEN),
-    "new-york": us(NY, "US-NY-NYIS"),
-    "north-carolina": us(NY),
-    "north-dakota": us(CHI),
-    ohio: us(NY),
-    oklahoma: us(CHI),
-    oregon: us(LA),
-    pennsylvania: us(NY, "US-MIDA-PJM"),
-    "rhode-island": us(NY, "US-NE-ISNE"),
-    "south-carolina": us(NY),
-    "south-dakota": us(CHI),
-    tennessee: us(CHI),
-    texas: us(CHI),
-    utah: us(DEN),
-    vermont: us(NY, "US-NE-ISNE"),
-    virginia: us(NY),
-    washington: us(LA),
-    "west-virginia": us(NY),
-    wisconsin: us(CHI),
-    wyoming: us(DEN),
-  },
+  US: { ...usStates, ...usPostalAliases(usStates) },
   CA: {
     quebec: { gridZone: "CA-QC", timeZone: "America/Toronto" },
     ontario: { gridZone: "CA-ON", timeZone: "America/Toronto" },
@@ -382,10 +488,19 @@ export function mappedGridZones(): string[] {
 
 const knownZones = new Set(referenceData.gridZones.map((z) => z.id));
 
-/** The Electricity Maps zone of a CodeCarbon region, or undefined (then the country is used). */
-export function gridZoneOfRegion(countryCode: string, region: string): string | undefined {
-  const zone = findRegion(countryCode, region)?.gridZone;
-  return zone && knownZones.has(zone) ? zone : undefined;
+/**
+ * The Electricity Maps zone of a CodeCarbon region and where the mapping comes from
+ * (`regionZoneSource`, or `majorityRule` + the row's `majority` for a split US state), or
+ * undefined (then the country is used).
+ */
+export function gridZoneOfRegion(
+  countryCode: string,
+  region: string,
+): { gridZone: string; source: string } | undefined {
+  const row = findRegion(countryCode, region);
+  if (!row?.gridZone || !knownZones.has(row.gridZone)) return undefined;
+  const source = row.majority ? `${majorityRule}: ${row.majority}` : regionZoneSource;
+  return { gridZone: row.gridZone, source };
 }
 
 /** IANA zones of a country from the runtime's CLDR data (`Intl.Locale#timeZones`). */

@@ -37,7 +37,7 @@ function convert(r: Record<string, string>, options = {}) {
 }
 
 describe("codeCarbonRowToDisclosure", () => {
-  it("turns a row into a measured run that ends at the timestamp, in California time", () => {
+  it("turns a row into a measured run that ends at the timestamp, in California time and CAISO", () => {
     const record = convert({ ...row, on_cloud: "N" });
     // 14:02:11 PDT (-07:00, July) = 21:02:11Z; minus 21,600 s (6 h) = start 15:02:11Z.
     expect(record).toEqual({
@@ -50,6 +50,7 @@ describe("codeCarbonRowToDisclosure", () => {
         gpuCount: 4,
         gpuModel: "NVIDIA A100-SXM4-80GB",
         countryCode: "US",
+        gridZone: "US-CAL-CISO",
         // what the reader derived, for the estimate's provenance (not "disclosed")
         inputProvenance: [
           { field: "baseModel", rule: "codecarbon-project-name", source: expect.any(String) },
@@ -58,7 +59,19 @@ describe("codeCarbonRowToDisclosure", () => {
             rule: "codecarbon-local-time-zone",
             source: expect.stringContaining("timestamp - duration at America/Los_Angeles, -07:00"),
           },
+          {
+            field: "gridZone",
+            rule: "codecarbon-region-zone",
+            source: expect.stringContaining('"california" -> US-CAL-CISO'),
+          },
         ],
+      },
+      gridZoneProvenance: {
+        status: "imputed",
+        rule: "codecarbon-region-zone",
+        region: "california",
+        gridZone: "US-CAL-CISO",
+        source: expect.stringContaining("about 80 % of California"),
       },
       startTimeProvenance: {
         status: "imputed",
@@ -104,9 +117,19 @@ describe("codeCarbonRowToDisclosure", () => {
     });
   });
 
-  it("keeps the country for a US state split between balancing authorities", () => {
+  it("maps a split US state to the balancing authority serving >= 80 % of its load", () => {
     const record = convert({ ...row, on_cloud: "N", cloud_provider: "", region: "texas" });
-    expect(record.input.gridZone).toBeUndefined();
+    expect(record.input.gridZone).toBe("US-TEX-ERCO");
+    expect(record.gridZoneProvenance?.source).toMatch(/at least 80 %.*ERCOT serves about 90 %/);
+    // A USPS code as some CodeCarbon-format writers put it: California -> CAISO (about 80 %).
+    const coded = convert({ ...row, on_cloud: "N", cloud_provider: "", region: "CA" });
+    expect(coded.input.gridZone).toBe("US-CAL-CISO");
+    expect(coded.startTimeProvenance?.timeZone).toBe("America/Los_Angeles");
+  });
+
+  it("keeps the country for a US state with no balancing authority serving 80 % of it", () => {
+    const record = convert({ ...row, on_cloud: "N", cloud_provider: "", region: "illinois" });
+    expect(record.input.gridZone).toBeUndefined(); // ComEd (PJM) north, Ameren (MISO) south
     expect(record.input.countryCode).toBe("US");
   });
 
@@ -444,8 +467,13 @@ describe("CodeCarbon header, GPU names, region table", () => {
     ["MY", "kuala lumpur", "MY-WM"],
     ["BR", "minas gerais", "BR-CS"],
     ["BR", "rio grande do sul", "BR-S"],
+    ["US", "New York", "US-NY-NYIS"],
+    ["US", "california", "US-CAL-CISO"],
+    ["US", "tennessee", "US-TEN-TVA"],
+    ["US", "virginia", "US-MIDA-PJM"],
+    ["US", "VA", "US-MIDA-PJM"],
   ])("maps %s region %s to %s", (country, region, zone) => {
-    expect(gridZoneOfRegion(country, region)).toBe(zone);
+    expect(gridZoneOfRegion(country, region)?.gridZone).toBe(zone);
   });
 
   it("leaves regions that straddle two zones to the country", () => {

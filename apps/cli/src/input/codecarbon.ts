@@ -54,7 +54,6 @@ import {
   gridZoneOfRegion,
   isIsoDateTime,
   type LocalTimeResolution,
-  regionZoneSource,
   resolveLocalTime,
 } from "./codecarbon-location.js";
 import { codeCarbonInputProvenance } from "./codecarbon-provenance.js";
@@ -362,16 +361,10 @@ function location(
       return undefined;
     }
   }
-  const gridZone = alpha2 === "" ? undefined : gridZoneOfRegion(alpha2, c.text("region"));
-  if (!gridZone) return undefined;
-  input.gridZone = gridZone;
-  return {
-    status: "imputed",
-    rule: "codecarbon-region-zone",
-    region: c.text("region"),
-    gridZone,
-    source: regionZoneSource,
-  };
+  const zone = alpha2 === "" ? undefined : gridZoneOfRegion(alpha2, c.text("region"));
+  if (!zone) return undefined;
+  input.gridZone = zone.gridZone;
+  return { status: "imputed", rule: "codecarbon-region-zone", region: c.text("region"), ...zone };
 }
 
 /**
