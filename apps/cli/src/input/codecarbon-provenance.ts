@@ -56,7 +56,9 @@ export function codeCarbonInputProvenance(
     );
   }
   const energy = notes.measuredEnergyProvenance;
-  if (energy) {
+  // A row without measured energy discloses no measuredEnergyKwh to describe: its note stays on
+  // the record (`measuredEnergyProvenance`), and the estimate's method says it was modelled.
+  if (energy && energy.rule !== "codecarbon-no-energy-measured") {
     out.push(
       entry("measuredEnergyKwh", energy.rule, `${energy.columns.join(" + ")}: ${energy.source}`),
     );

@@ -297,18 +297,53 @@ describe("codeCarbonRowToDisclosure", () => {
       columns: ["gpu_energy", "ram_energy"],
       source: expect.stringContaining("energy_consumed is empty"),
     });
-    const zero = codeCarbonRowToDisclosure({ ...parts, gpu_energy: "0", ram_energy: "0" }, 0);
-    expect("issues" in zero && zero.issues).toEqual([
-      {
-        index: 0,
-        path: "energy_consumed",
-        message: "is empty and gpu_energy + ram_energy is not > 0 kWh",
-      },
-    ]);
-    // A written energy_consumed of 0 stays an error (a meter that read nothing).
-    const written = codeCarbonRowToDisclosure({ ...row, energy_consumed: "0.0" }, 0);
-    expect("issues" in written && written.issues[0]?.path).toBe("energy_consumed");
     expect(convert(row).measuredEnergyProvenance).toBeUndefined();
+  });
+
+  it("estimates a row whose energy columns are all 0 from its hardware, and says so", () => {
+    // CodeCarbon 2.5 on WSL2 wrote 0.0 for energy_consumed and every part over a 92 s task.
+    const zero = convert({ ...row, on_cloud: "N", energy_consumed: "0.0", gpu_energy: "0.0" });
+    expect(zero.input.measuredEnergyKwh).toBeUndefined();
+    // The rest of the disclosure stands: 14:02:11 PDT - 6 h = 15:02:11Z, 4 x A100, 6 h.
+    expect(zero.input).toMatchObject({
+      startTime: "2024-07-15T15:02:11.000Z",
+      reservedDurationHours: 6,
+      gpuModel: "NVIDIA A100-SXM4-80GB",
+      gpuCount: 4,
+    });
+    expect(zero.measuredEnergyProvenance).toEqual({
+      status: "imputed",
+      rule: "codecarbon-no-energy-measured",
+      columns: ["energy_consumed", "gpu_energy"],
+      source: expect.stringContaining("estimated from its GPU, count and duration"),
+    });
+    // Not an inputProvenance entry: measuredEnergyKwh is not disclosed.
+    expect(zero.input.inputProvenance?.map((e) => e.field)).not.toContain("measuredEnergyKwh");
+    // energy_consumed empty and the parts written 0: the same.
+    const parts = { ...row, energy_consumed: "", gpu_energy: "0", ram_energy: "0" };
+    expect(convert(parts).measuredEnergyProvenance?.columns).toEqual(["gpu_energy", "ram_energy"]);
+    // Without GPU columns (a pre-2.0 log) there is nothing to estimate from: an error.
+    const { gpu_count: _, gpu_model: __, ...legacy } = { ...row, energy_consumed: "0" };
+    const rejected = codeCarbonRowToDisclosure(legacy, 0);
+    expect("issues" in rejected && rejected.issues[0]?.path).toBe("energy_consumed");
+    // A part above 0 means something was read: energy_consumed 0 is then an error too.
+    const partial = codeCarbonRowToDisclosure({ ...row, energy_consumed: "0", gpu_energy: "1" }, 0);
+    expect("issues" in partial && partial.issues[0]?.path).toBe("energy_consumed");
+    expect(convert(row).measuredEnergyProvenance).toBeUndefined();
+  });
+
+  it("reads a gpu_model that names the CPU as no GPU (CodeCarbon 3.0.2 on an Intel Mac)", () => {
+    const cpu = "Intel(R) Core(TM) i5-7360U CPU @ 2.30GHz";
+    const mac = { ...row, on_cloud: "N", gpu_count: "1", gpu_model: cpu, cpu_model: cpu };
+    const record = convert({ ...mac, gpu_energy: "" });
+    // No GPU: a CPU-only run on a laptop (i5-7360U: U suffix, mobile).
+    expect(record.input).toMatchObject({ gpuCount: 0, serverModel: "laptop" });
+    expect(record.input.gpuModel).toBeUndefined();
+    expect(record.hostProvenance?.source).toContain("gpu_model names a CPU");
+    // A real GPU name beside the same CPU stays the GPU.
+    expect(convert({ ...mac, gpu_model: "1 x NVIDIA GeForce RTX 3060" }).input.gpuModel).toBe(
+      "NVIDIA GeForce RTX 3060",
+    );
   });
 
   it("takes an Apple M-series cpu_model for the GPU of a row without one, and says so", () => {

@@ -23,8 +23,9 @@
  * inferred from the place and date (`codecarbon-location.ts`: the region's zone, the country's
  * only offset, or the capital's where the country spans several; `startTimeProvenance` says
  * which); reservedDurationHours = duration / 3600; measuredEnergyKwh = energy_consumed, exactly
- * as written (empty: the sum of the `cpu_energy`, `gpu_energy`, `ram_energy` written, said so in
- * `measuredEnergyProvenance`); gpuCount/gpuModel
+ * as written (empty: the sum of the `cpu_energy`, `gpu_energy`, `ram_energy` written; 0 with
+ * every part written 0, in a file with GPU columns: not set, the run estimated from its hardware;
+ * either said so in `measuredEnergyProvenance`); gpuCount/gpuModel
  * from `gpu_count`/`gpu_model` ("1 x Tesla V100-PCIE-32GB" -> 1, "Tesla V100-PCIE-32GB"; no
  * GPU and an Apple M-series `cpu_model`: that SoC, 1, in `gpuModelProvenance`; no GPU and no
  * GPU energy on another CPU, where the file has GPU columns: gpuCount 0, a CPU-only run, with
@@ -118,11 +119,16 @@ export interface HostProvenance {
   source: string;
 }
 
-/** The measured energy was summed from CodeCarbon's parts (`energy_consumed` empty). */
+/**
+ * How the row's energy was read when not as written: summed from CodeCarbon's parts
+ * (`energy_consumed` empty: "codecarbon-energy-parts"), or not measured at all ("codecarbon-no-
+ * energy-measured": `energy_consumed` and every part written are 0, so the run is estimated
+ * from its GPU, count and duration like a run without `measuredEnergyKwh`).
+ */
 export interface MeasuredEnergyProvenance {
   status: "imputed";
-  rule: "codecarbon-energy-parts";
-  /** The columns summed, e.g. ["gpu_energy", "ram_energy"]. */
+  rule: "codecarbon-energy-parts" | "codecarbon-no-energy-measured";
+  /** The columns summed or found 0, e.g. ["gpu_energy", "ram_energy"]. */
   columns: string[];
   source: string;
 }
@@ -390,19 +396,29 @@ const energyParts = ["cpu_energy", "gpu_energy", "ram_energy"] as const;
 
 /**
  * The measured energy: `energy_consumed` as written, or (empty) the sum of the parts written,
- * with its provenance; an issue naming `energy_consumed` when neither is a number > 0.
+ * with its provenance; `unmeasured` (and no energy) when `energy_consumed` and every part
+ * written are 0 on a row of a file with GPU columns (the hardware to estimate from is known:
+ * CodeCarbon could read no counter, e.g. without RAPL/NVML access); an issue naming
+ * `energy_consumed` when it is not a number, negative, or 0 without GPU columns.
  */
 function measuredEnergy(
   c: Cells,
   index: number,
   issues: RecordIssue[],
-): { energyKwh?: number; provenance?: MeasuredEnergyProvenance } {
+): { energyKwh?: number; provenance?: MeasuredEnergyProvenance; unmeasured?: true } {
   const written = energyParts.filter((column) => c.text(column) !== "");
-  if (c.text("energy_consumed") !== "" || written.length === 0) {
+  const total = c.text("energy_consumed");
+  const zero = (column: string) => Number(c.text(column)) === 0;
+  const nothingRead =
+    (total === "" ? written.length > 0 : zero("energy_consumed")) && written.every(zero);
+  if (nothingRead && c.has("gpu_model")) {
+    return notMeasured(total === "" ? written : ["energy_consumed", ...written]);
+  }
+  if (total !== "" || written.length === 0) {
     return { energyKwh: c.positive("energy_consumed", "kWh") };
   }
   const before = issues.length;
-  const sum = written.reduce((total, column) => total + (c.number(column) ?? 0), 0);
+  const sum = written.reduce((acc, column) => acc + (c.number(column) ?? 0), 0);
   if (issues.length > before) return {};
   if (!(sum > 0)) {
     issues.push({
@@ -420,6 +436,23 @@ function measuredEnergy(
       columns: written,
       source:
         "energy_consumed is empty: the sum of the parts CodeCarbon wrote (its energy_consumed is cpu_energy + gpu_energy + ram_energy)",
+    },
+  };
+}
+
+/** A row whose energy columns are all 0: no energy, estimated from the hardware instead. */
+function notMeasured(columns: string[]): {
+  provenance: MeasuredEnergyProvenance;
+  unmeasured: true;
+} {
+  return {
+    unmeasured: true,
+    provenance: {
+      status: "imputed",
+      rule: "codecarbon-no-energy-measured",
+      columns,
+      source:
+        "CodeCarbon wrote 0 kWh for the row and each of its parts: it read no energy counter (e.g. no RAPL or NVML access), so the run is estimated from its GPU, count and duration instead of measured",
     },
   };
 }
@@ -462,7 +495,11 @@ const mobileCpu =
  * A row where CodeCarbon found no GPU on a non-Apple CPU, in a file with GPU columns: gpuCount 0
  * (a CPU-only run) and, for a client CPU, its host class (see HostProvenance); else undefined.
  */
-function cpuOnlyHost(c: Cells, input: RunDisclosureInput): HostProvenance | undefined {
+function cpuOnlyHost(
+  c: Cells,
+  input: RunDisclosureInput,
+  gpuIsCpu: boolean,
+): HostProvenance | undefined {
   if (input.gpuModel !== undefined || input.gpuCount !== undefined) return undefined;
   // 3.2.0-3.2.8 drop a file's all-empty gpu_count / gpu_model columns; gpu_energy stays
   if (!c.has("gpu_count") && !c.has("gpu_model") && !c.has("gpu_energy")) return undefined;
@@ -473,8 +510,9 @@ function cpuOnlyHost(c: Cells, input: RunDisclosureInput): HostProvenance | unde
     status: "imputed",
     rule: "codecarbon-cpu-only",
     cpuModel,
-    source:
-      "gpu_count and gpu_model are empty and no GPU energy was measured: CodeCarbon found no GPU (METHODOLOGY.md s.3a)",
+    source: gpuIsCpu
+      ? `gpu_model names a CPU ("${c.text("gpu_model")}", as CodeCarbon 3.0 writes on an Intel Mac) and no GPU energy was measured: no GPU (METHODOLOGY.md s.3a)`
+      : "gpu_count and gpu_model are empty and no GPU energy was measured: CodeCarbon found no GPU (METHODOLOGY.md s.3a)",
   };
   if (!clientCpu.test(cpuModel)) return host;
   host.serverModel = mobileCpu.test(cpuModel) ? "laptop" : "desktop";
@@ -484,8 +522,19 @@ function cpuOnlyHost(c: Cells, input: RunDisclosureInput): HostProvenance | unde
 }
 
 /**
- * GPUs (or the SoC of `socFromCpuModel`, or none: `cpuOnlyHost`), utilization, water; the
- * provenance of the GPU or host imputed, if any.
+ * A `gpu_model` that names a CPU, not a GPU: the row's `cpu_model` itself, or a Core / Xeon /
+ * EPYC / Ryzen part ("Intel(R) Core(TM) i5-7360U CPU @ 2.30GHz", written by CodeCarbon 3.0.2 on
+ * an Intel MacBook; an APU's "AMD Ryzen 7 5800H with Radeon Graphics" is its integrated
+ * graphics). No GPU product name contains those words.
+ */
+const cpuName = /\b(core\(tm\)|xeon|epyc|ryzen)\b|\bcpu @/i;
+function namesCpu(gpuModel: string, cpuModel: string): boolean {
+  return gpuModel.toLowerCase() === cpuModel.toLowerCase() || cpuName.test(gpuModel);
+}
+
+/**
+ * GPUs (or the SoC of `socFromCpuModel`, or none: `cpuOnlyHost`, also when `gpu_model` names a
+ * CPU), utilization, water; the provenance of the GPU or host imputed, if any.
  */
 function hardwareAndWater(
   c: Cells,
@@ -493,11 +542,12 @@ function hardwareAndWater(
   input: RunDisclosureInput,
 ): Pick<CodeCarbonNotes, "gpuModelProvenance" | "hostProvenance"> & { wueFromWater: boolean } {
   const gpu = parseCodeCarbonGpu(c.text("gpu_model"));
+  const gpuIsCpu = gpu.model !== undefined && namesCpu(gpu.model, c.text("cpu_model"));
   const gpuCount = c.number("gpu_count") ?? gpu.count;
-  if (gpuCount !== undefined && gpuCount > 0) input.gpuCount = gpuCount;
-  if (gpu.model) input.gpuModel = gpu.model;
+  if (!gpuIsCpu && gpuCount !== undefined && gpuCount > 0) input.gpuCount = gpuCount;
+  if (!gpuIsCpu && gpu.model) input.gpuModel = gpu.model;
   const gpuModelProvenance = socFromCpuModel(c, input);
-  const hostProvenance = gpuModelProvenance ? undefined : cpuOnlyHost(c, input);
+  const hostProvenance = gpuModelProvenance ? undefined : cpuOnlyHost(c, input, gpuIsCpu);
   const gpuFraction = c.percent("gpu_utilization_percent");
   if (gpuFraction !== undefined) input.gpuUtilizationFraction = gpuFraction;
   const cpuFraction = c.percent("cpu_utilization_percent");
@@ -564,10 +614,10 @@ export function codeCarbonRowToDisclosure(
     issues.push({ index, path: "project_name", message: "is empty (or pass --base-model)" });
   }
   const input: RunDisclosureInput = { baseModel };
-  if (durationSeconds !== undefined && energyKwh !== undefined && end) {
+  if (durationSeconds !== undefined && (energyKwh !== undefined || energy.unmeasured) && end) {
     input.startTime = new Date(end.endMs - durationSeconds * 1000).toISOString();
     input.reservedDurationHours = durationSeconds / 3600;
-    input.measuredEnergyKwh = energyKwh;
+    if (energyKwh !== undefined) input.measuredEnergyKwh = energyKwh;
   }
   const hardware = hardwareAndWater(c, energyKwh, input);
   if (issues.length > 0 || !end) return { index, issues };
