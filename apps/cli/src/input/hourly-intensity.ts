@@ -89,9 +89,23 @@ export function parseHourlyCsv(text: string | Buffer, fileName: string): HourSer
 /** Loads the series of one zone and year (null: no such file). */
 export type HourSeriesLoader = (zone: string, year: number) => Promise<HourSeries | null>;
 
+/** Reads, decompresses and parses one `.csv.gz` hourly file (`fileName`: for errors). */
+export type HourSeriesParser = (path: string, fileName: string) => Promise<HourSeries>;
+
+/**
+ * Read one `<ZONE>_<YEAR>_hourly.csv.gz` file and parse it (`parseHourlyCsv`).
+ * @throws Error when it cannot be read, is not gzip, or is not an hourly CSV.
+ */
+export async function readHourlyFile(path: string, fileName: string): Promise<HourSeries> {
+  // csv-parse decodes the bytes itself: no 1.3 MB string per file left for a full GC
+  return parseHourlyCsv(await gunzipAsync(await readFile(path)), fileName);
+}
+
 /**
  * Reads and caches `<ZONE>_<YEAR>_hourly.csv.gz` files of one directory. `loader` replaces the
- * file reading (worker threads ask the main thread, which parses each file once for all).
+ * file reading (worker threads ask the main thread, which gets each file once for all); `parse`
+ * replaces the parse of a file not in the disk cache (the main thread has it done on a thread of
+ * its own: `parallel/hourly-parser.ts`).
  */
 export class ShippedHourlyIntensity {
   private readonly cache = new Map<string, Promise<HourSeries | null>>();
@@ -99,6 +113,7 @@ export class ShippedHourlyIntensity {
   constructor(
     readonly directory: string,
     private readonly loader?: HourSeriesLoader,
+    private readonly parse: HourSeriesParser = readHourlyFile,
   ) {}
 
   /**
@@ -113,10 +128,7 @@ export class ShippedHourlyIntensity {
       const path = join(this.directory, fileName);
       found = this.loader
         ? this.loader(zone, year)
-        : cachedHourSeries(path, async () =>
-            // csv-parse decodes the bytes itself: no 1.3 MB string per file left for a full GC
-            parseHourlyCsv(await gunzipAsync(await readFile(path)), fileName),
-          );
+        : cachedHourSeries(path, () => this.parse(path, fileName));
       this.cache.set(fileName, found);
     }
     return found;

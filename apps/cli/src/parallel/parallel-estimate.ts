@@ -13,6 +13,7 @@ import { ShippedHourlyIntensity } from "../input/hourly-intensity.js";
 import type { EstimateTotals } from "../output/estimate-stream.js";
 import type { LineWriter } from "../output/line-writer.js";
 import type { ChunkJob, ChunkResult, ChunkSettings } from "./estimate-chunk.js";
+import { HourlyParserThread } from "./hourly-parser.js";
 import { defaultChunkBytes, jsonlChunks } from "./jsonl-chunks.js";
 import { estimateWorkerBundle } from "./worker-bundle.js";
 import { WorkerPool } from "./worker-pool.js";
@@ -82,23 +83,23 @@ export async function estimateJsonlInParallel(
 ): Promise<void> {
   const chained = [...options.successors.keys()].map(Number).sort((a, b) => a - b);
   let nextChained = 0;
-  // The hourly series, read and parsed once here for every worker that asks (see the worker).
+  // The hourly series, got once here for every worker that asks (see the worker): from the
+  // disk cache, else parsed on a thread of its own (`hourly-parser.ts`).
+  const entry = workerEntry();
+  const parser = new HourlyParserThread(entry);
   const hourly =
     options.settings.hourlyDir === null
       ? null
-      : new ShippedHourlyIntensity(options.settings.hourlyDir);
-  const pool = new WorkerPool<ChunkJob, ChunkResult>(
-    workerEntry(),
-    options.threads,
-    options.settings,
-    {
-      resourceLimits: workerLimits,
-      onRequest: async (body) => {
-        const { zone, year } = body as { zone: string; year: number };
-        return hourly ? hourly.series(zone, year) : null;
-      },
+      : new ShippedHourlyIntensity(options.settings.hourlyDir, undefined, (path, fileName) =>
+          parser.parse(path, fileName),
+        );
+  const pool = new WorkerPool<ChunkJob, ChunkResult>(entry, options.threads, options.settings, {
+    resourceLimits: workerLimits,
+    onRequest: async (body) => {
+      const { zone, year } = body as { zone: string; year: number };
+      return hourly ? hourly.series(zone, year) : null;
     },
-  );
+  });
   let shown = 0; // table mode: estimates handed to the table so far
   const write = async (result: ChunkResult) => {
     const { counts, totals } = sinks;
@@ -149,6 +150,6 @@ export async function estimateJsonlInParallel(
     }
     while (inFlight.length > 0) await write(await (inFlight.shift() as Promise<ChunkResult>));
   } finally {
-    await pool.close();
+    await Promise.all([pool.close(), parser.close()]);
   }
 }
