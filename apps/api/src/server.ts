@@ -24,7 +24,8 @@ import {
   listenForChanges,
 } from "@finetrace/db";
 import { authenticateApiKey, createQueues, type FinetraceQueues } from "@finetrace/services";
-import express, { type ErrorRequestHandler } from "express";
+import cors from "cors";
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import { Redis } from "ioredis";
 import { type Logger, pino } from "pino";
 import { RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
@@ -100,6 +101,30 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref(),
     ),
   ]);
+}
+
+/**
+ * CORS on /graphql for the origins of API_CORS_ORIGINS (none when unset: same origin only, the
+ * shipped dashboard's case), by the `cors` package: preflights (`OPTIONS`) answered 204 for the
+ * headers a GraphQL client sends, cached 10 min by the browser; `Retry-After` readable by the
+ * page on a 429 or 503. An origin not listed gets no CORS headers, so its browser blocks it.
+ */
+function crossOrigin(origins: ApiEnv["API_CORS_ORIGINS"]): RequestHandler[] {
+  if (origins === undefined) return [];
+  return [
+    cors({
+      origin: origins,
+      methods: ["GET", "POST"],
+      allowedHeaders: [
+        "authorization",
+        "content-type",
+        "apollo-require-preflight",
+        "x-apollo-operation-name",
+      ],
+      exposedHeaders: ["retry-after"],
+      maxAge: 600,
+    }),
+  ];
 }
 
 /**
@@ -368,6 +393,7 @@ export async function startApiServer(
 
   app.use(
     "/graphql",
+    ...crossOrigin(env.API_CORS_ORIGINS),
     refuseSpentKeys(principals, spentKeys, bearerKey, env.API_RATE_LIMIT_REFUSAL_DELAY_MS),
     express.json({ limit: env.API_MAX_BODY_BYTES }),
     tokenLimit(MAX_DOCUMENT_TOKENS),

@@ -58,6 +58,20 @@ describe("apiEnvSchema", () => {
     expect(loadConfig(apiEnvSchema, { API_TRUST_PROXY: value }).API_TRUST_PROXY).toEqual(expected);
   });
 
+  it("parses API_CORS_ORIGINS to a list of origins or *, and names a malformed one", () => {
+    expect(loadConfig(apiEnvSchema, {}).API_CORS_ORIGINS).toBeUndefined();
+    expect(loadConfig(apiEnvSchema, { API_CORS_ORIGINS: "*" }).API_CORS_ORIGINS).toBe("*");
+    const env = loadConfig(apiEnvSchema, {
+      API_CORS_ORIGINS: "https://dash.example.com, http://localhost:5173",
+    });
+    expect(env.API_CORS_ORIGINS).toEqual(["https://dash.example.com", "http://localhost:5173"]);
+    for (const bad of ["https://dash.example.com/", "dash.example.com", "ftp://x.example.com"]) {
+      expect(() => loadConfig(apiEnvSchema, { API_CORS_ORIGINS: bad })).toThrow(
+        /API_CORS_ORIGINS: ".*" is not an origin such as https:\/\/dash\.example\.com/,
+      );
+    }
+  });
+
   it("rejects a METRICS_TOKEN shorter than 16 characters and a zero failure budget, by name", () => {
     try {
       loadConfig(apiEnvSchema, { METRICS_TOKEN: "secret", API_AUTH_FAILURE_LIMIT_POINTS: "0" });

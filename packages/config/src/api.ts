@@ -16,6 +16,35 @@ const positiveInt = () => z.coerce.number().int().positive();
  * ("1": trust the nearest proxy), or a comma-separated list of addresses, subnets and the names
  * `loopback`, `linklocal`, `uniquelocal` (https://expressjs.com/en/guide/behind-proxies.html).
  */
+/**
+ * Browser origins allowed to call the API from another site (CORS): a comma-separated list of
+ * origins as browsers send them (`https://dash.example.com`, `http://localhost:5173`: scheme,
+ * host and port, no path), or `*` for any (safe: the API authenticates by the `Authorization`
+ * header and uses no cookies, so a cross-site page still needs a key). Parsed to the list.
+ */
+const corsOrigins = () =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .transform((s, ctx): string[] | "*" => {
+      if (s === "*") return "*";
+      const origins = s.split(",").map((o) => o.trim());
+      for (const origin of origins) {
+        let parsed: URL | undefined;
+        try {
+          parsed = new URL(origin);
+        } catch {}
+        if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+          ctx.addIssue({
+            code: "custom",
+            message: `"${origin}" is not an origin such as https://dash.example.com (scheme, host and optional port; no path or trailing slash)`,
+          });
+        }
+      }
+      return origins;
+    });
+
 const trustProxy = () =>
   z
     .string()
@@ -49,6 +78,8 @@ export const apiEnvSchema = commonEnvSchema.extend({
   API_HOST: z.string().min(1).default("127.0.0.1"),
   /** Schema introspection; unset = on outside production. */
   API_INTROSPECTION: flag().optional(),
+  /** Origins whose pages may call /graphql from a browser (CORS); unset = same origin only. */
+  API_CORS_ORIGINS: corsOrigins().optional(),
   /** Apollo landing page on GET /graphql; unset = on outside production. */
   API_LANDING_PAGE: flag().optional(),
   /** Largest accepted request body, bytes. 10,000 run disclosures are about 5 MB of JSON. */
