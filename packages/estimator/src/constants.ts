@@ -56,9 +56,12 @@ import type { RunEstimate } from "./types.js";
  * stand-in GPU. TPU v4's board power is Google's measured maximum per chip, 192 W (Cloud TPU v4
  * page), instead of Epoch's 340 W derived from a FLOP/s-per-watt ratio: without a meter, a v4
  * run's chips draw 192 / 340 = 0.565x the power they did (idle scales with it; host unchanged).
+ * 2026.12.7: NVIDIA's product-page names resolve ("NVIDIA A100 Tensor Core GPU" -> the A100
+ * family default, said in provenance): such a run is no longer rejected or, when measured, given
+ * the year's stand-in GPU for its embodied figures.
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
-export const METHODOLOGY_VERSION = "finetrace-2026.12.6";
+export const METHODOLOGY_VERSION = "finetrace-2026.12.7";
 
 /**
  * Training FLOPs per parameter per token (METHODOLOGY.md s.4). Full fine-tuning: 6 (forward 2N +

@@ -196,6 +196,9 @@ describe("GPU name resolver over free-text names", () => {
     ["A100", "A100-SXM4-40GB"],
     ["A100 80GB", "A100-SXM4-80GB"],
     ["H100", "H100-SXM5-80GB"],
+    // NVIDIA's product-page names
+    ["NVIDIA A100 Tensor Core GPU", "A100-SXM4-40GB"],
+    ["NVIDIA H100 Tensor Core GPU", "H100-SXM5-80GB"],
   ])("ambiguous %s -> family default %s, with provenance naming it", (s, id) => {
     expectFamilyDefault(s, id);
   });

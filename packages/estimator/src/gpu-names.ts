@@ -79,6 +79,9 @@ const DROP = new Set([
   "gddr6x",
   "founders",
   "edition",
+  // NVIDIA's product-page name of its data-center GPUs ("NVIDIA A100 Tensor Core GPU")
+  "tensor",
+  "core",
   // a system or platform word around the GPU's model ("NVIDIA DGX A100", "GH200 Grace Hopper")
   "dgx",
   "grace",
