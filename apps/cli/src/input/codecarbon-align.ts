@@ -198,6 +198,14 @@ export function alignCodeCarbonRow(
   if (columns.slice(fields.length).every((c) => !isCodeCarbonColumn(c))) {
     return { ok: true, row: positional(columns, fields), omittedColumns: [] };
   }
+  // CodeCarbon 3.2.9+ leaves out a row's empty columns, at most a dozen of its 30-38 (cloud,
+  // location, GPU and water columns); a row with under half the header's is a stray line.
+  if (fields.length * 2 < columns.length) {
+    return {
+      ok: false,
+      message: `has ${fields.length} of the header's ${columns.length} columns: not a CodeCarbon row (a stray or cut line)`,
+    };
+  }
   const head = `has ${fields.length} fields for the header's ${columns.length} columns (CodeCarbon 3.2.9+ appends rows without their empty columns)`;
   const omissions = fittingOmissions(columns, fields);
   if (omissions === null) return { ok: false, message: `${head}: too many ways to align it` };

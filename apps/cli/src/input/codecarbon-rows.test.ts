@@ -193,6 +193,15 @@ describe("alignCodeCarbonRow", () => {
     });
   });
 
+  it("calls a row with under half the header's columns a stray line", () => {
+    // A log ending in a line "0" (seen in a public repository): 1 field under 6 columns.
+    const columns = ["timestamp", "project_name", "run_id", "duration", "emissions", "gpu_model"];
+    expect(alignCodeCarbonRow(columns, ["0"], asJson)).toEqual({
+      ok: false,
+      message: "has 1 of the header's 6 columns: not a CodeCarbon row (a stray or cut line)",
+    });
+  });
+
   it("names the problem when no alignment fits the value types", () => {
     // `duration` is never left out, so "France" would have to sit under a numeric column.
     const a = alignCodeCarbonRow(
