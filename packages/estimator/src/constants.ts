@@ -58,7 +58,10 @@ import type { RunEstimate } from "./types.js";
  * run's chips draw 192 / 340 = 0.565x the power they did (idle scales with it; host unchanged).
  * 2026.12.7: NVIDIA's product-page names resolve ("NVIDIA A100 Tensor Core GPU" -> the A100
  * family default, said in provenance): such a run is no longer rejected or, when measured, given
- * the year's stand-in GPU for its embodied figures.
+ * the year's stand-in GPU for its embodied figures. 71 more cloud regions (119: 34 AWS, 43 GCP,
+ * 42 Azure; e.g. GCP us-central2, the TPU v4 region, in SPP): a run there is no longer rejected,
+ * and a CodeCarbon cloud row there gets the region's zone and the provider's PUE / WUE instead
+ * of its country's (packages/estimator/data/README.md).
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
 export const METHODOLOGY_VERSION = "finetrace-2026.12.7";

@@ -20,6 +20,7 @@
  * Results are cached by the raw string (the hot path is one Map lookup); the cache is cleared at
  * 10,000 names.
  */
+import { editDistance } from "./edit-distance.js";
 import { UnknownReferenceError } from "./errors.js";
 import { DISCLOSED } from "./normalize/shared.js";
 import { type GpuSpec, lookupKey, referenceData } from "./reference.js";
@@ -223,24 +224,6 @@ function resolveOne(raw: string): GpuNameResolution | undefined {
   if (list.length === 1)
     return { gpu: (list[0] as { gpu: GpuSpec }).gpu, count: null, provenance: DISCLOSED };
   return familyDefault(raw, list);
-}
-
-/** Levenshtein distance (two rows). */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(
-        (prev[j] as number) + 1,
-        (cur[j - 1] as number) + 1,
-        (prev[j - 1] as number) + cost,
-      );
-    }
-    prev = cur;
-  }
-  return prev[b.length] as number;
 }
 
 /** Catalogue entries by edit distance of the model keys to `raw`'s (one per key, nearest first). */

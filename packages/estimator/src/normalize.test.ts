@@ -195,6 +195,33 @@ describe("errors name the field", () => {
     ).toEqual({ type: "DisclosureValidationError", path: "reservedDurationHours" });
   });
 
+  it.each([
+    // GCP's TPU v4 region: Pryor, Oklahoma (GRDA, in the Southwest Power Pool)
+    ["gcp", "us-central2", "US-CENT-SWPP"],
+    ["gcp", "us-south1", "US-TEX-ERCO"],
+    ["gcp", "europe-west6", "CH"],
+    ["aws", "ap-northeast-2", "KR"],
+    ["aws", "me-central-1", "AE"],
+    ["azure", "westcentralus", "US-NW-WACM"],
+    ["azure", "norwayeast", "NO-NO1"],
+  ] as const)("prices %s %s in zone %s", (cloudProvider, cloudRegion, zone) => {
+    const n = normalizeDisclosure(parseDisclosure({ ...base, cloudProvider, cloudRegion }));
+    expect(n.gridZone).toBe(zone);
+  });
+
+  it("names the three nearest regions of an unknown one", () => {
+    try {
+      normalizeDisclosure(
+        parseDisclosure({ ...base, cloudProvider: "gcp", cloudRegion: "europe-west13" }),
+      );
+      expect.unreachable();
+    } catch (e) {
+      expect((e as Error).message).toMatch(
+        /not a known gcp region; nearest: europe-west1, europe-west3, europe-west10 \(\d+ gcp regions known\)/,
+      );
+    }
+  });
+
   it("rejects unknown references and insufficient data at normalization", () => {
     expect(
       issuePath(() => normalizeDisclosure(parseDisclosure({ ...base, gpuModel: "GeForce 256" }))),

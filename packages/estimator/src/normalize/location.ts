@@ -3,7 +3,9 @@
  * country. Precedence: disclosed grid zone > cloud region > country > United States default.
  * A managed service implies its provider and needs the region it ran in.
  */
+
 import type { CloudProvider, RunDisclosure } from "../disclosure.js";
+import { nearestByEditDistance } from "../edit-distance.js";
 import { InsufficientDataError, UnknownReferenceError } from "../errors.js";
 import {
   type CloudRegion,
@@ -70,6 +72,15 @@ export function resolveManagedService(
   return service;
 }
 
+/** "not a known gcp region; nearest: a, b, c (43 gcp regions known)": the 3 nearest region ids. */
+function unknownRegionMessage(provider: CloudProvider, region: string): string {
+  const known = referenceData.cloudRegions
+    .filter((r) => r.provider === provider)
+    .map((r) => r.region);
+  const nearest = nearestByEditDistance(region.toLowerCase(), known);
+  return `not a known ${provider} region; nearest: ${nearest.join(", ")} (${known.length} ${provider} regions known)`;
+}
+
 /** @throws UnknownReferenceError("cloudRegion") for an unknown region or one the service lacks. */
 function findRegion(
   d: RunDisclosure,
@@ -83,10 +94,7 @@ function findRegion(
       "cloudRegion",
       d.cloudRegion,
       provider
-        ? `not a known ${provider} region; known: ${referenceData.cloudRegions
-            .filter((r) => r.provider === provider)
-            .map((r) => r.region)
-            .join(", ")}`
+        ? unknownRegionMessage(provider, d.cloudRegion)
         : "give cloudProvider too, or a region id known to exactly one provider",
     );
   }
