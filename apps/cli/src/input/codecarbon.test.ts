@@ -340,6 +340,10 @@ describe("codeCarbonRowToDisclosure", () => {
     expect(record.input).toMatchObject({ gpuCount: 0, serverModel: "laptop" });
     expect(record.input.gpuModel).toBeUndefined();
     expect(record.hostProvenance?.source).toContain("gpu_model names a CPU");
+    // An Apple SoC written in both columns stays the GPU as written (not imputed).
+    const m1 = convert({ ...mac, gpu_model: "Apple M1", cpu_model: "Apple M1" });
+    expect(m1.input).toMatchObject({ gpuModel: "Apple M1", gpuCount: 1 });
+    expect(m1.gpuModelProvenance).toBeUndefined();
     // A real GPU name beside the same CPU stays the GPU.
     expect(convert({ ...mac, gpu_model: "1 x NVIDIA GeForce RTX 3060" }).input.gpuModel).toBe(
       "NVIDIA GeForce RTX 3060",

@@ -397,7 +397,7 @@ const energyParts = ["cpu_energy", "gpu_energy", "ram_energy"] as const;
 /**
  * The measured energy: `energy_consumed` as written, or (empty) the sum of the parts written,
  * with its provenance; `unmeasured` (and no energy) when `energy_consumed` and every part
- * written are 0 on a row of a file with GPU columns (the hardware to estimate from is known:
+ * written are 0 on a row of a file with GPU columns (`hasGpuColumns`: the hardware is known:
  * CodeCarbon could read no counter, e.g. without RAPL/NVML access); an issue naming
  * `energy_consumed` when it is not a number, negative, or 0 without GPU columns.
  */
@@ -411,7 +411,7 @@ function measuredEnergy(
   const zero = (column: string) => Number(c.text(column)) === 0;
   const nothingRead =
     (total === "" ? written.length > 0 : zero("energy_consumed")) && written.every(zero);
-  if (nothingRead && c.has("gpu_model")) {
+  if (nothingRead && hasGpuColumns(c)) {
     return notMeasured(total === "" ? written : ["energy_consumed", ...written]);
   }
   if (total !== "" || written.length === 0) {
@@ -438,6 +438,14 @@ function measuredEnergy(
         "energy_consumed is empty: the sum of the parts CodeCarbon wrote (its energy_consumed is cpu_energy + gpu_energy + ram_energy)",
     },
   };
+}
+
+/**
+ * The file says which GPUs the host has (none included): it has GPU columns. CodeCarbon
+ * 3.2.0-3.2.8 drop a file's all-empty gpu_count / gpu_model columns; gpu_energy stays.
+ */
+function hasGpuColumns(c: Cells): boolean {
+  return c.has("gpu_count") || c.has("gpu_model") || c.has("gpu_energy");
 }
 
 /** A row whose energy columns are all 0: no energy, estimated from the hardware instead. */
@@ -501,8 +509,7 @@ function cpuOnlyHost(
   gpuIsCpu: boolean,
 ): HostProvenance | undefined {
   if (input.gpuModel !== undefined || input.gpuCount !== undefined) return undefined;
-  // 3.2.0-3.2.8 drop a file's all-empty gpu_count / gpu_model columns; gpu_energy stays
-  if (!c.has("gpu_count") && !c.has("gpu_model") && !c.has("gpu_energy")) return undefined;
+  if (!hasGpuColumns(c)) return undefined;
   if ((c.number("gpu_energy") ?? 0) > 0 || (c.number("gpu_power") ?? 0) > 0) return undefined;
   const cpuModel = c.text("cpu_model");
   input.gpuCount = 0;
@@ -529,6 +536,8 @@ function cpuOnlyHost(
  */
 const cpuName = /\b(core\(tm\)|xeon|epyc|ryzen)\b|\bcpu @/i;
 function namesCpu(gpuModel: string, cpuModel: string): boolean {
+  // an Apple SoC in both columns is the GPU as well (CodeCarbon 2.4 on a Mac): kept as written
+  if (appleSoc.test(gpuModel)) return false;
   return gpuModel.toLowerCase() === cpuModel.toLowerCase() || cpuName.test(gpuModel);
 }
 
