@@ -15,6 +15,8 @@ export interface ReaderDerivations {
   wueFromWater: boolean;
   /** `baseModel` is the row's `project_name` (no --base-model). */
   baseModelFromProject: boolean;
+  /** `serverCount` is 1: the row's 2 or more GPUs are one machine's. */
+  oneHost: boolean;
 }
 
 const entry = (field: InputProvenanceField, rule: string, source: string): Entry => ({
@@ -77,6 +79,15 @@ export function codeCarbonInputProvenance(
   if (host) {
     out.push(entry("gpuCount", host.rule, host.source));
     if (host.serverModel) out.push(entry("serverModel", host.rule, host.source));
+  }
+  if (derived.oneHost) {
+    out.push(
+      entry(
+        "serverCount",
+        "codecarbon-one-host",
+        "a CodeCarbon row measures the one machine its tracker ran on: its GPUs share that host",
+      ),
+    );
   }
   if (derived.wueFromWater) {
     out.push(

@@ -49,6 +49,7 @@ describe("codeCarbonRowToDisclosure", () => {
         measuredEnergyKwh: 8.8878,
         gpuCount: 4,
         gpuModel: "NVIDIA A100-SXM4-80GB",
+        serverCount: 1, // one machine's log: its 4 GPUs share one host
         countryCode: "US",
         gridZone: "US-CAL-CISO",
         // what the reader derived, for the estimate's provenance (not "disclosed")
@@ -64,6 +65,7 @@ describe("codeCarbonRowToDisclosure", () => {
             rule: "codecarbon-region-zone",
             source: expect.stringContaining('"california" -> US-CAL-CISO'),
           },
+          { field: "serverCount", rule: "codecarbon-one-host", source: expect.any(String) },
         ],
       },
       gridZoneProvenance: {
@@ -344,6 +346,12 @@ describe("codeCarbonRowToDisclosure", () => {
     const m1 = convert({ ...mac, gpu_model: "Apple M1", cpu_model: "Apple M1" });
     expect(m1.input).toMatchObject({ gpuModel: "Apple M1", gpuCount: 1 });
     expect(m1.gpuModelProvenance).toBeUndefined();
+    // Two workstation cards in one log row are one machine: serverCount 1, said so.
+    const two = convert({ ...mac, gpu_count: "2", gpu_model: "2 x Quadro P4000" });
+    expect(two.input).toMatchObject({ gpuModel: "Quadro P4000", gpuCount: 2, serverCount: 1 });
+    expect(two.input.inputProvenance).toContainEqual(
+      expect.objectContaining({ field: "serverCount", rule: "codecarbon-one-host" }),
+    );
     // A real GPU name beside the same CPU stays the GPU.
     expect(convert({ ...mac, gpu_model: "1 x NVIDIA GeForce RTX 3060" }).input.gpuModel).toBe(
       "NVIDIA GeForce RTX 3060",

@@ -30,7 +30,7 @@
  * GPU and an Apple M-series `cpu_model`: that SoC, 1, in `gpuModelProvenance`; no GPU and no
  * GPU energy on another CPU, where the file has GPU columns: gpuCount 0, a CPU-only run, with
  * serverModel "laptop" / "desktop" when `cpu_model` names a mobile / desktop Core or Ryzen part,
- * both in `hostProvenance`);
+ * both in `hostProvenance`); serverCount 1 for a row with 2 or more GPUs (one machine's log);
  * cloudProvider/cloudRegion when on the cloud with a provider the estimator knows (aws, gcp,
  * azure), else gridZone from `region` where it maps to one zone, and countryCode = alpha-2 of
  * `country_iso_code`; wueLitersPerKwh = `wue` when > 0, or water_consumed / energy_consumed when
@@ -549,7 +549,10 @@ function hardwareAndWater(
   c: Cells,
   energyKwh: number | undefined,
   input: RunDisclosureInput,
-): Pick<CodeCarbonNotes, "gpuModelProvenance" | "hostProvenance"> & { wueFromWater: boolean } {
+): Pick<CodeCarbonNotes, "gpuModelProvenance" | "hostProvenance"> & {
+  wueFromWater: boolean;
+  oneHost: boolean;
+} {
   const gpu = parseCodeCarbonGpu(c.text("gpu_model"));
   const gpuIsCpu = gpu.model !== undefined && namesCpu(gpu.model, c.text("cpu_model"));
   const gpuCount = c.number("gpu_count") ?? gpu.count;
@@ -557,6 +560,10 @@ function hardwareAndWater(
   if (!gpuIsCpu && gpu.model) input.gpuModel = gpu.model;
   const gpuModelProvenance = socFromCpuModel(c, input);
   const hostProvenance = gpuModelProvenance ? undefined : cpuOnlyHost(c, input, gpuIsCpu);
+  // A row is one machine's measurement: its GPUs share one host (two consumer cards are one
+  // desktop, not two single-GPU desktops).
+  const oneHost = (input.gpuCount ?? 0) >= 2;
+  if (oneHost) input.serverCount = 1;
   const gpuFraction = c.percent("gpu_utilization_percent");
   if (gpuFraction !== undefined) input.gpuUtilizationFraction = gpuFraction;
   const cpuFraction = c.percent("cpu_utilization_percent");
@@ -573,7 +580,7 @@ function hardwareAndWater(
   }
   const pue = c.number("pue");
   if (pue !== undefined && pue !== 1) input.pue = pue;
-  return { gpuModelProvenance, hostProvenance, wueFromWater };
+  return { gpuModelProvenance, hostProvenance, wueFromWater, oneHost };
 }
 
 /**
@@ -643,6 +650,7 @@ export function codeCarbonRowToDisclosure(
   if (hardware.hostProvenance) record.hostProvenance = hardware.hostProvenance;
   const derived = {
     wueFromWater: hardware.wueFromWater,
+    oneHost: hardware.oneHost,
     baseModelFromProject: options.baseModel === undefined,
   };
   const provenance = codeCarbonInputProvenance(record, derived);
