@@ -5,14 +5,12 @@
  * "imputed" for them instead of "disclosed".
  */
 import type { InputProvenanceField, RunDisclosureInput } from "@finetrace/estimator";
-import type { CodeCarbonNotes } from "./codecarbon.js";
+import type { CodeCarbonNotes, FacilityDerivations } from "./codecarbon.js";
 
 type Entry = NonNullable<RunDisclosureInput["inputProvenance"]>[number];
 
 /** What the converter derived beyond its notes. */
-export interface ReaderDerivations {
-  /** `wueLitersPerKwh` is water_consumed / energy_consumed (no `wue` written). */
-  wueFromWater: boolean;
+export interface ReaderDerivations extends FacilityDerivations {
   /** `baseModel` is the row's `project_name` (no --base-model). */
   baseModelFromProject: boolean;
   /** `serverCount` is 1: the row's 2 or more GPUs are one machine's. */
@@ -87,6 +85,14 @@ export function codeCarbonInputProvenance(
         "codecarbon-one-host",
         "a CodeCarbon row measures the one machine its tracker ran on: its GPUs share that host",
       ),
+    );
+  }
+  const personal =
+    "os names a personal computer (Windows, WSL2 or macOS) off the cloud: no data-center facility, PUE 1 and on-site WUE 0 (METHODOLOGY.md s.2, as for a laptop)";
+  if (derived.personalOs) {
+    out.push(
+      entry("pue", "codecarbon-personal-os", personal),
+      entry("wueLitersPerKwh", "codecarbon-personal-os", personal),
     );
   }
   if (derived.wueFromWater) {

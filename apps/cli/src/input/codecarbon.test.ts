@@ -358,6 +358,38 @@ describe("codeCarbonRowToDisclosure", () => {
     );
   });
 
+  it.each([
+    "Windows-10-10.0.26100-SP0",
+    "Linux-5.15.153.1-microsoft-standard-WSL2-x86_64-with-glibc2.35",
+    "macOS-13.7.6-x86_64-i386-64bit",
+    "Darwin-23.1.0-arm64-arm-64bit",
+  ])("takes os %s off the cloud for a personal computer: PUE 1, on-site WUE 0", (os) => {
+    const record = convert({ ...row, on_cloud: "N", os, gpu_model: "1 x NVIDIA GeForce RTX 3090" });
+    expect(record.input).toMatchObject({ pue: 1, wueLitersPerKwh: 0 });
+    expect(record.input.inputProvenance).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: "pue", rule: "codecarbon-personal-os" }),
+        expect.objectContaining({ field: "wueLitersPerKwh", rule: "codecarbon-personal-os" }),
+      ]),
+    );
+  });
+
+  it("keeps the facility averages on Linux, on the cloud, and a user-set pue or wue", () => {
+    const windows = { ...row, os: "Windows-11-10.0.22631-SP0" };
+    const linux = convert({ ...row, on_cloud: "N", os: "Linux-6.8.0-47-generic-x86_64" });
+    expect(linux.input.pue).toBeUndefined();
+    expect(linux.input.wueLitersPerKwh).toBeUndefined();
+    const cloud = convert(windows); // on_cloud Y (an Azure Windows VM)
+    expect(cloud.input.pue).toBeUndefined();
+    const set = convert({ ...windows, on_cloud: "N", pue: "1.3", wue: "0.5" });
+    expect(set.input).toMatchObject({ pue: 1.3, wueLitersPerKwh: 0.5 });
+    expect(set.input.inputProvenance?.map((e) => e.rule)).not.toContain("codecarbon-personal-os");
+    // A user-set PUE alone describes a facility too: WUE is not derived from os either.
+    const pueOnly = convert({ ...windows, on_cloud: "N", pue: "1.12" });
+    expect(pueOnly.input).toMatchObject({ pue: 1.12 });
+    expect(pueOnly.input.wueLitersPerKwh).toBeUndefined();
+  });
+
   it("takes an Apple M-series cpu_model for the GPU of a row without one, and says so", () => {
     const mac = { ...row, gpu_model: "", gpu_count: "", cpu_model: "Apple M2 Pro" };
     const record = convert(mac);

@@ -36,7 +36,8 @@
  * `country_iso_code`; wueLitersPerKwh = `wue` when > 0, or water_consumed / energy_consumed when
  * within the disclosure's range (0..`MAX_WUE_LITERS_PER_KWH`; a ratio beyond it is rounding on a
  * tiny energy, not a WUE, and is not used); utilization fractions = percent / 100; pue = `pue` when
- * it is not 1 (CodeCarbon's default: 1 means "not set"; energy_consumed never includes it).
+ * it is not 1 (CodeCarbon's default: 1 means "not set"; energy_consumed never includes it); with
+ * neither set, off the cloud, an `os` of Windows, WSL2 or macOS: pue 1 and wueLitersPerKwh 0.
  * CodeCarbon's `emissions` column is not used: Finetrace prices the measured energy at the hourly
  * grid intensity.
  */
@@ -543,16 +544,12 @@ function namesCpu(gpuModel: string, cpuModel: string): boolean {
 
 /**
  * GPUs (or the SoC of `socFromCpuModel`, or none: `cpuOnlyHost`, also when `gpu_model` names a
- * CPU), utilization, water; the provenance of the GPU or host imputed, if any.
+ * CPU), one host for 2 or more GPUs, utilization; the provenance of the GPU or host imputed.
  */
-function hardwareAndWater(
+function hardware(
   c: Cells,
-  energyKwh: number | undefined,
   input: RunDisclosureInput,
-): Pick<CodeCarbonNotes, "gpuModelProvenance" | "hostProvenance"> & {
-  wueFromWater: boolean;
-  oneHost: boolean;
-} {
+): Pick<CodeCarbonNotes, "gpuModelProvenance" | "hostProvenance"> & { oneHost: boolean } {
   const gpu = parseCodeCarbonGpu(c.text("gpu_model"));
   const gpuIsCpu = gpu.model !== undefined && namesCpu(gpu.model, c.text("cpu_model"));
   const gpuCount = c.number("gpu_count") ?? gpu.count;
@@ -568,6 +565,36 @@ function hardwareAndWater(
   if (gpuFraction !== undefined) input.gpuUtilizationFraction = gpuFraction;
   const cpuFraction = c.percent("cpu_utilization_percent");
   if (cpuFraction !== undefined) input.cpuUtilizationFraction = cpuFraction;
+  return { gpuModelProvenance, hostProvenance, oneHost };
+}
+
+/**
+ * CodeCarbon's `os` on a personal computer (Python's `platform.platform()`): Windows, WSL2 on
+ * Windows, or macOS ("Windows-10-10.0.26100-SP0", "Linux-5.15.153.1-microsoft-standard-WSL2-...",
+ * "macOS-13.7.6-x86_64-i386-64bit", older Pythons' "Darwin-23.1.0-arm64-arm-64bit"). GPU-cloud
+ * and data-center ML hosts run Linux.
+ */
+const personalOs = /^(windows|macos|darwin)-|microsoft-standard-wsl/i;
+
+/** How the row's PUE and WUE were derived (see `facility`). */
+export interface FacilityDerivations {
+  /** wueLitersPerKwh = water_consumed / energy_consumed. */
+  wueFromWater: boolean;
+  /** pue 1 and wueLitersPerKwh 0: `os` says a personal computer, off the cloud, none set. */
+  personalOs: boolean;
+}
+
+/**
+ * PUE and WUE: a user-set `pue` (not 1), `wue` > 0 or the water ratio; else (neither), off the
+ * cloud on a personal computer's `os`, PUE 1 and on-site WUE 0 (METHODOLOGY.md s.2 "A personal computer
+ * has no facility": the log's `os` is the evidence a desktop's GPU name alone does not give).
+ */
+function facility(
+  c: Cells,
+  energyKwh: number | undefined,
+  onCloud: boolean,
+  input: RunDisclosureInput,
+): FacilityDerivations {
   const wue = c.number("wue");
   const waterLiters = c.number("water_consumed");
   const ratio =
@@ -580,7 +607,17 @@ function hardwareAndWater(
   }
   const pue = c.number("pue");
   if (pue !== undefined && pue !== 1) input.pue = pue;
-  return { gpuModelProvenance, hostProvenance, wueFromWater, oneHost };
+  // A user-set PUE or WUE describes a facility: then neither is derived from `os`.
+  const personal =
+    !onCloud &&
+    personalOs.test(c.text("os")) &&
+    input.pue === undefined &&
+    input.wueLitersPerKwh === undefined;
+  if (personal) {
+    input.pue = 1;
+    input.wueLitersPerKwh = 0;
+  }
+  return { wueFromWater, personalOs: personal };
 }
 
 /**
@@ -635,7 +672,8 @@ export function codeCarbonRowToDisclosure(
     input.reservedDurationHours = durationSeconds / 3600;
     if (energyKwh !== undefined) input.measuredEnergyKwh = energyKwh;
   }
-  const hardware = hardwareAndWater(c, energyKwh, input);
+  const host = hardware(c, input);
+  const facilityDerived = facility(c, energyKwh, onCloud, input);
   if (issues.length > 0 || !end) return { index, issues };
   const gridZoneProvenance = location(c, alpha2, onCloud, input);
   const record: CodeCarbonRecord = {
@@ -646,11 +684,11 @@ export function codeCarbonRowToDisclosure(
   if (end.provenance) record.startTimeProvenance = end.provenance;
   if (gridZoneProvenance) record.gridZoneProvenance = gridZoneProvenance;
   if (energy.provenance) record.measuredEnergyProvenance = energy.provenance;
-  if (hardware.gpuModelProvenance) record.gpuModelProvenance = hardware.gpuModelProvenance;
-  if (hardware.hostProvenance) record.hostProvenance = hardware.hostProvenance;
+  if (host.gpuModelProvenance) record.gpuModelProvenance = host.gpuModelProvenance;
+  if (host.hostProvenance) record.hostProvenance = host.hostProvenance;
   const derived = {
-    wueFromWater: hardware.wueFromWater,
-    oneHost: hardware.oneHost,
+    ...facilityDerived,
+    oneHost: host.oneHost,
     baseModelFromProject: options.baseModel === undefined,
   };
   const provenance = codeCarbonInputProvenance(record, derived);
