@@ -87,9 +87,9 @@ export function codeCarbonInputProvenance(
       ),
     );
   }
-  const personal =
-    "os names a personal computer (Windows, WSL2 or macOS) off the cloud: no data-center facility, PUE 1 and on-site WUE 0 (METHODOLOGY.md s.2, as for a laptop)";
   if (derived.personalOs) {
+    const personal =
+      "os names a personal computer (Windows, WSL2 or macOS) off the cloud: no data-center facility, PUE 1 and on-site WUE 0 (METHODOLOGY.md s.2, as for a laptop)";
     out.push(
       entry("pue", "codecarbon-personal-os", personal),
       entry("wueLitersPerKwh", "codecarbon-personal-os", personal),

@@ -17,7 +17,7 @@ import {
   ShippedHourlyIntensity,
 } from "../input/hourly-intensity.js";
 import { type ChunkJob, type ChunkSettings, estimateChunk } from "./estimate-chunk.js";
-import type { HourlyParserData, ParseAnswer, ParseRequest } from "./hourly-parser.js";
+import type { HourlyParserData, ParseJob } from "./hourly-parser.js";
 
 const port = parentPort;
 if (!port) throw new Error("estimate-worker.ts runs as a worker thread only");
@@ -25,15 +25,12 @@ const data = workerData as ChunkSettings | HourlyParserData;
 if ("hourlyParser" in data) serveParses(port);
 else serveChunks(port, data);
 
-/** The parser thread of `hourly-parser.ts`: one file per request, answered once parsed. */
+/** The parser thread of `hourly-parser.ts`: one file per job, answered once parsed. */
 function serveParses(port: MessagePort): void {
-  port.on("message", ({ id, path, fileName }: ParseRequest) => {
-    readHourlyFile(path, fileName).then(
-      (series) =>
-        port.postMessage({ id, series } satisfies ParseAnswer, [
-          series.values.buffer as ArrayBuffer,
-        ]),
-      (error: Error) => port.postMessage({ id, error: { message: error.message } }),
+  port.on("message", ({ seq, job }: { seq: number; job: ParseJob }) => {
+    readHourlyFile(job.path, job.fileName).then(
+      (series) => port.postMessage({ seq, result: series }, [series.values.buffer as ArrayBuffer]),
+      (error: Error) => port.postMessage({ seq, error: { message: error.message } }),
     );
   });
 }

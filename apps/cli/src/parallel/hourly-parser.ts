@@ -8,29 +8,24 @@
  * heap goes when it exits, `idleExitMs` after its last answer, before the estimate workers reach
  * their steady size.
  *
- * Protocol: `{ id, path, fileName }` in, `{ id, series }` (the values' buffer transferred) or
- * `{ id, error: { message } }` out; the thread runs the estimate worker's entry with
- * `{ hourlyParser: true }` as its workerData (`estimate-worker.ts`).
+ * The thread is a one-worker `WorkerPool` running the estimate worker's entry with
+ * `{ hourlyParser: true }` as its workerData (`estimate-worker.ts`): jobs `{ path, fileName }`,
+ * results the parsed `HourSeries` (its values' buffer transferred).
  */
-import { type ResourceLimits, Worker } from "node:worker_threads";
+import type { ResourceLimits } from "node:worker_threads";
 import type { HourSeries } from "../input/hourly-intensity.js";
+import { WorkerJobError, WorkerPool } from "./worker-pool.js";
 
 /** The workerData that makes the estimate worker's entry a parser thread. */
 export interface HourlyParserData {
   hourlyParser: true;
 }
 
-/** A parse request as the parser thread receives it. */
-export interface ParseRequest {
-  id: number;
+/** A parse job as the parser thread receives it. */
+export interface ParseJob {
   path: string;
   fileName: string;
 }
-
-/** The parser thread's answer. */
-export type ParseAnswer =
-  | { id: number; series: HourSeries }
-  | { id: number; error: { message: string } };
 
 /** Idle time after the last answer before the thread exits (a later request starts another). */
 const idleExitMs = 50;
@@ -42,12 +37,8 @@ const idleExitMs = 50;
 const parserLimits: ResourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
 
 export class HourlyParserThread {
-  private worker: Worker | null = null;
-  private nextId = 0;
-  private readonly pending = new Map<
-    number,
-    { resolve(series: HourSeries): void; reject(error: Error): void }
-  >();
+  private pool: WorkerPool<ParseJob, HourSeries> | null = null;
+  private outstanding = 0;
   private idle: NodeJS.Timeout | null = null;
 
   /** @param entry the estimate worker's module (bundle or tsx entry). */
@@ -55,54 +46,40 @@ export class HourlyParserThread {
 
   /**
    * Parse the hourly file at `path` on the thread (started if needed).
-   * @throws Error with the parse's message (e.g. not an hourly CSV), or when the thread fails.
+   * @throws WorkerJobError with the parse's message (e.g. not an hourly CSV), or Error when the
+   *   thread fails (the next parse then starts a new one).
    */
-  parse(path: string, fileName: string): Promise<HourSeries> {
-    if (this.idle) clearTimeout(this.idle);
-    this.idle = null;
-    const worker = this.started();
-    const id = this.nextId++;
-    return new Promise<HourSeries>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, path, fileName } satisfies ParseRequest);
-    });
-  }
-
-  /** Stop the thread now (pending parses fail). */
-  async close(): Promise<void> {
-    if (this.idle) clearTimeout(this.idle);
-    this.idle = null;
-    const worker = this.worker;
-    this.worker = null;
-    await worker?.terminate();
-  }
-
-  private started(): Worker {
-    if (this.worker) return this.worker;
+  async parse(path: string, fileName: string): Promise<HourSeries> {
+    this.stopIdleTimer();
     const data: HourlyParserData = { hourlyParser: true };
-    const worker = new Worker(this.entry, { workerData: data, resourceLimits: parserLimits });
-    worker.on("message", (answer: ParseAnswer) => this.answered(answer));
-    const fail = (error: Error) => {
-      if (this.worker === worker) this.worker = null;
-      for (const { reject } of this.pending.values()) reject(error);
-      this.pending.clear();
-    };
-    worker.on("error", fail);
-    worker.on("exit", (code) => {
-      if (this.pending.size > 0) fail(new Error(`hourly parser thread exited (code ${code})`));
-    });
-    this.worker = worker;
-    return worker;
+    this.pool ??= new WorkerPool(this.entry, 1, data, { resourceLimits: parserLimits });
+    const pool = this.pool;
+    this.outstanding += 1;
+    try {
+      return await pool.submit({ path, fileName });
+    } catch (error) {
+      // A job's own error leaves the thread usable; any other is the thread's failure.
+      if (!(error instanceof WorkerJobError) && this.pool === pool) this.pool = null;
+      throw error;
+    } finally {
+      this.outstanding -= 1;
+      if (this.outstanding === 0) {
+        this.idle = setTimeout(() => void this.close(), idleExitMs);
+        this.idle.unref();
+      }
+    }
   }
 
-  private answered(answer: ParseAnswer): void {
-    const request = this.pending.get(answer.id);
-    this.pending.delete(answer.id);
-    if ("error" in answer) request?.reject(new Error(answer.error.message));
-    else request?.resolve(answer.series);
-    if (this.pending.size === 0) {
-      this.idle = setTimeout(() => void this.close(), idleExitMs);
-      this.idle.unref();
-    }
+  /** Stop the thread now (pending parses are abandoned). */
+  async close(): Promise<void> {
+    this.stopIdleTimer();
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.close();
+  }
+
+  private stopIdleTimer(): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
   }
 }

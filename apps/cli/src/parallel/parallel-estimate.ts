@@ -103,7 +103,6 @@ export async function estimateJsonlInParallel(
   let shown = 0; // table mode: estimates handed to the table so far
   const write = async (result: ChunkResult) => {
     const { counts, totals } = sinks;
-
     counts.records += result.counts.records;
     counts.estimated += result.counts.estimated;
     counts.rejected += result.counts.rejected;
@@ -127,7 +126,6 @@ export async function estimateJsonlInParallel(
     if (result.err !== "") await sinks.err.write(result.err);
   };
   const inFlight: Promise<ChunkResult>[] = [];
-
   try {
     for await (const chunk of jsonlChunks(path, options.chunkBytes ?? defaultChunkBytes)) {
       const end = chunk.firstIndex + chunk.records;

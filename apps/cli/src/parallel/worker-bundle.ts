@@ -5,9 +5,9 @@
  * Loading tsx in each worker cost ~0.5 s of start-up and ~45 MB of RSS for two workers (its
  * loader thread and the transpiled module graph; BENCHMARKS.md, reference 2-vCPU host).
  *
- * Cache: `finetraceCacheDir("worker-bundle")/<hash of the entry path>/worker.cjs` (the user's own
- * directory, not a shared one where another user could plant code for this process to run) with a manifest of
- * every bundled source's mtime and size; the bundle is reused while all of them are unchanged
+ * Cache: `finetraceCacheDir("worker-bundle")/<hash of the entry path>/worker.cjs` (the user's
+ * own directory, not a shared one where another user could plant code for this process to run)
+ * with a manifest of every bundled source's mtime and size; the bundle is reused while all of them are unchanged
  * (about 250 stats), else rebuilt (~0.3 s) by `build-worker-bundle.mjs` in a child process, so
  * esbuild's buffers never count against this process's memory.
  */

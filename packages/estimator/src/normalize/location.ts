@@ -3,7 +3,6 @@
  * country. Precedence: disclosed grid zone > cloud region > country > United States default.
  * A managed service implies its provider and needs the region it ran in.
  */
-
 import type { CloudProvider, RunDisclosure } from "../disclosure.js";
 import { nearestByEditDistance } from "../edit-distance.js";
 import { InsufficientDataError, UnknownReferenceError } from "../errors.js";
