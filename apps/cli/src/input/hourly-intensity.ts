@@ -101,20 +101,30 @@ export async function readHourlyFile(path: string, fileName: string): Promise<Ho
   return parseHourlyCsv(await gunzipAsync(await readFile(path)), fileName);
 }
 
-/**
- * Reads and caches `<ZONE>_<YEAR>_hourly.csv.gz` files of one directory. `loader` replaces the
- * file reading (worker threads ask the main thread, which gets each file once for all); `parse`
- * replaces the parse of a file not in the disk cache (the main thread has it done on a thread of
- * its own: `parallel/hourly-parser.ts`).
- */
+/** How a `ShippedHourlyIntensity` gets its series; both optional. */
+export interface HourlySourceOptions {
+  /** Replaces the file reading (worker threads ask the main thread, which gets each file once). */
+  readonly loader?: HourSeriesLoader;
+  /**
+   * Replaces the parse of a file not in the disk cache (the main thread has it done on a thread
+   * of its own: `parallel/hourly-parser.ts`); default `readHourlyFile`.
+   */
+  readonly parse?: HourSeriesParser;
+}
+
+/** Reads and caches `<ZONE>_<YEAR>_hourly.csv.gz` files of one directory (`HourlySourceOptions`). */
 export class ShippedHourlyIntensity {
   private readonly cache = new Map<string, Promise<HourSeries | null>>();
+  private readonly loader: HourSeriesLoader | undefined;
+  private readonly parse: HourSeriesParser;
 
   constructor(
     readonly directory: string,
-    private readonly loader?: HourSeriesLoader,
-    private readonly parse: HourSeriesParser = readHourlyFile,
-  ) {}
+    options: HourlySourceOptions = {},
+  ) {
+    this.loader = options.loader;
+    this.parse = options.parse ?? readHourlyFile;
+  }
 
   /**
    * The series of `zone` in `year`, read and parsed once (cached in memory, and on disk by

@@ -66,10 +66,9 @@ function serveChunks(port: MessagePort, settings: ChunkSettings): void {
   const hourly =
     settings.hourlyDir === null
       ? null
-      : new ShippedHourlyIntensity(
-          settings.hourlyDir,
-          (zone, year) => main.ask({ zone, year }) as Promise<HourSeries | null>,
-        );
+      : new ShippedHourlyIntensity(settings.hourlyDir, {
+          loader: (zone, year) => main.ask({ zone, year }) as Promise<HourSeries | null>,
+        });
   // One chunk at a time, in arrival order: the main thread matches answers by `seq`.
   let queue: Promise<void> = Promise.resolve();
   /** Output buffers given back by the main thread once written, reused by the next chunks. */

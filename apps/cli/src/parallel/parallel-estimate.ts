@@ -90,9 +90,9 @@ export async function estimateJsonlInParallel(
   const hourly =
     options.settings.hourlyDir === null
       ? null
-      : new ShippedHourlyIntensity(options.settings.hourlyDir, undefined, (path, fileName) =>
-          parser.parse(path, fileName),
-        );
+      : new ShippedHourlyIntensity(options.settings.hourlyDir, {
+          parse: (path, fileName) => parser.parse(path, fileName),
+        });
   const pool = new WorkerPool<ChunkJob, ChunkResult>(entry, options.threads, options.settings, {
     resourceLimits: workerLimits,
     onRequest: async (body) => {
