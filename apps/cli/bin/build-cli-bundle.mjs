@@ -28,7 +28,11 @@ const buildId = `${Date.now().toString(36)}-${process.pid}`;
 const out = join(dir, buildId);
 const staleBuildMs = 86_400_000;
 
-/** Bare specifiers from a workspace source: external, at Node's resolution of them. */
+/**
+ * Bare specifiers from a workspace source: external, at Node's resolution of them; a package's
+ * JSON file ("i18n-iso-countries/langs/en.json") is bundled, as an external one would need the
+ * `with { type: "json" }` attribute that the rewritten import loses.
+ */
 const externals = {
   name: "node-modules-external",
   setup(b) {
@@ -42,6 +46,7 @@ const externals = {
         pluginData: "resolving",
       });
       if (found.errors.length > 0) return { errors: found.errors };
+      if (found.path.endsWith(".json")) return { path: found.path };
       return { path: pathToFileURL(found.path).href, external: true };
     });
     b.onLoad({ filter: /\.[cm]?ts$/ }, async (args) => {

@@ -62,9 +62,14 @@ import type { RunEstimate } from "./types.js";
  * 42 Azure; e.g. GCP us-central2, the TPU v4 region, in SPP): a run there is no longer rejected,
  * and a CodeCarbon cloud row there gets the region's zone and the provider's PUE / WUE instead
  * of its country's (packages/estimator/data/README.md).
+ * 2026.12.8: GPU names as model cards and papers write them resolve: a power note ("A100-80GB
+ * (TDP of 350-400W)", "A100 400W"), "GPUs" and a plural s ("H100s") are dropped, so such runs
+ * are no longer rejected; a catalogue name's own power variant ("Baidu Kunlun R100 (75W)") still
+ * resolves exactly. Provider and country names ("AWS", "Google Cloud", "France", "USA") are
+ * read as the ids they name; the estimates of ids already accepted do not change.
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
-export const METHODOLOGY_VERSION = "finetrace-2026.12.7";
+export const METHODOLOGY_VERSION = "finetrace-2026.12.8";
 
 /**
  * Training FLOPs per parameter per token (METHODOLOGY.md s.4). Full fine-tuning: 6 (forward 2N +

@@ -160,6 +160,13 @@ describe("startTime is canonical UTC", () => {
     expect(issuesOf("2024-02-30T00:00:00Z")).toEqual([
       expect.stringMatching(/^startTime: is not a valid calendar date\/time/),
     ]);
+    // a model card's date: the message says the hour is missing and how to write it
+    expect(issuesOf("2022-03-11")).toEqual([
+      expect.stringMatching(
+        /^startTime: "2022-03-11" is a date without a time of day: .* \(e\.g\. 2022-03-11T00:00:00Z\)/,
+      ),
+    ]);
+    expect(issuesOf("2024-05")).toEqual([expect.stringMatching(/e\.g\. 2024-05-01T00:00:00Z/)]);
   });
 
   it("canonicalUtcTimestamp throws RangeError on an invalid timestamp", () => {
@@ -215,5 +222,47 @@ describe("storable upper bounds", () => {
     ]);
     // 9999-12-31T00:00Z + 23 h ends at 23:00 the same day: fine.
     expect(issue({ startTime: "9999-12-31T00:00:00Z", reservedDurationHours: 23 })).toBeNull();
+  });
+});
+
+describe("provider and country as model cards write them", () => {
+  const disclose = (fields: Record<string, unknown>) =>
+    parseDisclosure({ baseModel: "Llama 2", ...fields });
+
+  it.each([
+    ["AWS", "aws"],
+    ["Amazon Web Services", "aws"],
+    ["  google   cloud ", "gcp"],
+    ["GCP", "gcp"],
+    ["Microsoft Azure", "azure"],
+    ["azure", "azure"],
+  ])("cloudProvider %j is stored as %s", (written, id) => {
+    expect(disclose({ cloudProvider: written }).cloudProvider).toBe(id);
+  });
+
+  it("rejects another provider, naming the field and the accepted ids", () => {
+    expect(() => disclose({ cloudProvider: "IBM Cloud" })).toThrow(
+      /cloudProvider: unknown provider "IBM Cloud": must be aws, gcp or azure/,
+    );
+  });
+
+  it.each([
+    ["fr", "FR"],
+    ["France", "FR"],
+    ["USA", "US"],
+    ["United States", "US"],
+    ["UK", "GB"], // not an ISO 3166-1 code; the CLDR English alias of GB
+    ["Singapore", "SG"],
+    ["DNK", "DK"], // alpha-3, as CodeCarbon writes country_iso_code
+  ])("countryCode %j is stored as %s", (written, code) => {
+    expect(disclose({ countryCode: written }).countryCode).toBe(code);
+  });
+
+  it("rejects a name or code ISO 3166-1 does not know, naming the field", () => {
+    for (const written of ["Narnia", "XX", "Korea"]) {
+      expect(() => disclose({ countryCode: written })).toThrow(
+        new RegExp(`countryCode: unknown country "${written}": must be an ISO 3166-1 alpha-2 code`),
+      );
+    }
   });
 });

@@ -9,6 +9,10 @@
  * Errors: `parseDisclosure` throws `DisclosureValidationError` whose `issues` name each bad field
  * by its path (e.g. `gpuUtilizationFraction`) and say what is wrong.
  */
+// The library without its 78 locales (entry-node.js loads them all: ~2 MB of heap per thread);
+// English names only, registered once.
+import countries from "i18n-iso-countries/index.js";
+import englishCountryNames from "i18n-iso-countries/langs/en.json" with { type: "json" };
 import { z } from "zod";
 import { DisclosureValidationError } from "./errors.js";
 
@@ -96,9 +100,18 @@ const NAIVE_TIMESTAMP_MESSAGE =
 const CALENDAR_MESSAGE =
   "is not a valid calendar date/time (month 01-12, day within the month, hour 00-23, minute and second 00-59, year 0001-9999 in UTC)";
 
+/**
+ * A date with no time of day ("2022-03-11", "2024-05"), as model cards and papers write it: the
+ * estimate prices the start hour (METHODOLOGY.md s.5), so the hour must be given or imputed.
+ */
+const DATE_ONLY = /^\d{4}-\d{2}(-\d{2})?$/;
+const dateOnlyMessage = (s: string) =>
+  `"${s}" is a date without a time of day: the grid intensity is taken at the start hour, so give the time and offset (e.g. ${s.length === 7 ? `${s}-01` : s}T00:00:00Z), or leave startTime out (imputed from a known base model's release date)`;
+
 /** Why `s` is not a timestamp `parseIsoTimestampMs` accepts: its written form, or its calendar. */
 function timestampProblem(s: string): string {
-  return ISO_WITH_OFFSET.test(s) ? CALENDAR_MESSAGE : NAIVE_TIMESTAMP_MESSAGE;
+  if (ISO_WITH_OFFSET.test(s)) return CALENDAR_MESSAGE;
+  return DATE_ONLY.test(s.trim()) ? dateOnlyMessage(s.trim()) : NAIVE_TIMESTAMP_MESSAGE;
 }
 
 /**
@@ -279,6 +292,68 @@ export type EstimationMethod = (typeof estimationMethods)[number];
 export const cloudProviders = ["aws", "gcp", "azure"] as const;
 export type CloudProvider = (typeof cloudProviders)[number];
 
+/**
+ * The provider names users copy from model cards and papers (case-insensitive, e.g. "AWS",
+ * "Google Cloud", "Microsoft Azure"; the Hugging Face model-card `co2_eq_emissions.cloud_provider`
+ * field is free text) -> the provider id.
+ */
+const CLOUD_PROVIDER_NAMES: ReadonlyMap<string, CloudProvider> = new Map([
+  ...(["aws", "amazon web services", "amazon", "amazon aws"] as const).map(
+    (n) => [n, "aws"] as const,
+  ),
+  ...(["gcp", "google cloud", "google cloud platform", "google"] as const).map(
+    (n) => [n, "gcp"] as const,
+  ),
+  ...(["azure", "microsoft azure", "microsoft"] as const).map((n) => [n, "azure"] as const),
+]);
+
+/** `cloudProviders` id of a provider name as written (`CLOUD_PROVIDER_NAMES`), else undefined. */
+export function cloudProviderOfName(name: string): CloudProvider | undefined {
+  return CLOUD_PROVIDER_NAMES.get(name.trim().toLowerCase().replace(/\s+/g, " "));
+}
+
+const cloudProvider = z
+  .string({ error: "must be a string: aws, gcp or azure" })
+  .transform((s, ctx) => {
+    const id = cloudProviderOfName(s);
+    if (id !== undefined) return id;
+    ctx.addIssue({
+      code: "custom",
+      message: `unknown provider "${s}": must be aws, gcp or azure (names such as "AWS", "Google Cloud" or "Microsoft Azure" are accepted)`,
+    });
+    return z.NEVER;
+  });
+
+countries.registerLocale(englishCountryNames);
+
+/**
+ * ISO 3166-1 alpha-2 code of a country as users write it: alpha-2 ("fr"), alpha-3 ("FRA", as
+ * CodeCarbon writes it) or an English name ("France", "United States", "UK"), per the
+ * i18n-iso-countries tables (ISO 3166-1 codes; English names from the Unicode CLDR), else
+ * undefined (also for a two-letter code ISO 3166-1 does not assign, e.g. "XX").
+ */
+export function countryCodeOfName(name: string): string | undefined {
+  const s = name.trim();
+  if (/^[A-Za-z]{2}$/.test(s) && countries.isValid(s.toUpperCase())) return s.toUpperCase();
+  if (/^[A-Za-z]{3}$/.test(s)) {
+    const alpha2 = countries.alpha3ToAlpha2(s.toUpperCase());
+    if (alpha2) return alpha2;
+  }
+  return countries.getAlpha2Code(s, "en");
+}
+
+const countryCode = z
+  .string({ error: "must be a string: an ISO 3166-1 alpha-2 code such as US or FR" })
+  .transform((s, ctx) => {
+    const code = countryCodeOfName(s);
+    if (code !== undefined) return code;
+    ctx.addIssue({
+      code: "custom",
+      message: `unknown country "${s}": must be an ISO 3166-1 alpha-2 code such as US or FR (alpha-3 codes such as USA and English names such as France are accepted)`,
+    });
+    return z.NEVER;
+  });
+
 /** The disclosed fields, one schema each (every disclosure field but `inputProvenance`). */
 const disclosedFieldShape = {
   // --- operational data ---
@@ -306,17 +381,17 @@ const disclosedFieldShape = {
   // --- infrastructure data ---
   /** Managed fine-tuning service, e.g. "aws-bedrock". */
   managedService: storableText(100).optional(),
-  cloudProvider: z.enum(cloudProviders).optional(),
+  /** Cloud provider id, "aws" | "gcp" | "azure"; names as written are accepted (`cloudProviderOfName`). */
+  cloudProvider: cloudProvider.optional(),
   /** Provider region id, e.g. "us-west-2", "us-west1", "westus2". */
   cloudRegion: storableText(100).optional(),
   /** Electricity Maps grid zone id (e.g. "US-NW-PACW") when the location is known exactly. */
   gridZone: storableText(64).optional(),
-  /** ISO 3166-1 alpha-2 country of the datacenter, e.g. "US", "FR". */
-  countryCode: z
-    .string()
-    .regex(/^[A-Za-z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as US or FR")
-    .transform((s) => s.toUpperCase())
-    .optional(),
+  /**
+   * ISO 3166-1 alpha-2 country of the datacenter, e.g. "US", "FR"; alpha-3 codes and English names
+   * are accepted and stored as alpha-2 (`countryCodeOfName`).
+   */
+  countryCode: countryCode.optional(),
   gpuModel: storableText(100).optional(),
   serverModel: storableText(100).optional(),
   /**

@@ -486,3 +486,24 @@ describe("device counts written around the name", () => {
     expect(resolveGpuName("Titan X").gpu.id).toBe("GeForce-GTX-TITAN-X"); // Maxwell, not Pascal
   });
 });
+
+describe("notes and plurals written around the name (model cards, papers)", () => {
+  it.each([
+    // Meta's Llama 2 / Llama 3 cards: "A100-80GB (TDP of 350-400W)", "H100-80GB (TDP of 700W)"
+    ["A100-80GB (TDP of 350-400W)", "A100-SXM4-80GB", null],
+    ["H100-80GB (TDP of 700W)", "H100-SXM5-80GB", null],
+    ["A100 400W", "A100-SXM4-40GB", null],
+    ["NVIDIA A100 GPUs", "A100-SXM4-40GB", null],
+    ["H100s", "H100-SXM5-80GB", null],
+    ["8 A100s", "A100-SXM4-40GB", 8],
+  ])("%s -> %s", (name, id, count) => {
+    const r = resolveGpuName(name);
+    expect([r.gpu.id, r.count]).toEqual([id, count]);
+  });
+
+  it("keeps a parenthetical that names the variant, and a catalogue name's power variant", () => {
+    expect(resolveGpuName("48 x NVIDIA V100 (32GB)").gpu.id).toBe("V100-SXM2-32GB");
+    expect(resolveGpuName("NVIDIA TITAN X (Pascal)").gpu.id).toBe("TITAN-X-Pascal");
+    expect(resolveGpuName("Baidu Kunlun R100 (75W)").gpu.id).toBe("Baidu-Kunlun-R100-75W");
+  });
+});

@@ -6,8 +6,9 @@
  * Steps: (1) exact id / name / alias (punctuation-insensitive) -> resolved as disclosed;
  * (2) tokenize: vendor words (NVIDIA, Tesla, GeForce, AMD, Apple...), "GPU", "with ... Design"
  * and product-line words (RTX, GTX, Quadro) dropped; memory ("80GB", "32 GB") and form-factor
- * tokens (pcie, sxm2, sxm4, dgxs...) set aside; "Laptop"/"Mobile" and "Max-Q" kept as model
- * tokens; the rest is the model key ("rtx 3060 laptop" -> "3060 laptop"); (3) the entries with
+ * tokens (pcie, sxm2, sxm4, dgxs...) set aside; notes dropped (a parenthetical about power,
+ * "(TDP of 700W)"; a power figure, "400W"; "GPUs"; the plural s of "H100s"); "Laptop"/"Mobile"
+ * and "Max-Q" kept as model tokens; the rest is the model key ("rtx 3060 laptop" -> "3060 laptop"); (3) the entries with
  * that key, filtered by memory and form factor: one left -> disclosed; several -> the family's
  * default (rule "gpu-family-default", provenance names the variant); (4) several GPUs in one
  * string (CodeCarbon on mixed hosts concatenates "1 x A1 x B") -> the GPU with the most devices,
@@ -54,7 +55,10 @@ const DROP = new Set([
   "tesla",
   "geforce",
   "gpu",
+  "gpus",
   "graphics",
+  // a board-power note written beside the name ("A100 400W", "H100 (TDP of 700W)")
+  "tdp",
   "amd",
   "radeon",
   "instinct",
@@ -88,6 +92,15 @@ const DROP = new Set([
   "grace",
   "hopper",
 ]);
+/**
+ * A parenthetical of a GPU name about its power ("(TDP of 350-400W)", "(700 W)") is a note and
+ * dropped; any other tells the variant ("V100 (32GB)", "TITAN X (Pascal)") and is read.
+ */
+const PARENTHETICAL_NOTE = /\btdp\b|\d\s*w\b|\bwatts?\b/i;
+const dropPowerNote = (group: string, inner: string) =>
+  PARENTHETICAL_NOTE.test(inner) ? " " : group;
+/** A power figure beside the name ("400w", "700w"): a note, not part of the model. */
+const POWER_TOKEN = /^\d+(\.\d+)?w$/;
 const FORM = new Set(["pcie", "sxm", "sxm2", "sxm3", "sxm4", "sxm5", "dgxs", "oam"]);
 const FORM_ALIAS: Record<string, string> = { pcle: "pcie", mobile: "laptop", notebook: "laptop" };
 
@@ -97,9 +110,14 @@ interface Parsed {
   forms: string[];
 }
 
-/** Tokens of a GPU name (no count prefix): model key, memory (GB), form-factor tokens. */
-export function parseGpuName(name: string): Parsed {
-  const text = name
+/**
+ * Tokens of a GPU name (no count prefix): model key, memory (GB), form-factor tokens. Power notes
+ * are dropped from what users write, kept in `catalogueName`s (where they name a variant).
+ */
+export function parseGpuName(name: string, catalogueName = false): Parsed {
+  // a catalogue name's power figure tells a variant apart ("Baidu Kunlun R100 (75W)")
+  const noted = catalogueName ? name : name.replace(/\(([^)]*)\)/g, dropPowerNote);
+  const text = noted
     .toLowerCase()
     .replace(/max[-\s]?q/g, " maxq ")
     .replace(/titan\s+rtx/g, "titanrtx")
@@ -116,7 +134,7 @@ export function parseGpuName(name: string): Parsed {
       memoryGb = Number(t);
       i++;
     } else if (FORM.has(t)) forms.push(t);
-    else if (!DROP.has(t)) model.push(t);
+    else if (!DROP.has(t) && (catalogueName || !POWER_TOKEN.test(t))) model.push(t);
   }
   return { key: model.join(" "), memoryGb, forms };
 }
@@ -131,7 +149,7 @@ for (const g of gpus) {
   // a parenthetical of a catalogue name ("NVIDIA B300 (Blackwell Ultra)") is not part of the model
   const bare = g.name.replace(/\s*\([^)]*\)/g, "");
   for (const n of [g.name, bare, g.id, ...g.aliases]) {
-    const p = parseGpuName(n);
+    const p = parseGpuName(n, true);
     if (!p.key || seen.has(p.key)) continue;
     seen.add(p.key);
     const list = byKey.get(p.key) ?? [];
@@ -177,7 +195,7 @@ function familyDefault(raw: string, list: { gpu: GpuSpec }[]): GpuNameResolution
 const appleKey = /^m(\d+)(?: (pro|max|ultra))?$/;
 const appleByTier = new Map<string, { generation: number; gpu: GpuSpec }[]>();
 for (const g of gpus) {
-  const m = g.architecture === "apple" ? appleKey.exec(parseGpuName(g.name).key) : null;
+  const m = g.architecture === "apple" ? appleKey.exec(parseGpuName(g.name, true).key) : null;
   if (!m) continue;
   const tier = m[2] ?? "";
   const list = appleByTier.get(tier) ?? [];
@@ -216,6 +234,9 @@ function appleGeneration(raw: string, key: string): GpuNameResolution | undefine
 
 /** One GPU name without a count prefix. */
 function resolveOne(raw: string): GpuNameResolution | undefined {
+  // "H100s", "16 V100s": a lower-case s after the model number is a plural (NVIDIA writes "V100S")
+  const singular = /\ds$/.test(raw) ? resolveOne(raw.slice(0, -1)) : undefined;
+  if (singular) return singular;
   const hit = exact.get(lookupKey(raw));
   if (hit) return { gpu: hit, count: null, provenance: DISCLOSED };
   const parsed = parseGpuName(raw);
@@ -398,8 +419,7 @@ function countAround(raw: string): GpuNameResolution | undefined {
   for (const form of countForms) {
     const { count, name } = form.exec(raw.trim())?.groups ?? {};
     if (count === undefined || name === undefined) continue;
-    // "16 V100s": a lower-case s after the model number is a plural (NVIDIA writes "V100S")
-    const r = resolveOne(name.replace(/\s+gpus?$/i, "").replace(/(\d)s$/, "$1"));
+    const r = resolveOne(name);
     if (r && Number(count) > 0) return { ...r, count: Number(count) };
   }
   return undefined;

@@ -43,14 +43,12 @@
  */
 import {
   cloudProviders,
+  countryCodeOfName,
   MAX_WUE_LITERS_PER_KWH,
   parseIsoTimestampMs,
   type RunDisclosureInput,
   referenceData,
 } from "@finetrace/estimator";
-// The library without its 78 locales of country names (entry-node.js loads them all: ~2 MB of
-// heap in each thread); only the alpha-2/alpha-3 code tables are used here.
-import countries from "i18n-iso-countries/index.js";
 import type { RecordIssue } from "../errors.js";
 import {
   gridZoneOfRegion,
@@ -377,12 +375,10 @@ function location(
 /**
  * Alpha-2 of CodeCarbon's `country_iso_code`: alpha-3 as CodeCarbon writes it ("DNK"), or an
  * alpha-2 code as some logs carry it (a user-set `country_iso_code="ID"` is written verbatim);
- * "" when empty or neither.
+ * "" when empty or neither (`countryCodeOfName`, the disclosure's own reading).
  */
 function countryAlpha2(code: string): string {
-  if (code === "") return "";
-  if (code.length === 2) return countries.alpha2ToAlpha3(code) ? code : "";
-  return countries.alpha3ToAlpha2(code) ?? "";
+  return code === "" ? "" : (countryCodeOfName(code) ?? "");
 }
 
 /** `on_cloud` is Y (files without the column: a cloud provider is named). */
