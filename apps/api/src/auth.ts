@@ -2,7 +2,10 @@
  * Bearer API-key authentication and role checks.
  */
 import type { ApiKeyPrincipal } from "@finetrace/db";
+import type { RequestHandler } from "express";
+import { GraphQLError } from "graphql";
 import { forbidden } from "./errors.js";
+import { sendGraphqlError } from "./http-errors.js";
 
 export type Role = ApiKeyPrincipal["role"];
 
@@ -19,4 +22,26 @@ export function bearerKey(header: string | undefined): string | null {
 /** @throws GraphQLError FORBIDDEN when `principal.role` is below `required`. */
 export function requireRole(principal: ApiKeyPrincipal, required: Role): void {
   if (RANK[principal.role] < RANK[required]) throw forbidden(required, principal.role);
+}
+
+/**
+ * Express middleware before Apollo on /graphql: every operation needs a key, so a request without
+ * one is answered here by `refuse` (which records the failed authentication and throws 401
+ * UNAUTHENTICATED, or 429 once the address is over its limit), as a request with a bad key is
+ * answered, and not with the CSRF refusal that Apollo gives a header-less GET (urql's default,
+ * curl). Preflights (OPTIONS) pass.
+ */
+export function requireBearerKey(
+  refuse: (req: Parameters<RequestHandler>[0]) => Promise<unknown>,
+): RequestHandler {
+  return async (req, res, next) => {
+    if (req.method === "OPTIONS" || bearerKey(req.headers.authorization)) return next();
+    try {
+      await refuse(req);
+      next(new Error("refuse() returned for a request without an API key"));
+    } catch (e) {
+      if (e instanceof GraphQLError) sendGraphqlError(req, res, e, 401);
+      else next(e);
+    }
+  };
 }

@@ -7,7 +7,13 @@ import { GraphQLError } from "graphql";
 export function unauthenticated(): GraphQLError {
   return new GraphQLError(
     "a valid API key is required: send `Authorization: Bearer <key>` (the key may be missing, unknown or revoked)",
-    { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } },
+    {
+      extensions: {
+        code: "UNAUTHENTICATED",
+        // RFC 6750 s.3: a 401 names the scheme the resource expects
+        http: { status: 401, headers: new Map([["www-authenticate", 'Bearer realm="finetrace"']]) },
+      },
+    },
   );
 }
 

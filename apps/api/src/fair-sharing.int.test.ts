@@ -93,6 +93,21 @@ describe("cost-weighted rate limit", () => {
     }
     expect((await gql(h.server.url, b.keys.read, "{ organization { slug } }")).status).toBe(429);
   });
+
+  it("charges a page size above the limit as the limit, so its refusal does not spend the budget", async () => {
+    const c = await h.createOrg("c");
+    const page = "query($n: Int!) { runs(first: $n) { edges { cursor } } }";
+    // first 100000 asked: charged ceil(min(100000, 200) / 50) = 4 points of 30, not 2,000.
+    const huge = await gql(h.server.url, c.keys.read, page, { n: 100_000 });
+    expect(huge.status).toBe(200);
+    expect(codes(huge)).toEqual(["BAD_USER_INPUT"]);
+    expect(huge.errors[0]?.message).toMatch(/first: must be between 1 and 200/);
+    // 4 + 26 x 1 = 30 points: the key can still make 26 one-point requests.
+    for (let i = 0; i < 26; i++) {
+      expect((await gql(h.server.url, c.keys.read, "{ organization { slug } }")).status).toBe(200);
+    }
+    expect((await gql(h.server.url, c.keys.read, "{ organization { slug } }")).status).toBe(429);
+  });
 });
 
 describe("statement timeout", () => {

@@ -14,7 +14,7 @@ function cost(source: string, variables: Record<string, unknown> = {}): number {
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of doc.definitions)
     if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-  return operationCost(op, fragments, variables, { emissions: 10 });
+  return operationCost(op, fragments, variables, { emissions: 10, maxPageSize: 200 });
 }
 
 const E = `emissions(period: { from: "2024-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z" }) { total { runCount } }`;
@@ -32,6 +32,10 @@ describe("operationCost", () => {
     ).toBe(6);
     // first from a variable: ceil(120 / 50) = 3.
     expect(cost("query($n: Int!) { runs(first: $n) { edges { cursor } } }", { n: 120 })).toBe(3);
+    // a first above the page limit is rejected by the field: charged as 200 rows, ceil(200/50) = 4
+    // (as asked, 100000 would be 2,000 points: the whole 600-point budget of the key, and more)
+    expect(cost("query($n: Int!) { runs(first: $n) { edges { cursor } } }", { n: 100000 })).toBe(4);
+    expect(cost("{ reports(first: 30000) { edges { cursor } } }")).toBe(4);
   });
 
   it("counts fields behind fragments once per spread (a fragment spread twice counts once)", () => {

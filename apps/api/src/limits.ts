@@ -21,6 +21,7 @@ import pLimit from "p-limit";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { authFailuresLimited, concurrencyLimited, rateLimited } from "./errors.js";
+import { graphqlError, sendGraphqlError } from "./http-errors.js";
 
 /**
  * Count the document's tokens, stopping at `limit + 1` (so a huge document costs no more than
@@ -48,14 +49,8 @@ export function tokenLimit(maxTokens: number): RequestHandler {
     const body = req.body as { query?: unknown } | undefined;
     const query = req.method === "GET" ? req.query.query : body?.query;
     if (typeof query === "string" && countTokens(query, maxTokens) > maxTokens) {
-      res.status(400).json({
-        errors: [
-          {
-            message: `Token limit of ${maxTokens} exceeded; send large inputs as variables`,
-            extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
-          },
-        ],
-      });
+      const message = `Token limit of ${maxTokens} exceeded; send large inputs as variables`;
+      sendGraphqlError(req, res, graphqlError(message, "GRAPHQL_VALIDATION_FAILED"), 400);
       return;
     }
     next();
@@ -175,25 +170,36 @@ export class AuthFailureLimiter {
 export interface FieldCosts {
   /** Each `emissions` field (every alias counts): an aggregation over up to 3 years. */
   emissions: number;
+  /**
+   * API_MAX_PAGE_SIZE: the most rows a page can hold. A larger `first` is rejected by the field
+   * (BAD_USER_INPUT) before any row is read, so it is charged as this many rows, not as asked.
+   */
+  maxPageSize: number;
 }
 
-/** `first` of a connection field (literal or variable), or its default. */
-function pageSize(field: FieldNode, variables: Record<string, unknown>, fallback: number): number {
+/** `first` of a connection field (literal or variable), or its default; at most `max`. */
+function pageSize(
+  field: FieldNode,
+  variables: Record<string, unknown>,
+  fallback: number,
+  max: number,
+): number {
   const arg = field.arguments?.find((a) => a.name.value === "first");
-  if (!arg) return fallback;
-  if (arg.value.kind === Kind.INT) return Number(arg.value.value);
-  if (arg.value.kind === Kind.VARIABLE) {
+  let asked = fallback;
+  if (arg?.value.kind === Kind.INT) asked = Number(arg.value.value);
+  else if (arg?.value.kind === Kind.VARIABLE) {
     const v = variables[arg.value.name.value];
-    return typeof v === "number" ? v : fallback;
+    if (typeof v === "number") asked = v;
   }
-  return fallback;
+  return Math.min(asked, max);
 }
 
 /**
  * The cost of an operation in rate-limit points: the sum over its top-level fields (aliases and
  * fragments included) of `costs.emissions` for `emissions`, 1 per 50 rows asked for a connection
- * (`runs`, `reports`: ceil(first / 50)), 1 for any other field; at least 1. E.g. 20 aliased
- * year-long `emissions` at 10 points = 200 points, `runs(first: 200)` = 4 points.
+ * (`runs`, `reports`: ceil(min(first, maxPageSize) / 50)), 1 for any other field; at least 1.
+ * E.g. 20 aliased year-long `emissions` at 10 points = 200 points, `runs(first: 200)` = 4 points,
+ * and so is `runs(first: 100000)`, which the field rejects.
  */
 export function operationCost(
   operation: OperationDefinitionNode,
@@ -209,7 +215,7 @@ export function operationCost(
         const name = s.name.value;
         if (name === "emissions") total += costs.emissions;
         else if (name === "runs" || name === "reports") {
-          total += Math.max(1, Math.ceil(pageSize(s, variables, 24) / 50));
+          total += Math.max(1, Math.ceil(pageSize(s, variables, 24, costs.maxPageSize) / 50));
         } else total += 1;
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
         total += sum(s.selectionSet.selections);
@@ -302,16 +308,7 @@ export function refuseSpentKeys(
     }
     const answer = () => {
       if (res.headersSent || req.socket.destroyed) return;
-      const error = rateLimited(Math.max(1, Math.ceil(blocks.msLeft(keyId) / 1000)));
-      const { retryAfterSeconds } = error.extensions as { retryAfterSeconds: number };
-      res
-        .status(429)
-        .set("retry-after", String(retryAfterSeconds))
-        .json({
-          errors: [
-            { message: error.message, extensions: { code: "RATE_LIMITED", retryAfterSeconds } },
-          ],
-        });
+      sendGraphqlError(req, res, rateLimited(Math.max(1, Math.ceil(blocks.msLeft(keyId) / 1000))));
     };
     const wait = Math.min(delayMs, ms);
     if (wait > 0) setTimeout(answer, wait).unref();

@@ -52,6 +52,7 @@ afterAll(async () => {
 });
 
 interface ReportView {
+  id: string;
   version: number;
   runCount: number;
   totalCarbonKgCo2e: number;
@@ -67,7 +68,7 @@ interface ReportView {
   versions: { version: number; causes: string[]; runCount: number }[];
 }
 
-const FIELDS = `version runCount totalCarbonKgCo2e marketBasedCarbonKgCo2e causes csv
+const FIELDS = `id version runCount totalCarbonKgCo2e marketBasedCarbonKgCo2e causes csv
   diff { fromVersion causes runs { externalId change causes totalCarbonKgCo2e }
          figures { section figure unit previous current } }
   versions { version causes runCount }`;
@@ -108,6 +109,15 @@ describe("report versions over GraphQL", () => {
     expect(Number(total?.previous)).toBeCloseTo(v1.totalCarbonKgCo2e, 9);
     expect(Number(total?.current)).toBeCloseTo(v2.totalCarbonKgCo2e, 9);
     expect(total?.unit).toBe("kgCO2e");
+    // A version asked for has an id of its own: a normalized client cache (Apollo's
+    // InMemoryCache keys by __typename + id) would otherwise overwrite the newest with version 1.
+    expect(v1.id).toBe(`${v2.id}:v1`);
+    const pinned = await gql<{ report: { id: string } }>(
+      h.server.url,
+      org.keys.read,
+      `{ report(period: "2024-07", version: 2) { id } }`,
+    );
+    expect(pinned.data?.report.id).toBe(`${v2.id}:v2`);
   });
 
   it("NOT_FOUND for a missing version, BAD_USER_INPUT naming version below 1", async () => {

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeExecutableSchema } from "@graphql-tools/schema";
+import type { GraphQLScalarType } from "graphql";
 import {
   DateTimeResolver,
   JSONResolver,
@@ -33,13 +34,23 @@ export function loadTypeDefs(): string[] {
     .map((f) => readFileSync(path.join(schemaDir, f), "utf8"));
 }
 
+/**
+ * A graphql-scalars scalar without its own description: makeExecutableSchema copies every
+ * property of a scalar resolver over the SDL's type, so the library's text would replace the
+ * SDL's description (base.graphql), which says how Finetrace uses the scalar.
+ */
+function withSdlDescription(scalar: GraphQLScalarType): GraphQLScalarType {
+  const { description: _library, ...config } = scalar.toConfig();
+  return config as unknown as GraphQLScalarType;
+}
+
 const scalarResolvers: Resolvers = {
-  DateTime: DateTimeResolver,
-  JSON: JSONResolver,
-  LocalDate: LocalDateResolver,
-  NonNegativeInt: NonNegativeIntResolver,
-  SafeInt: SafeIntResolver,
-  TimeZone: TimeZoneResolver,
+  DateTime: withSdlDescription(DateTimeResolver),
+  JSON: withSdlDescription(JSONResolver),
+  LocalDate: withSdlDescription(LocalDateResolver),
+  NonNegativeInt: withSdlDescription(NonNegativeIntResolver),
+  SafeInt: withSdlDescription(SafeIntResolver),
+  TimeZone: withSdlDescription(TimeZoneResolver),
 };
 
 export const resolvers: Resolvers[] = [

@@ -67,10 +67,35 @@ describe("GET queries", () => {
     expect(await res.json()).toEqual({ data: { organization: { slug: "acme" } } });
   });
 
-  it("still blocks a GET with neither a key nor a preflight header (a possible CSRF)", async () => {
+  it("answers a GET with no key 401, as a POST (nothing runs without a key, so no CSRF either)", async () => {
     const res = await get({});
-    expect(res.status).toBe(400);
-    expect(await res.text()).toMatch(/Cross-Site Request Forgery/);
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toBe('Bearer realm="finetrace"');
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors.map((e) => e.extensions.code)).toEqual(["UNAUTHENTICATED"]);
+  });
+
+  it("writes its own error answers in the media type the client accepts (GraphQL over HTTP)", async () => {
+    // Apollo Client 4 reads a non-2xx body as GraphQL only as application/graphql-response+json
+    const accept = "application/graphql-response+json, application/json;q=0.9";
+    const noKey = await get({ accept });
+    expect(noKey.status).toBe(401);
+    expect(noKey.headers.get("content-type")).toMatch(/^application\/graphql-response\+json/);
+    const malformed = await fetch(h.server.url, {
+      method: "POST",
+      headers: {
+        accept,
+        "content-type": "application/json",
+        authorization: `Bearer ${org.keys.read}`,
+      },
+      body: "{not json",
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get("content-type")).toMatch(/^application\/graphql-response\+json/);
+    expect(await malformed.json()).toMatchObject({
+      errors: [{ extensions: { code: "BAD_REQUEST" } }],
+    });
   });
 
   it("never runs a mutation over GET", async () => {

@@ -29,7 +29,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from "express"
 import { Redis } from "ioredis";
 import { type Logger, pino } from "pino";
 import { RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
-import { bearerKey } from "./auth.js";
+import { bearerKey, requireBearerKey } from "./auth.js";
 import type { ApiContext, ApiServices } from "./context.js";
 import { dashboardRouter } from "./dashboard.js";
 import { isDatabaseUnavailable } from "./database-errors.js";
@@ -41,6 +41,7 @@ import {
   statementTimedOut,
   unauthenticated,
 } from "./errors.js";
+import { graphqlError, sendGraphqlError } from "./http-errors.js";
 import { limitRejectionMessage, queryCostWeights } from "./limit-messages.js";
 import {
   AuthFailureLimiter,
@@ -312,7 +313,7 @@ export async function startApiServer(
           env.API_ORG_MAX_CONCURRENT,
           env.API_ORG_MAX_QUEUED,
         ),
-        costs: { emissions: env.API_EMISSIONS_FIELD_COST },
+        costs: { emissions: env.API_EMISSIONS_FIELD_COST, maxPageSize: env.API_MAX_PAGE_SIZE },
       }),
       metrics.apolloPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -397,6 +398,7 @@ export async function startApiServer(
     refuseSpentKeys(principals, spentKeys, bearerKey, env.API_RATE_LIMIT_REFUSAL_DELAY_MS),
     express.json({ limit: env.API_MAX_BODY_BYTES }),
     tokenLimit(MAX_DOCUMENT_TOKENS),
+    requireBearerKey((req) => authenticate(clientAddress(req), null)),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<ApiContext> => {
         const address = clientAddress(req);
@@ -420,28 +422,16 @@ export async function startApiServer(
   if (env.API_DASHBOARD_DIR !== undefined) app.use(dashboardRouter(env.API_DASHBOARD_DIR));
 
   // Body-parser failures (too large, bad JSON) answered in the GraphQL error shape.
-  const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
+  const bodyErrors: ErrorRequestHandler = (err, req, res, next) => {
     const status = typeof err?.status === "number" ? err.status : 500;
     if (status === 413) {
-      res.status(413).json({
-        errors: [
-          {
-            message: `request body exceeds ${env.API_MAX_BODY_BYTES} bytes (API_MAX_BODY_BYTES); split the batch`,
-            extensions: { code: "PAYLOAD_TOO_LARGE" },
-          },
-        ],
-      });
+      const message = `request body exceeds ${env.API_MAX_BODY_BYTES} bytes (API_MAX_BODY_BYTES); split the batch`;
+      sendGraphqlError(req, res, graphqlError(message, "PAYLOAD_TOO_LARGE"), 413);
       return;
     }
     if (status === 400) {
-      res.status(400).json({
-        errors: [
-          {
-            message: `malformed request body: ${err.message}`,
-            extensions: { code: "BAD_REQUEST" },
-          },
-        ],
-      });
+      const message = `malformed request body: ${err.message}`;
+      sendGraphqlError(req, res, graphqlError(message, "BAD_REQUEST"), 400);
       return;
     }
     next(err);
@@ -449,7 +439,7 @@ export async function startApiServer(
   app.use(bodyErrors);
   // Anything else that escaped a route: a generic 500 in the GraphQL error shape (Express's
   // default handler would print the stack trace outside production).
-  const lastResort: ErrorRequestHandler = (err, _req, res, next) => {
+  const lastResort: ErrorRequestHandler = (err, req, res, next) => {
     logger.error({ err }, "unhandled error in an HTTP route");
     if (res.headersSent) {
       next(err);
@@ -457,18 +447,13 @@ export async function startApiServer(
     }
     const unavailable = isDatabaseUnavailable(err);
     if (unavailable) res.set("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
-    res.status(unavailable ? 503 : 500).json({
-      errors: [
-        {
-          message: unavailable
-            ? SERVICE_UNAVAILABLE_MESSAGE
-            : exposeInternals
-              ? String((err as Error)?.message ?? err)
-              : "internal server error",
-          extensions: { code: unavailable ? "SERVICE_UNAVAILABLE" : "INTERNAL_SERVER_ERROR" },
-        },
-      ],
-    });
+    const message = unavailable
+      ? SERVICE_UNAVAILABLE_MESSAGE
+      : exposeInternals
+        ? String((err as Error)?.message ?? err)
+        : "internal server error";
+    const code = unavailable ? "SERVICE_UNAVAILABLE" : "INTERNAL_SERVER_ERROR";
+    sendGraphqlError(req, res, graphqlError(message, code), unavailable ? 503 : 500);
   };
   app.use(lastResort);
 

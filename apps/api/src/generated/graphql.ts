@@ -673,6 +673,11 @@ export type Report = {
   generatedAt: Maybe<Scalars['DateTime']['output']>;
   /** HTML rendering. */
   html: Maybe<Scalars['String']['output']>;
+  /**
+   * The month's report: the same id whichever version is newest. A version asked for with
+   * `report(period, version)` has an id of its own, "<id>:v<version>", so that a normalized client
+   * cache (Apollo Client, urql Graphcache) keeps each version's figures apart from the newest.
+   */
   id: Scalars['ID']['output'];
   imputedShare: Scalars['Float']['output'];
   /** Market-based Scope 2 carbon of the version shown, kgCO2e; null while no version was generated. */

@@ -142,6 +142,7 @@ export const reportResolvers: Resolvers = {
     },
   },
   Report: {
+    id: (r) => (r.shown ? `${r.id}:v${r.shown.version}` : r.id),
     runCount: (r) => (r.shown ? versionTotals(r.shown).runCount : r.runCount),
     energyKwh: (r) => figure(r, "facilityEnergyKwh"),
     operationalCarbonKgCo2e: (r) => figure(r, "operationalCarbonKgCo2e"),
