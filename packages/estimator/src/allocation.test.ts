@@ -40,7 +40,8 @@ describe("host share of an 8-GPU server (HPE Apollo 6500, A100 80GB, u_gpu 0.47,
     expect(hostShareFraction(8, 1, apollo)).toBe(1);
     // P_IT = 303.04 + 8 x 212.6185 = 303.04 + 1700.948 = 2003.988 W
     expect(power(8)).toBeCloseTo(2003.988, 6);
-    // more GPUs than the servers' slots (inconsistent disclosure): the whole servers, no more
+    // more GPUs than slots: the whole servers, no more (normalization raises too few multi-GPU
+    // servers first, rule "servers-hold-gpus"; only a multi-GPU desktop reaches this)
     expect(hostShareFraction(12, 1, apollo)).toBe(1);
   });
 
@@ -64,6 +65,55 @@ describe("host share of an 8-GPU server (HPE Apollo 6500, A100 80GB, u_gpu 0.47,
     // (whole-server charge before: (318 + 2500) / 33,288 x 10 = 0.846551 kgCO2e)
     expect(e.embodiedCarbonKgCo2e).toBeCloseTo((630.5 / HOURS) * 10, 9);
     expect(e.embodiedCarbonKgCo2e).toBeCloseTo(0.1894076, 6);
+  });
+});
+
+describe("servers that cannot hold the disclosed GPUs", () => {
+  const disclose = (fields: Record<string, unknown>) =>
+    normalizeDisclosure(
+      parseDisclosure({
+        baseModel: "BERT base",
+        gpuModel: "A100-SXM4-80GB",
+        reservedDurationHours: 10,
+        startTime: "2024-01-01T00:00:00Z",
+        ...fields,
+      }),
+    );
+
+  it("raises the servers of the GPU's default class to hold them, and says so", () => {
+    // 64 GPUs "on 1 server": the default class for the A100 80GB holds 8, so ceil(64 / 8) = 8
+    const run = disclose({ gpuCount: 64, serverCount: 1 });
+    expect([run.serverModel, run.serverCount, run.cpuCount]).toEqual([
+      "hpe-apollo-6500-gen10-plus",
+      8,
+      16,
+    ]);
+    expect(run.provenance.serverCount).toMatchObject({ rule: "servers-hold-gpus", value: 8 });
+    // the host of 8 servers, as if serverCount were left out: 8 x 303.04 W + 64 GPUs
+    const raised = estimateNormalized(run, null).facilityEnergyKwh;
+    expect(raised).toBeCloseTo(
+      estimateNormalized(disclose({ gpuCount: 64 }), null).facilityEnergyKwh,
+      9,
+    );
+    // servers enough for the GPUs are kept as disclosed, also more than needed
+    expect(disclose({ gpuCount: 64, serverCount: 8 }).provenance.serverCount).toEqual({
+      status: "disclosed",
+    });
+    expect(disclose({ gpuCount: 4, serverCount: 4 }).serverCount).toBe(4);
+  });
+
+  it("rejects the counts when the server model is disclosed, naming serverCount", () => {
+    expect(() =>
+      disclose({ gpuCount: 64, serverCount: 4, serverModel: "HPE Apollo 6500 Gen10 Plus" }),
+    ).toThrow(
+      /serverCount: 4 x HPE Apollo 6500 Gen10 Plus hold 32 GPUs \(8 each\), fewer than the 64 GPUs: .*at least 8/,
+    );
+  });
+
+  it("keeps one desktop for a multi-GPU desktop (a one-GPU class is not a capacity)", () => {
+    const run = disclose({ gpuModel: "2 x NVIDIA GeForce RTX 3090", serverCount: 1 });
+    expect([run.gpuCount, run.serverModel, run.serverCount]).toEqual([2, "workstation-1gpu", 1]);
+    expect(run.provenance.serverCount).toEqual({ status: "disclosed" });
   });
 });
 

@@ -67,9 +67,14 @@ import type { RunEstimate } from "./types.js";
  * are no longer rejected; a catalogue name's own power variant ("Baidu Kunlun R100 (75W)") still
  * resolves exactly. Provider and country names ("AWS", "Google Cloud", "France", "USA") are
  * read as the ids they name; the estimates of ids already accepted do not change.
+ * 2026.12.9: a disclosed serverCount whose servers of the GPU's default multi-GPU class cannot
+ * hold the GPUs (64 GPUs "on 1 server") is raised to ceil(gpus / GPUs per server) (rule
+ * "servers-hold-gpus"): such a run's host power and embodied emissions were those of the
+ * disclosed servers only (1 host for 64 GPUs: facility energy 217 instead of 250 kWh in 10 h
+ * on A100s). With a disclosed or managed-service server model the counts are rejected.
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
-export const METHODOLOGY_VERSION = "finetrace-2026.12.8";
+export const METHODOLOGY_VERSION = "finetrace-2026.12.9";
 
 /**
  * Training FLOPs per parameter per token (METHODOLOGY.md s.4). Full fine-tuning: 6 (forward 2N +

@@ -29,8 +29,10 @@ export interface PowerInputs {
 
 /**
  * Fraction of the held servers' host (idle, CPU, memory power; embodied emissions) charged to
- * the job: its GPUs over the servers' GPU slots, at most 1 (a disclosure with more GPUs than
- * slots pays the whole servers). E.g. 1 GPU of one 8-GPU server -> 0.125; 8 of 8 -> 1. A
+ * the job: its GPUs over the servers' GPU slots, at most 1 (more GPUs than slots reach here only
+ * on a one-GPU desktop class holding several GPUs, which is one machine; multi-GPU servers too
+ * few for the GPUs are raised in normalization, rule "servers-hold-gpus"). E.g. 1 GPU of one
+ * 8-GPU server -> 0.125; 8 of 8 -> 1. A
  * CPU-only run (0 GPUs, METHODOLOGY.md s.3a) holds its servers whole -> 1.
  */
 export function hostShareFraction(

@@ -1,5 +1,6 @@
 /**
- * Cluster-size rules (METHODOLOGY.md s.2): servers (disclosed > managed-service instance >
+ * Cluster-size rules (METHODOLOGY.md s.2): servers (disclosed, raised to hold the GPUs on a
+ * multi-GPU default class, s.3a > managed-service instance >
  * ceil(GPUs / GPUs per server) > 1 server, Scope3 fine_tuning.mdx) and GPUs (disclosed > the
  * "N x" count written in gpuModel (CodeCarbon / NVML, rule "gpu-count-from-model-name") >
  * managed-service instance > a measured run's mean power over one GPU's (rule
@@ -98,15 +99,14 @@ export function resolveServerCount(
   measured: { count: number } | null,
   prov: ProvenanceRecord,
 ): number {
+  const gpus = d.gpuCount ?? gpuCountInName(d)?.count ?? measured?.count ?? null;
   if (d.serverCount !== undefined) {
-    prov.serverCount = DISCLOSED;
-    return d.serverCount;
+    return disclosedServerCount(d, d.serverCount, gpus, service, server, prov);
   }
   if (service) {
     prov.serverCount = serviceServerCount(service);
     return service.serverCount;
   }
-  const gpus = d.gpuCount ?? gpuCountInName(d)?.count ?? measured?.count ?? null;
   if (gpus === 0 || server.gpusPerServer === 0) {
     prov.serverCount = CPU_ONLY_ONE_SERVER;
     return 1;
@@ -122,6 +122,49 @@ export function resolveServerCount(
   }
   prov.serverCount = ONE_SERVER;
   return 1;
+}
+
+/**
+ * A disclosed serverCount, unless its servers cannot hold the run's GPUs. The slots of a
+ * multi-GPU server class (2 or more GPUs per server: the data-center classes) are a capacity; a
+ * one-GPU desktop or laptop class is a reference configuration (a desktop may hold 2 to 4 GPUs,
+ * METHODOLOGY.md s.3a), so it is never raised. When the server was disclosed or is a managed
+ * service's instance, the counts contradict it: rejected. When it is the GPU's default class
+ * (whose slots are an assumption), the servers become ceil(gpus / slots) (rule
+ * "servers-hold-gpus"): charging the host of fewer servers than can hold the GPUs would
+ * under-count it (64 GPUs "on 1 server" paid 1 host, not 8).
+ * @throws DisclosureValidationError ("serverCount") when a disclosed or managed-service server
+ *   model cannot hold the GPUs on the disclosed servers.
+ */
+function disclosedServerCount(
+  d: RunDisclosure,
+  serverCount: number,
+  gpus: number | null,
+  service: ManagedService | undefined,
+  server: ServerSpec,
+  prov: ProvenanceRecord,
+): number {
+  const slots = server.gpusPerServer;
+  const needed = gpus !== null && slots >= 2 ? Math.ceil(gpus / slots) : 0;
+  if (needed <= serverCount) {
+    prov.serverCount = DISCLOSED;
+    return serverCount;
+  }
+  const holds = `${serverCount} x ${server.name} hold ${serverCount * slots} GPUs (${slots} each)`;
+  if (d.serverModel !== undefined || service) {
+    throw new DisclosureValidationError([
+      {
+        path: "serverCount",
+        message: `${holds}, fewer than the ${gpus} GPUs: give the servers that held them (at least ${needed}), or leave serverCount out`,
+      },
+    ]);
+  }
+  prov.serverCount = imputed(
+    "servers-hold-gpus",
+    `${serverCount} disclosed, but ${holds}, fewer than the ${gpus} GPUs: ceil(${gpus} / ${slots}) = ${needed} servers of the GPU's default class (METHODOLOGY.md s.3a)`,
+    needed,
+  );
+  return needed;
 }
 
 /**
