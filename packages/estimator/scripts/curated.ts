@@ -1215,7 +1215,12 @@ export const curatedBaseModels = [
   {
     id: "mistral-7b",
     name: "Mistral 7B",
-    aliases: ["Mistral", "mistralai/Mistral-7B-v0.1", "Mistral-7B-v0.1"],
+    aliases: [
+      "Mistral",
+      "mistralai/Mistral-7B-v0.1",
+      "Mistral-7B-v0.1",
+      "mistralai/Mistral-7B-Instruct-v0.1",
+    ],
     parameterCount: 7_300_000_000,
     publishedDate: "2023-09-27",
     source:
@@ -1287,7 +1292,225 @@ export const curatedBaseModels = [
     publishedDate: "2024-04-23",
     source: "Abdin et al. 2024 (arXiv:2404.14219): 3.8B parameters, released 2024-04-23",
   },
+  ...moreBaseModels(),
 ];
+
+/**
+ * Base models people fine-tune most (Hugging Face hub: the bases of most fine-tuned models),
+ * each size with its parameter count and first release date from its paper or model card. A
+ * family name without a size ("Qwen2.5", "Code Llama") is an alias of the smallest size, as for
+ * Llama 2 above. Counts are as the source gives them (e.g. Qwen2.5 7B: 7.61B, embeddings included).
+ */
+function moreBaseModels() {
+  type Size = [size: string, parameterCount: number, aliases: string[]];
+  const family = (
+    family: string,
+    idPrefix: string,
+    publishedDate: string,
+    citation: string,
+    sizes: Size[],
+    // false where the family name is already an alias of an entry above (Llama 3.1 -> 8B)
+    familyAlias = true,
+  ) =>
+    sizes.map(([size, parameterCount, aliases], i) => {
+      const isFamily = familyAlias && i === 0;
+      return {
+        id: `${idPrefix}-${size.toLowerCase()}`,
+        name: `${family} ${size}`,
+        aliases: isFamily ? [family, ...aliases] : aliases,
+        parameterCount,
+        publishedDate,
+        source: `${citation}: ${size} = ${(parameterCount / 1e9).toPrecision(3)}B parameters, released ${publishedDate}${isFamily ? `; family name maps to ${size}` : ""}`,
+      };
+    });
+  return [
+    ...family(
+      "LLaMA",
+      "llama-1",
+      "2023-02-27",
+      "Touvron et al. 2023, LLaMA (arXiv:2302.13971 v1), Table 2",
+      [
+        ["7B", 6_700_000_000, ["huggyllama/llama-7b"]],
+        ["13B", 13_000_000_000, ["huggyllama/llama-13b"]],
+        ["33B", 32_500_000_000, ["huggyllama/llama-30b"]],
+        ["65B", 65_200_000_000, ["huggyllama/llama-65b"]],
+      ],
+    ),
+    ...family(
+      "Llama 3.1",
+      "llama-3.1",
+      "2024-07-23",
+      "Meta Llama 3.1 model card",
+      [
+        ["70B", 70_000_000_000, ["meta-llama/Llama-3.1-70B", "Meta-Llama-3.1-70B"]],
+        ["405B", 405_000_000_000, ["meta-llama/Llama-3.1-405B", "Meta-Llama-3.1-405B"]],
+      ],
+      false,
+    ),
+    ...family("Llama 3.2", "llama-3.2", "2024-09-25", "Meta Llama 3.2 model card", [
+      ["1B", 1_230_000_000, ["meta-llama/Llama-3.2-1B"]],
+      ["3B", 3_210_000_000, ["meta-llama/Llama-3.2-3B"]],
+    ]),
+    ...family("Llama 3.3", "llama-3.3", "2024-12-06", "Meta Llama 3.3 model card", [
+      ["70B", 70_000_000_000, ["meta-llama/Llama-3.3-70B-Instruct"]],
+    ]),
+    ...family(
+      "Code Llama",
+      "code-llama",
+      "2023-08-24",
+      "Rozière et al. 2023, Code Llama (arXiv:2308.12950)",
+      [
+        ["7B", 7_000_000_000, ["codellama/CodeLlama-7b-hf"]],
+        ["13B", 13_000_000_000, ["codellama/CodeLlama-13b-hf"]],
+        ["34B", 34_000_000_000, ["codellama/CodeLlama-34b-hf"]],
+      ],
+    ),
+    ...family(
+      "Gemma 2",
+      "gemma-2",
+      "2024-06-27",
+      "Gemma Team 2024, Gemma 2 (arXiv:2408.00118), Table 2 (embedding + non-embedding)",
+      [
+        ["9B", 9_240_000_000, ["google/gemma-2-9b"]],
+        ["27B", 27_200_000_000, ["google/gemma-2-27b"]],
+      ],
+    ),
+    ...family(
+      "Qwen2.5",
+      "qwen2.5",
+      "2024-09-19",
+      "Qwen Team 2024, Qwen2.5 (arXiv:2412.15115), Table 1; released with the Qwen2.5 blog post",
+      [
+        ["0.5B", 490_000_000, ["Qwen/Qwen2.5-0.5B"]],
+        ["1.5B", 1_540_000_000, ["Qwen/Qwen2.5-1.5B"]],
+        ["3B", 3_090_000_000, ["Qwen/Qwen2.5-3B"]],
+        ["7B", 7_610_000_000, ["Qwen/Qwen2.5-7B"]],
+        ["14B", 14_700_000_000, ["Qwen/Qwen2.5-14B"]],
+        ["32B", 32_500_000_000, ["Qwen/Qwen2.5-32B"]],
+        ["72B", 72_700_000_000, ["Qwen/Qwen2.5-72B"]],
+      ],
+    ),
+    ...family(
+      "Phi-2",
+      "phi-2",
+      "2023-12-12",
+      'Microsoft Research blog, "Phi-2: The surprising power of small language models"',
+      [["2.7B", 2_700_000_000, ["microsoft/phi-2"]]],
+    ).map((m) => ({ ...m, name: "Phi-2" })),
+    ...family(
+      "TinyLlama",
+      "tinyllama",
+      "2024-01-04",
+      "Zhang et al. 2024, TinyLlama (arXiv:2401.02385 v1)",
+      [["1.1B", 1_100_000_000, ["TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T"]]],
+    ),
+    ...family(
+      "T5",
+      "t5",
+      "2019-10-23",
+      "Raffel et al. 2019, T5 (arXiv:1910.10683 v1), s.3.7",
+      [
+        ["small", 60_000_000, ["t5-small", "google-t5/t5-small"]],
+        ["large", 770_000_000, ["t5-large", "google-t5/t5-large"]],
+        ["3B", 3_000_000_000, ["t5-3b", "google-t5/t5-3b"]],
+        ["11B", 11_000_000_000, ["t5-11b", "google-t5/t5-11b"]],
+      ],
+      false,
+    ),
+    ...family(
+      "Flan-T5",
+      "flan-t5",
+      "2022-10-20",
+      "Chung et al. 2022, Scaling Instruction-Finetuned Language Models (arXiv:2210.11416 v1)",
+      [
+        ["small", 80_000_000, ["google/flan-t5-small"]],
+        ["base", 250_000_000, ["google/flan-t5-base"]],
+        ["large", 780_000_000, ["google/flan-t5-large"]],
+        ["XL", 3_000_000_000, ["google/flan-t5-xl"]],
+        ["XXL", 11_000_000_000, ["google/flan-t5-xxl"]],
+      ],
+    ),
+    ...family("BART", "bart", "2019-10-29", "Lewis et al. 2019, BART (arXiv:1910.13461 v1)", [
+      ["base", 140_000_000, ["facebook/bart-base"]],
+      ["large", 400_000_000, ["facebook/bart-large"]],
+    ]),
+    ...family(
+      "RoBERTa",
+      "roberta",
+      "2019-07-26",
+      "Liu et al. 2019, RoBERTa (arXiv:1907.11692 v1)",
+      [["large", 355_000_000, ["roberta-large", "FacebookAI/roberta-large"]]],
+      false,
+    ),
+    ...family(
+      "XLM-RoBERTa",
+      "xlm-roberta",
+      "2019-11-05",
+      "Conneau et al. 2019, XLM-R (arXiv:1911.02116 v1), Table 7",
+      [
+        ["base", 270_000_000, ["xlm-roberta-base", "FacebookAI/xlm-roberta-base"]],
+        ["large", 550_000_000, ["xlm-roberta-large", "FacebookAI/xlm-roberta-large"]],
+      ],
+    ),
+    ...family(
+      "DeBERTa-v3",
+      "deberta-v3",
+      "2021-11-18",
+      "He et al. 2021, DeBERTaV3 (arXiv:2111.09543 v1): backbone + embedding",
+      [
+        ["base", 184_000_000, ["microsoft/deberta-v3-base"]],
+        ["large", 435_000_000, ["microsoft/deberta-v3-large"]],
+      ],
+    ),
+    ...family("OPT", "opt", "2022-05-02", "Zhang et al. 2022, OPT (arXiv:2205.01068 v1), Table 1", [
+      ["125M", 125_000_000, ["facebook/opt-125m"]],
+      ["350M", 350_000_000, ["facebook/opt-350m"]],
+      ["1.3B", 1_300_000_000, ["facebook/opt-1.3b"]],
+      ["2.7B", 2_700_000_000, ["facebook/opt-2.7b"]],
+      ["6.7B", 6_700_000_000, ["facebook/opt-6.7b"]],
+      ["13B", 13_000_000_000, ["facebook/opt-13b"]],
+      ["30B", 30_000_000_000, ["facebook/opt-30b"]],
+      ["66B", 66_000_000_000, ["facebook/opt-66b"]],
+    ]),
+    ...family(
+      "BLOOM",
+      "bloom",
+      "2022-07-12",
+      "BigScience Workshop 2022, BLOOM (arXiv:2211.05100), Table 3; the 176B model card",
+      [["176B", 176_247_271_424, ["bigscience/bloom"]]],
+    ),
+    ...family(
+      "ViT",
+      "vit",
+      "2020-10-22",
+      "Dosovitskiy et al. 2020, An Image is Worth 16x16 Words (arXiv:2010.11929 v1), Table 1",
+      [
+        ["base", 86_000_000, ["google/vit-base-patch16-224", "vit-base-patch16-224"]],
+        ["large", 307_000_000, ["google/vit-large-patch16-224"]],
+      ],
+    ),
+    ...family(
+      "ResNet",
+      "resnet",
+      "2015-12-10",
+      "He et al. 2015, Deep Residual Learning (arXiv:1512.03385 v1); 25.6M parameters (torchvision)",
+      [["50", 25_600_000, ["microsoft/resnet-50", "resnet50", "ResNet-50"]]],
+    ),
+    ...family(
+      "Whisper",
+      "whisper",
+      "2022-09-21",
+      "Radford et al. 2022, Whisper (arXiv:2212.04356), Table 1; released 2022-09-21",
+      [
+        ["tiny", 39_000_000, ["openai/whisper-tiny"]],
+        ["base", 74_000_000, ["openai/whisper-base"]],
+        ["small", 244_000_000, ["openai/whisper-small"]],
+        ["medium", 769_000_000, ["openai/whisper-medium"]],
+        ["large", 1_550_000_000, ["openai/whisper-large"]],
+      ],
+    ),
+  ];
+}
 
 /** EWIF (L/kWh) defaults named by METHODOLOGY.md s.6 (Scope3 water defaults). */
 export const scope3EwifLitersPerKwh: Record<string, number> = {

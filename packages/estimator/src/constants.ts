@@ -72,9 +72,15 @@ import type { RunEstimate } from "./types.js";
  * "servers-hold-gpus"): such a run's host power and embodied emissions were those of the
  * disclosed servers only (1 host for 64 GPUs: facility energy 217 instead of 250 kWh in 10 h
  * on A100s). With a disclosed or managed-service server model the counts are rejected.
+ * 2026.12.10: 56 more base models (71: LLaMA, Llama 3.1 70B/405B, 3.2, 3.3, Code Llama, Gemma 2,
+ * Qwen2.5, Phi-2, TinyLlama, T5, Flan-T5, BART, RoBERTa large, XLM-R, DeBERTa-v3, OPT, BLOOM, ViT,
+ * ResNet-50, Whisper; scripts/curated.ts, each with its paper or model card), and a chat /
+ * instruction-tuned Hugging Face id ("...-Instruct", "-chat-hf", "-it") names its base: a run on
+ * one no longer needs startTime (imputed from the release date) or, with tokens, its hours. Sizes
+ * with a decimal point no longer meet whole ones in the lookup (OPT 1.3B vs 13B).
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
-export const METHODOLOGY_VERSION = "finetrace-2026.12.9";
+export const METHODOLOGY_VERSION = "finetrace-2026.12.10";
 
 /**
  * Training FLOPs per parameter per token (METHODOLOGY.md s.4). Full fine-tuning: 6 (forward 2N +

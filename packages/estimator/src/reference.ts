@@ -299,10 +299,16 @@ const regionsByName = groupRegions((r) => lookupKey(r.name));
 const zoneById = new Map(referenceData.gridZones.map((z) => [z.id.toUpperCase(), z]));
 const countryByCode = new Map(referenceData.countries.map((c) => [c.code, c]));
 const serviceByKey = indexBy(referenceData.managedServices, (m) => [m.id, m.name, ...m.aliases]);
-const baseModelByKey = indexBy(referenceData.baseModels, (m) => {
+/**
+ * `lookupKey` that keeps a decimal point between digits ("p"): sizes such as OPT 1.3B and OPT
+ * 13B, or Qwen2.5 and Qwen25, must not meet.
+ */
+const baseModelKey = (name: string) => lookupKey(name.replace(/(\d)\.(?=\d)/g, "$1p"));
+const baseModelByKey = new Map<string, BaseModel>();
+for (const m of referenceData.baseModels) {
   const tail = m.aliases.map((a) => a.split("/").pop() ?? a);
-  return [m.id, m.name, ...m.aliases, ...tail];
-});
+  for (const k of [m.id, m.name, ...m.aliases, ...tail]) baseModelByKey.set(baseModelKey(k), m);
+}
 
 /**
  * Memoize a lookup by the raw string (disclosures repeat the same few names), so the hot path
@@ -367,11 +373,19 @@ export function findCountry(code: string): Country | undefined {
 /** Managed service by id, name or alias. */
 export const findManagedService = memoByName((name) => serviceByKey.get(lookupKey(name)));
 /** Base model by name, alias or Hugging Face id ("meta-llama/Llama-2-7b-hf"). */
-export const findBaseModel = memoByName(
-  (name) =>
-    baseModelByKey.get(lookupKey(name)) ??
-    baseModelByKey.get(lookupKey(name.split("/").pop() ?? name)),
-);
+export const findBaseModel = memoByName((name) => {
+  const tail = name.split("/").pop() ?? name;
+  return (
+    baseModelByKey.get(baseModelKey(name)) ??
+    baseModelByKey.get(baseModelKey(tail)) ??
+    baseModelByKey.get(baseModelKey(tail.replace(INSTRUCTION_TUNED_SUFFIX, "")))
+  );
+});
+/**
+ * A chat / instruction-tuned release named after its base ("Llama-3.1-8B-Instruct",
+ * "Llama-2-7b-chat-hf", "gemma-2-9b-it"): the same parameters; the base's release date stands in.
+ */
+const INSTRUCTION_TUNED_SUFFIX = /[-_ ](instruct|chat|it)([-_ ]hf)?$/i;
 /** Most common datacenter GPU of a year (METHODOLOGY.md s.2); years outside the table clamp. */
 export function gpuOfYear(year: number): GpuOfYear {
   const table = referenceData.gpuOfYear;
