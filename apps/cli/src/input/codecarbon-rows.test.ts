@@ -135,6 +135,34 @@ describe("FlushSnapshots grouping (CodeCarbonRows)", () => {
     expect(out.map((r) => r.index)).toEqual([0, 1]);
   });
 
+  it("folds an earlier snapshot written after a later one (same start): one run, the latest totals", () => {
+    // Cappetti99's log: 18:56:30 / 55.33 s (start 18:55:34.67) came before 18:56:21 / 46.2 s
+    // (start 18:55:34.80) and 18:57:38 / 123.19 s of the same run
+    const out = read([
+      ["", "2025-09-23T18:56:30", "p", "r1", "55.33", "0.000351"],
+      ["", "2025-09-23T18:56:21", "p", "r1", "46.2", "0.000295"],
+      ["", "2025-09-23T18:57:38", "p", "r1", "123.19", "0.000788"],
+    ]);
+    expect(out).toHaveLength(1);
+    const run = out[0] as { index: number; row: Record<string, string>; notes: CodeCarbonNotes };
+    expect([run.index, run.row.energy_consumed]).toEqual([2, "0.000788"]);
+    expect(run.notes.snapshotProvenance).toMatchObject({ rows: 3 });
+    // a later run of the same id (it starts when the other stopped) stays apart
+    const two = read([
+      ["", "2025-09-23T19:00:00", "p", "r1", "60", "0.0004"],
+      ["", "2025-09-23T19:02:00", "p", "r1", "30", "0.0002"],
+    ]);
+    expect(two.map((r) => r.index)).toEqual([0, 1]);
+  });
+
+  it("reads a run_id written as None (str(None)) as no id: those rows never merge", () => {
+    const out = read([
+      ["", "2025-02-23T17:30:00", "p", "None", "22", "0.0001"],
+      ["", "2025-02-23T17:35:00", "p", "None", "30", "0.0002"],
+    ]);
+    expect(out.map((r) => r.index)).toEqual([0, 1]);
+  });
+
   it("folds 2.x task-mode rows (duration restarts, energy is the run's total) into one span", () => {
     const out = read([
       ["", "2024-05-01T10:00:00", "p", "r1", "600", "0.1"],

@@ -57,11 +57,11 @@ export class CodeCarbonRows {
     const aligned = this.align(fields, index);
     const columns = this.columns as (string | null)[];
     const keyed = "row" in aligned ? aligned.row : positionsThatHold(columns, fields);
-    const id = keyed.run_id ?? keyed.experiment_id ?? "";
+    const id = runId(keyed.run_id ?? keyed.experiment_id ?? "");
     return this.snapshots
       .push({
         index,
-        key: id === "" ? null : `${id}\u0000${keyed.task_name ?? ""}`,
+        key: id === null ? null : `${id}\u0000${keyed.task_name ?? ""}`,
         durationSeconds: numberOrNaN(keyed.duration),
         energyKwh: numberOrNaN(keyed.energy_consumed),
         endMs: naiveMs(keyed.timestamp),
@@ -120,4 +120,13 @@ function toRow(group: SnapshotGroup<Aligned>): CodeCarbonRow {
     };
   }
   return { index, row, notes };
+}
+
+/**
+ * A row's run id, or null when it has none: empty, or a null value a writer printed as text
+ * (Python's `str(None)`: "None", as in rows of a public log written without a tracker id; also
+ * "null", "nan"), which would merge unrelated runs.
+ */
+function runId(written: string): string | null {
+  return written === "" || /^(none|null|nan)$/i.test(written) ? null : written;
 }

@@ -12,7 +12,9 @@
  * Rows with the same `run_id` (pre-2.0 files: `experiment_id`) and `task_name` whose energy never
  * decreases are one run, read from its last row; when the duration restarted along the way, the
  * run's duration is the span from the first row's start (its timestamp minus its duration) to the
- * last row's timestamp. Up to `MAX_OPEN_RUNS` runs are followed at once (interleaved writers);
+ * last row's timestamp. A row with less energy but the run's start (within a second) is an
+ * earlier snapshot written late, folded in without replacing the latest. Up to `MAX_OPEN_RUNS`
+ * runs are followed at once (interleaved writers);
  * the least recently continued is closed beyond that. Task rows of one run_id (different
  * `task_name`) are separate measurements; rows without an id never merge.
  */
@@ -77,6 +79,13 @@ export class FlushSnapshots<T> {
       this.open.set(row.key, run);
       return closed;
     }
+    if (run && sameStart(run.last, row)) {
+      // an earlier snapshot of the run written after a later one (several writers on one file):
+      // the run's totals stay those of its latest snapshot
+      run.rows += 1;
+      this.open.set(row.key, run);
+      return closed;
+    }
     if (run) closed.push(close(run));
     this.open.set(row.key, start(row));
     if (this.open.size > MAX_OPEN_RUNS) {
@@ -109,6 +118,20 @@ function close<T>(run: OpenRun<T>): SnapshotGroup<T> {
     spanSeconds: run.restarted && Number.isFinite(span) && span > 0 ? span : null,
   };
 }
+
+/**
+ * Two snapshots of one run: the same start (timestamp minus duration) within
+ * `SAME_START_TOLERANCE_MS`. CodeCarbon writes its timestamp to the second and the duration in
+ * float seconds, so one run's snapshots agree on their start to within a second; a new run of
+ * the same id starts when the previous one stopped, later.
+ */
+function sameStart(a: PendingRow<unknown>, b: PendingRow<unknown>): boolean {
+  const startA = a.endMs - a.durationSeconds * 1000;
+  const startB = b.endMs - b.durationSeconds * 1000;
+  return Math.abs(startA - startB) <= SAME_START_TOLERANCE_MS;
+}
+/** CodeCarbon writes its timestamps to the whole second (every observed log): 1 s, plus margin. */
+const SAME_START_TOLERANCE_MS = 1_500;
 
 /**
  * The next row continues the run: its energy does not decrease, and (where the energy is not

@@ -1,6 +1,7 @@
 import { referenceData } from "@finetrace/estimator";
 import { describe, expect, it } from "vitest";
 import {
+  cloudKernel,
   codeCarbonGpuModel,
   codeCarbonRowToDisclosure,
   isCodeCarbonHeader,
@@ -100,6 +101,32 @@ describe("codeCarbonRowToDisclosure", () => {
     });
     // The option still wins: 14:02:11-07:00 = 21:02:11Z, start 15:02:11Z.
     expect(convert(row, { utcOffset: "-07:00" }).input.startTime).toBe("2024-07-15T15:02:11.000Z");
+  });
+
+  it("reads a cloud notebook's or Codespace's clock as UTC though on_cloud is N (its kernel says)", () => {
+    // MLOps_WhereIsWally on Colab: "2023-10-18T09:15:10", region oregon, os Linux-5.15.120+; the
+    // commit that added the row is at 11:11:47Z, so the clock was UTC, not Oregon's -07:00.
+    const colab = convert({
+      ...row,
+      on_cloud: "N",
+      cloud_provider: "",
+      cloud_region: "",
+      timestamp: "2023-10-18T09:15:10",
+      duration: "3600",
+      os: "Linux-5.15.120+-x86_64-with-glibc2.35",
+    });
+    // 09:15:10Z - 1 h = 08:15:10Z (read as Oregon time it was 15:15:10Z)
+    expect(colab.input.startTime).toBe("2023-10-18T08:15:10.000Z");
+    expect(colab.startTimeProvenance).toMatchObject({
+      rule: "codecarbon-cloud-kernel-utc-clock",
+      source: expect.stringContaining("Container-Optimized OS"),
+    });
+    expect(cloudKernel("Linux-5.15.0-1073-azure-x86_64-with-glibc2.31")).toMatch(/azure/);
+    expect(cloudKernel("Linux-6.8.0-1019-gcp-x86_64-with-glibc2.35")).toMatch(/gcp/);
+    // a desktop's and Debian's kernels are not cloud kernels
+    expect(cloudKernel("Linux-6.8.0-53-generic-x86_64-with-glibc2.39")).toBeUndefined();
+    expect(cloudKernel("Linux-6.12.43+deb13-amd64-x86_64-with-glibc2.41")).toBeUndefined();
+    expect(cloudKernel("Linux-6.1.21-v8+-aarch64-with-glibc2.36")).toBeUndefined(); // Raspberry Pi
   });
 
   it("maps Quebec to the CA-QC zone off the cloud", () => {
@@ -302,6 +329,33 @@ describe("codeCarbonRowToDisclosure", () => {
     expect(convert(row).measuredEnergyProvenance).toBeUndefined();
   });
 
+  it("estimates a row whose only energy part is RAM (no CPU or GPU read) from its hardware", () => {
+    // CodeCarbon 3.0 on an Intel Mac (khalidsabban, DeveshKumar): energy_consumed, cpu_energy and
+    // gpu_energy empty, ram_energy 0.0001878 kWh over 86 s. RAM energy is CodeCarbon's model.
+    const ramOnly = {
+      ...row,
+      on_cloud: "N",
+      gpu_model: "",
+      gpu_count: "",
+      gpu_power: "",
+      energy_consumed: "",
+      cpu_energy: "",
+      gpu_energy: "",
+      ram_energy: "0.0001878",
+    };
+    const r = convert(ramOnly);
+    expect(r.input.measuredEnergyKwh).toBeUndefined();
+    expect(r.measuredEnergyProvenance).toMatchObject({
+      rule: "codecarbon-no-energy-measured",
+      columns: ["ram_energy"],
+      source: expect.stringContaining("so are cpu_energy and gpu_energy"),
+    });
+    // a GPU row without gpu_energy: the sum would miss its largest part
+    const noGpu = convert({ ...row, energy_consumed: "", gpu_energy: "", cpu_energy: "0.1" });
+    expect(noGpu.input.measuredEnergyKwh).toBeUndefined();
+    expect(noGpu.measuredEnergyProvenance?.source).toMatch(/so is gpu_energy/);
+  });
+
   it("estimates a row whose energy columns are all 0 from its hardware, and says so", () => {
     // CodeCarbon 2.5 on WSL2 wrote 0.0 for energy_consumed and every part over a 92 s task.
     const zero = convert({ ...row, on_cloud: "N", energy_consumed: "0.0", gpu_energy: "0.0" });
@@ -409,6 +463,7 @@ describe("codeCarbonRowToDisclosure", () => {
   it("lists the host class, the CPU-only count and a water-derived WUE as derived", () => {
     const laptop = convert({
       ...row,
+      on_cloud: "N",
       gpu_model: "",
       gpu_count: "0",
       gpu_energy: "0.0",
@@ -433,7 +488,14 @@ describe("codeCarbonRowToDisclosure", () => {
   });
 
   it("makes a row without a GPU on another CPU a CPU-only run (gpuCount 0), and says so", () => {
-    const cpu = { ...row, gpu_model: "", gpu_count: "", gpu_energy: "0.0", gpu_power: "0.0" };
+    const cpu = {
+      ...row,
+      on_cloud: "N",
+      gpu_model: "",
+      gpu_count: "",
+      gpu_energy: "0.0",
+      gpu_power: "0.0",
+    };
     const server = convert({ ...cpu, cpu_model: "AMD EPYC 7R13 Processor" });
     expect(server.input.gpuCount).toBe(0);
     expect(server.input.gpuModel).toBeUndefined();
@@ -454,13 +516,26 @@ describe("codeCarbonRowToDisclosure", () => {
       ["AMD Ryzen AI 9 HX 370 w/ Radeon 890M", "laptop"],
       ["AMD Ryzen 9 5900X 12-Core Processor", "desktop"],
       ["12th Gen Intel(R) Core(TM) i9-12900K", "desktop"],
+      // a 2020 MacBook Pro: Apple's NG7 suffix is a mobile part
+      ["Intel(R) Core(TM) i7-1068NG7 CPU @ 2.30GHz", "laptop"],
       ["Intel(R) Xeon(R) CPU @ 2.20GHz", undefined],
+      // "64-Core" is a server part's core count, not Intel Core
+      ["AMD EPYC 7702 64-Core Processor", undefined],
+      ["AMD EPYC 9554P 64-Core Processor", undefined],
     ] as const;
     for (const [cpuModel, serverModel] of hosts) {
       const r = convert({ ...cpu, gpu_count: "0", cpu_model: cpuModel });
       expect([cpuModel, r.input.gpuCount, r.input.serverModel]).toEqual([cpuModel, 0, serverModel]);
       expect(r.hostProvenance?.serverModel).toBe(serverModel);
     }
+    // On the cloud a client CPU name is a VM's vCPUs (nipreps' GCP row): a server, not a laptop.
+    const vm = convert({
+      ...cpu,
+      gpu_count: "0",
+      cpu_model: "Intel(R) Core(TM) i7-8650U CPU @ 1.90GHz",
+      on_cloud: "Y",
+    });
+    expect([vm.input.gpuCount, vm.input.serverModel]).toEqual([0, undefined]);
     // Measured GPU energy without a GPU name is a GPU run (the year's GPU), not CPU-only; nor is
     // a file without any GPU column (pre-2.0 layouts).
     expect(convert({ ...cpu, gpu_energy: "0.4" }).input.gpuCount).toBeUndefined();

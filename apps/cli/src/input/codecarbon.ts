@@ -79,6 +79,7 @@ export interface StartTimeProvenance {
     | "codecarbon-local-time-zone"
     | "codecarbon-capital-time-zone"
     | "codecarbon-cloud-utc-clock"
+    | "codecarbon-cloud-kernel-utc-clock"
     | "codecarbon-utc-offset-option";
   /** IANA zone used ("Europe/Copenhagen", "UTC"); null when the offset came from the option. */
   timeZone: string | null;
@@ -314,9 +315,36 @@ function endInstant(
       source: cloudClockSource,
     });
   }
+  const kernel = cloudKernel(c.text("os"));
+  if (kernel) {
+    return withOffset("+00:00", {
+      status: "imputed",
+      rule: "codecarbon-cloud-kernel-utc-clock",
+      timeZone: "UTC",
+      offset: "+00:00",
+      source: `on_cloud N, but os "${c.text("os")}" is ${kernel}: its clock is UTC, as on every cloud VM image; pass --codecarbon-utc-offset otherwise`,
+    });
+  }
   const local = resolveLocalTime(written, place.countryCode, c.text("region"));
   if ("error" in local) return fail(local.error);
   return { endMs: local.epochMs, provenance: localTimeProvenance(local) };
+}
+
+/**
+ * The cloud a Linux kernel string (CodeCarbon's `os`, Python's `platform.platform()`) names, or
+ * undefined. CodeCarbon sets `on_cloud` only where it reads the provider's metadata, which a
+ * notebook service or a Codespace does not expose, but their kernels carry the cloud's build:
+ * Ubuntu's "-azure", "-aws", "-gcp", "-gke" kernels (Canonical's cloud kernel flavours), and the
+ * "5.15.120+" form of Google's Container-Optimized OS kernel that Colab and Kaggle run (a version
+ * ending in "+" and then the x86_64 architecture; Debian's "6.12.43+deb13-amd64" is not one).
+ */
+export function cloudKernel(os: string): string | undefined {
+  const flavour = /^Linux-[\d.]+-\d+-(azure|aws|gcp|gke)-/i.exec(os)?.[1]?.toLowerCase();
+  if (flavour) return `an Ubuntu ${flavour} cloud kernel`;
+  if (/^Linux-\d+\.\d+\.\d+\+-x86_64/.test(os)) {
+    return "Google's Container-Optimized OS kernel (Colab, Kaggle)";
+  }
+  return undefined;
 }
 
 /**
@@ -414,6 +442,16 @@ function measuredEnergy(
   if (total !== "" || written.length === 0) {
     return { energyKwh: c.positive("energy_consumed", "kWh") };
   }
+  const missing = missingPart(c, written);
+  if (missing !== null) {
+    if (hasGpuColumns(c)) return notMeasured(written, partialSource(written, missing));
+    issues.push({
+      index,
+      path: "energy_consumed",
+      message: `is empty, and ${written.join(" + ")} without ${missing} is not the run's energy`,
+    });
+    return {};
+  }
   const before = issues.length;
   const sum = written.reduce((acc, column) => acc + (c.number(column) ?? 0), 0);
   if (issues.length > before) return {};
@@ -445,20 +483,40 @@ function hasGpuColumns(c: Cells): boolean {
   return c.has("gpu_count") || c.has("gpu_model") || c.has("gpu_energy");
 }
 
-/** A row whose energy columns are all 0: no energy, estimated from the hardware instead. */
-function notMeasured(columns: string[]): {
+/**
+ * What an empty-`energy_consumed` row lacks for its parts to stand for the run, or null: a
+ * processor part (RAM energy is CodeCarbon's model of the installed memory, so RAM alone, as
+ * CodeCarbon 3.0 writes on Intel Macs that read no CPU counter, is no measurement: 7.8 W for a
+ * GPT-2 run), or the GPU part of a row that counts GPUs (the largest part, as a rule).
+ */
+function missingPart(c: Cells, written: readonly string[]): string | null {
+  const gpus = c.number("gpu_count") ?? 0;
+  if (gpus > 0 && !written.includes("gpu_energy")) return "gpu_energy";
+  if (!written.includes("cpu_energy") && !written.includes("gpu_energy")) {
+    return "cpu_energy and gpu_energy";
+  }
+  return null;
+}
+
+const NO_COUNTER_SOURCE =
+  "CodeCarbon wrote 0 kWh for the row and each of its parts: it read no energy counter (e.g. no RAPL or NVML access), so the run is estimated from its GPU, count and duration instead of measured";
+const partialSource = (written: readonly string[], missing: string) =>
+  `energy_consumed is empty and so ${missing.includes(" and ") ? "are" : "is"} ${missing}: ${written.join(" + ")} is a part of the run's energy, not its total, so the run is estimated from its hardware and duration instead of measured`;
+
+/**
+ * A row without a usable energy (all 0, or parts missing: `source` says which), estimated from
+ * the hardware instead.
+ */
+function notMeasured(
+  columns: string[],
+  source: string = NO_COUNTER_SOURCE,
+): {
   provenance: MeasuredEnergyProvenance;
   unmeasured: true;
 } {
   return {
     unmeasured: true,
-    provenance: {
-      status: "imputed",
-      rule: "codecarbon-no-energy-measured",
-      columns,
-      source:
-        "CodeCarbon wrote 0 kWh for the row and each of its parts: it read no energy counter (e.g. no RAPL or NVML access), so the run is estimated from its GPU, count and duration instead of measured",
-    },
+    provenance: { status: "imputed", rule: "codecarbon-no-energy-measured", columns, source },
   };
 }
 
@@ -487,14 +545,15 @@ function socFromCpuModel(c: Cells, input: RunDisclosureInput): GpuModelProvenanc
 
 /**
  * A client CPU as CodeCarbon writes `cpu_model` (the OS's brand string): Intel Core (i3-i9,
- * Ultra) and AMD Ryzen. Mobile parts carry a suffix on the model number (Intel ARK / AMD product
- * pages: H, HK, HQ, HS, HX, U, Y, P, G1-G7 mobile; Core Ultra 1xxH/U/V; every Ryzen AI part):
- * "i7-10750H", "i7-1165G7", "Ultra 7 155H", "Ryzen 7 5800H", "Ryzen AI 9 HX 370". Xeon, EPYC and
- * cloud vCPU strings match neither.
+ * Ultra, "Core(TM)") and AMD Ryzen; not the core count of a server part ("AMD EPYC 7702 64-Core
+ * Processor"). Mobile parts carry a suffix on the model number (Intel ARK / AMD product pages:
+ * H, HK, HQ, HS, HX, U, Y, P, G1-G7 and Apple's NG7 mobile; Core Ultra 1xxH/U/V; every Ryzen AI
+ * part): "i7-10750H", "i7-1165G7", "i7-1068NG7", "Ultra 7 155H", "Ryzen 7 5800H", "Ryzen AI 9 HX
+ * 370". Xeon, EPYC and cloud vCPU strings match neither.
  */
-const clientCpu = /\b(core\(tm\)|core|ryzen)\b/i;
+const clientCpu = /\bcore\(tm\)|\bcore (i[3579]|ultra|[3579]) |\bryzen\b/i;
 const mobileCpu =
-  /\b(i[3579]-\d{4,5}(hk|hq|hs|hx|h|u|y|p|g\d)|ultra [579] \d{3}[huv]|ryzen \d (pro )?\d{3,4}(hs|hx|h|u)|ryzen ai)\b/i;
+  /\b(i[3579]-\d{4,5}(hk|hq|hs|hx|h|u|y|p|n?g\d)|ultra [579] \d{3}[huv]|ryzen \d (pro )?\d{3,4}(hs|hx|h|u)|ryzen ai)\b/i;
 
 /**
  * A row where CodeCarbon found no GPU on a non-Apple CPU, in a file with GPU columns: gpuCount 0
@@ -518,7 +577,8 @@ function cpuOnlyHost(
       ? `gpu_model names a CPU ("${c.text("gpu_model")}", as CodeCarbon 3.0 writes on an Intel Mac) and no GPU energy was measured: no GPU (METHODOLOGY.md s.3a)`
       : "gpu_count and gpu_model are empty and no GPU energy was measured: CodeCarbon found no GPU (METHODOLOGY.md s.3a)",
   };
-  if (!clientCpu.test(cpuModel)) return host;
+  // a cloud VM's vCPUs can carry a client CPU's name (nipreps' GCP row: an i7-8650U): a server
+  if (!clientCpu.test(cpuModel) || isOnCloud(c)) return host;
   host.serverModel = mobileCpu.test(cpuModel) ? "laptop" : "desktop";
   input.serverModel = host.serverModel;
   host.source += `; cpu_model names a ${host.serverModel === "laptop" ? "mobile (H/U/Y/P/G suffix)" : "desktop"} client CPU`;
