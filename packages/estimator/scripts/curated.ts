@@ -1471,6 +1471,7 @@ function moreBaseModels() {
       ["13B", 13_000_000_000, ["facebook/opt-13b"]],
       ["30B", 30_000_000_000, ["facebook/opt-30b"]],
       ["66B", 66_000_000_000, ["facebook/opt-66b"]],
+      ["175B", 175_000_000_000, ["facebook/opt-175b", "OPT-175B"]],
     ]),
     ...family(
       "BLOOM",
@@ -1487,6 +1488,7 @@ function moreBaseModels() {
       [
         ["base", 86_000_000, ["google/vit-base-patch16-224", "vit-base-patch16-224"]],
         ["large", 307_000_000, ["google/vit-large-patch16-224"]],
+        ["huge", 632_000_000, ["google/vit-huge-patch14-224-in21k", "ViT Huge"]],
       ],
     ),
     ...family(
@@ -1495,6 +1497,24 @@ function moreBaseModels() {
       "2015-12-10",
       "He et al. 2015, Deep Residual Learning (arXiv:1512.03385 v1); 25.6M parameters (torchvision)",
       [["50", 25_600_000, ["microsoft/resnet-50", "resnet50", "ResNet-50"]]],
+    ),
+    ...family(
+      "StarCoder",
+      "starcoder",
+      "2023-05-04",
+      "Li et al. 2023, StarCoder (arXiv:2305.06161 v1); StarCoderBase is the same 15.5B model before its Python fine-tune",
+      [["15.5B", 15_500_000_000, ["bigcode/starcoder", "bigcode/starcoderbase", "StarCoderBase"]]],
+    ),
+    ...family(
+      "StarCoder2",
+      "starcoder2",
+      "2024-02-28",
+      "Lozhkov et al. 2024, StarCoder 2 (arXiv:2402.19173 v1)",
+      [
+        ["3B", 3_000_000_000, ["bigcode/starcoder2-3b"]],
+        ["7B", 7_000_000_000, ["bigcode/starcoder2-7b"]],
+        ["15B", 15_000_000_000, ["bigcode/starcoder2-15b"]],
+      ],
     ),
     ...family(
       "Whisper",

@@ -42,3 +42,14 @@ describe("base model names", () => {
     expect(run.provenance.baseModelParameterCount).toMatchObject({ value: 405e9 });
   });
 });
+
+describe("code and vision base models from the papers", () => {
+  it.each([
+    ["StarCoderBase", "starcoder-15.5b", 15.5e9],
+    ["bigcode/starcoder2-15b", "starcoder2-15b", 15e9],
+    ["OPT-175B", "opt-175b", 175e9],
+    ["ViT Huge", "vit-huge", 632e6],
+  ])("%s -> %s (%d parameters)", (name, id, parameters) => {
+    expect(findBaseModel(name)).toMatchObject({ id, parameterCount: parameters });
+  });
+});

@@ -78,9 +78,12 @@ import type { RunEstimate } from "./types.js";
  * instruction-tuned Hugging Face id ("...-Instruct", "-chat-hf", "-it") names its base: a run on
  * one no longer needs startTime (imputed from the release date) or, with tokens, its hours. Sizes
  * with a decimal point no longer meet whole ones in the lookup (OPT 1.3B vs 13B).
+ * 2026.12.11: 6 more base models (77: OPT-175B, ViT huge, StarCoder / StarCoderBase, StarCoder2
+ * 3B/7B/15B), and a cloud region id retyped within its provider ("US-West 2" on AWS: us-west-2)
+ * is read as that region instead of rejected.
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
-export const METHODOLOGY_VERSION = "finetrace-2026.12.10";
+export const METHODOLOGY_VERSION = "finetrace-2026.12.11";
 
 /**
  * Training FLOPs per parameter per token (METHODOLOGY.md s.4). Full fine-tuning: 6 (forward 2N +

@@ -209,6 +209,18 @@ describe("errors name the field", () => {
     expect(n.gridZone).toBe(zone);
   });
 
+  it("reads a region id as a model card retypes it, within the provider", () => {
+    // the IDEFICS card's "US-West 2" on AWS: us-west-2, in the Bonneville zone
+    const n = normalizeDisclosure(
+      parseDisclosure({ ...base, cloudProvider: "AWS", cloudRegion: "US-West 2" }),
+    );
+    expect([n.cloudProvider, n.gridZone]).toEqual(["aws", "US-NW-BPAT"]);
+    // without a provider the same text also names GCP's us-west2: still refused as ambiguous
+    expect(() =>
+      normalizeDisclosure(parseDisclosure({ ...base, cloudRegion: "US-West 2" })),
+    ).toThrow(/give cloudProvider too/);
+  });
+
   it("names the three nearest regions of an unknown one", () => {
     try {
       normalizeDisclosure(

@@ -283,7 +283,12 @@ const serverById = new Map(referenceData.servers.map((s) => [s.id, s]));
 const regionById = new Map(
   referenceData.cloudRegions.map((r) => [`${r.provider}:${r.region.toLowerCase()}`, r]),
 );
-const regionByName = indexBy(referenceData.cloudRegions, (r) => [`${r.provider}:${r.name}`]);
+// display names, and ids as people retype them ("US-West 2" for us-west-2): within a provider,
+// no id or name of one region has the punctuation-free key of another's
+const regionByName = indexBy(referenceData.cloudRegions, (r) => [
+  `${r.provider}:${r.name}`,
+  `${r.provider}:${r.region}`,
+]);
 function groupRegions(key: (r: CloudRegion) => string): Map<string, CloudRegion[]> {
   const map = new Map<string, CloudRegion[]>();
   for (const r of referenceData.cloudRegions) {
