@@ -191,6 +191,49 @@ describe("submitRuns: valid items", () => {
     expect(read.data?.run.disclosure.inputProvenance).toEqual([derived]);
   });
 
+  it("stores gpuHours and the names as written in a model card, and returns them as stored", async () => {
+    const r = await gql<{
+      submitRuns: { accepted: { runId: string }[]; errors: { index: number; message: string }[] };
+    }>(h.server.url, org.keys.ingest, SUBMIT, {
+      input: [
+        valid("card", {
+          reservedDurationHours: null,
+          gpuCount: 2048,
+          gpuHours: 184_320,
+          cloudProvider: "AWS",
+          cloudRegion: "US-West 2",
+          countryCode: "USA",
+        }),
+        valid("too-many", { gpuHours: 1000 }), // 8 GPUs x 12.5 h = 100 GPU-hours
+      ],
+    });
+    expect(r.data?.submitRuns.errors).toEqual([
+      {
+        index: 1,
+        path: "gpuHours",
+        message: expect.stringMatching(
+          /does not match gpuCount x reservedDurationHours = 8 x 12.5 = 100/,
+        ),
+      },
+    ]);
+    const read = await gql<{ run: { disclosure: Record<string, unknown> } }>(
+      h.server.url,
+      org.keys.read,
+      `query($id: ID!) { run(id: $id) { disclosure {
+        gpuHours reservedDurationHours gpuCount cloudProvider cloudRegion countryCode } } }`,
+      { id: r.data?.submitRuns.accepted[0]?.runId },
+    );
+    // the provider and country as their ids; the region as written (it is read case-blind)
+    expect(read.data?.run.disclosure).toEqual({
+      gpuHours: 184_320,
+      reservedDurationHours: null,
+      gpuCount: 2048,
+      cloudProvider: "aws",
+      cloudRegion: "US-West 2",
+      countryCode: "US",
+    });
+  });
+
   it("pages through runs with cursors and filters", async () => {
     await gql(h.server.url, org.keys.ingest, SUBMIT, {
       input: Array.from({ length: 5 }, (_, i) =>

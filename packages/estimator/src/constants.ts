@@ -81,9 +81,12 @@ import type { RunEstimate } from "./types.js";
  * 2026.12.11: 6 more base models (77: OPT-175B, ViT huge, StarCoder / StarCoderBase, StarCoder2
  * 3B/7B/15B), and a cloud region id retyped within its provider ("US-West 2" on AWS: us-west-2)
  * is read as that region instead of rejected.
+ * 2026.12.12: `gpuHours` (GPUs x reserved hours, as model cards publish compute: "184,320 GPU
+ * hours") gives the hours (gpuHours / GPUs) or, with the hours, the GPUs; a run that gives only
+ * GPU-hours was rejected or, entered as hours with no count, priced for 8 GPUs (8x its energy).
  * Estimates keep the version they were made with (Estimate.methodologyVersion).
  */
-export const METHODOLOGY_VERSION = "finetrace-2026.12.11";
+export const METHODOLOGY_VERSION = "finetrace-2026.12.12";
 
 /**
  * Training FLOPs per parameter per token (METHODOLOGY.md s.4). Full fine-tuning: 6 (forward 2N +

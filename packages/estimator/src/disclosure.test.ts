@@ -182,6 +182,7 @@ describe("numericDisclosureFields", () => {
         "baseModelParameterCount",
         "cpuUtilizationFraction",
         "gpuCount",
+        "gpuHours",
         "gpuUtilizationFraction",
         "inferencesPerDay",
         "measuredEnergyKwh",
@@ -213,6 +214,9 @@ describe("storable upper bounds", () => {
     expect(issue({ tokensIncludingPadding: 2e15 })?.[0]).toMatch(/^tokensIncludingPadding:/);
     expect(issue({ inferencesPerDay: 1e14 })?.[0]).toMatch(/^inferencesPerDay:/);
     expect(issue({ measuredEnergyKwh: 1e10 })?.[0]).toMatch(/^measuredEnergyKwh:/);
+    expect(issue({ gpuHours: 2e10 })).toEqual([
+      "gpuHours: must be at most 10,000,000,000 (GPU-hours)",
+    ]);
   });
 
   it("rejects a reservation ending after year 9999", () => {

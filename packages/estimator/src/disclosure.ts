@@ -183,6 +183,8 @@ const positiveInt = (what: string, max: number) =>
 export const DISCLOSURE_MAXIMUMS = {
   /** 100 years of reservation (876,000 h); with a start in 0001..9999 the end stays storable. */
   reservedDurationHours: 876_000,
+  /** 10^10 GPU-hours (about 300x Llama 3.1 405B's 30.84 M); float8. */
+  gpuHours: 1e10,
   /** 10^15 parameters (about 500x the largest reported model). */
   baseModelParameterCount: 1e15,
   /** 10^15 tokens (about 60x Llama 3's 15.6 T pre-training tokens). */
@@ -260,6 +262,26 @@ function cpuOnlyConsistency(
       message: "must be absent when gpuCount is 0 (a CPU-only run has no accelerator)",
     });
   }
+}
+
+/**
+ * `gpuHours` agrees with `gpuCount` x `reservedDurationHours` when all three are disclosed (to
+ * 1 %, the rounding of published figures: "3.3M GPU hours"), and is absent on a CPU-only run.
+ * Issues on `gpuHours`.
+ */
+function gpuHoursConsistency(
+  d: { gpuHours?: number; gpuCount?: number; reservedDurationHours?: number },
+  ctx: z.RefinementCtx,
+): void {
+  if (d.gpuHours === undefined || d.gpuCount === undefined) return;
+  const problem =
+    d.gpuCount === 0
+      ? "must be absent when gpuCount is 0 (a CPU-only run has no GPU-hours)"
+      : d.reservedDurationHours !== undefined &&
+          Math.abs(d.gpuHours - d.gpuCount * d.reservedDurationHours) > 0.01 * d.gpuHours
+        ? `does not match gpuCount x reservedDurationHours = ${d.gpuCount} x ${d.reservedDurationHours} = ${d.gpuCount * d.reservedDurationHours} (1 % allowed); give two of the three`
+        : null;
+  if (problem) ctx.addIssue({ code: "custom", path: ["gpuHours"], message: problem });
 }
 
 /**
@@ -369,6 +391,12 @@ const disclosedFieldShape = {
   startTime: utcTimestamp.optional(),
   /** Total reserved (not active) time of the cluster, hours. */
   reservedDurationHours: positive("hours", MAX.reservedDurationHours).optional(),
+  /**
+   * GPU-hours of the run (GPUs x reserved hours), as model cards and papers publish compute
+   * ("3.3M GPU hours"). Without reservedDurationHours the hours are gpuHours / gpuCount; with
+   * it, and no gpuCount, the GPUs are gpuHours / hours (METHODOLOGY.md s.2).
+   */
+  gpuHours: positive("GPU-hours", MAX.gpuHours).optional(),
   /** Average GPU utilization over the reservation, 0..1. */
   gpuUtilizationFraction: fraction("0..1").optional(),
   /** Average CPU utilization over the reservation, 0..1. */
@@ -463,6 +491,7 @@ export const runDisclosureSchema = z
   .superRefine((d, ctx) => {
     cpuOnlyConsistency(d, ctx);
     inputProvenanceConsistency(d, ctx);
+    gpuHoursConsistency(d, ctx);
     // The reservation must end by 9999-12-31 (timestamptz and ISO 8601 4-digit years).
     if (d.startTime === undefined || d.reservedDurationHours === undefined) return;
     const endMs = Date.parse(d.startTime) + d.reservedDurationHours * 3_600_000;

@@ -842,6 +842,7 @@ export type RunDisclosure = {
   cpuUtilizationFraction: Maybe<Scalars['Float']['output']>;
   fineTuningMethod: Maybe<Scalars['String']['output']>;
   gpuCount: Maybe<Scalars['Int']['output']>;
+  gpuHours: Maybe<Scalars['Float']['output']>;
   gpuModel: Maybe<Scalars['String']['output']>;
   gpuUtilizationFraction: Maybe<Scalars['Float']['output']>;
   gridZone: Maybe<Scalars['String']['output']>;
@@ -883,6 +884,8 @@ export type RunDisclosureInput = {
   /** full, lora, qlora, adapter or prompt-tuning. */
   fineTuningMethod?: InputMaybe<Scalars['String']['input']>;
   gpuCount?: InputMaybe<Scalars['Int']['input']>;
+  /** GPU-hours as published (GPUs x reserved hours): gives the hours, or with them the GPUs. */
+  gpuHours?: InputMaybe<Scalars['Float']['input']>;
   gpuModel?: InputMaybe<Scalars['String']['input']>;
   /** 0..1 */
   gpuUtilizationFraction?: InputMaybe<Scalars['Float']['input']>;
@@ -1562,6 +1565,7 @@ export type RunDisclosureResolvers<ContextType = ApiContext, ParentType extends 
   cpuUtilizationFraction?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   fineTuningMethod?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   gpuCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  gpuHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   gpuModel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   gpuUtilizationFraction?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   gridZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

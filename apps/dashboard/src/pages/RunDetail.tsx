@@ -27,6 +27,7 @@ const RunDetailDocument = graphql(`
         fineTuningMethod
         startTime
         reservedDurationHours
+        gpuHours
         gpuUtilizationFraction
         cpuUtilizationFraction
         tokensIncludingPadding

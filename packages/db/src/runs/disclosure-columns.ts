@@ -14,6 +14,7 @@ export const DISCLOSURE_COLUMN_TYPES = {
   fineTuningMethod: "text",
   startTime: "timestamptz",
   reservedDurationHours: "float8",
+  gpuHours: "float8",
   gpuUtilizationFraction: "float8",
   cpuUtilizationFraction: "float8",
   tokensIncludingPadding: "bigint",

@@ -3,6 +3,7 @@
  * multi-GPU default class, s.3a > managed-service instance >
  * ceil(GPUs / GPUs per server) > 1 server, Scope3 fine_tuning.mdx) and GPUs (disclosed > the
  * "N x" count written in gpuModel (CodeCarbon / NVML, rule "gpu-count-from-model-name") >
+ * gpuHours / reservedDurationHours (rule "gpus-of-gpu-hours") >
  * managed-service instance > a measured run's mean power over one GPU's (rule
  * "gpus-of-measured-power") > servers x GPUs per server). CPU sockets follow the server model.
  * A CPU-only run (gpuCount 0, s.3a) holds 1 server unless it discloses more.
@@ -68,6 +69,7 @@ export function gpusOfMeasuredPower(
   if (energyKwh === undefined || hours === undefined) return null;
   if (d.gpuCount !== undefined || d.serverCount !== undefined || service) return null;
   if (server.gpusPerServer === 0 || gpuCountInName(d) !== null) return null;
+  if (d.gpuHours !== undefined) return null; // gpusOfGpuHours counts them
   const gpuUtilizationFraction = d.gpuUtilizationFraction ?? defaultGpuUtilizationFraction;
   const cpuUtilizationFraction = d.cpuUtilizationFraction ?? defaultCpuUtilizationFraction;
   const oneGpuWatts = clusterItPowerWatts({
@@ -90,6 +92,18 @@ export function gpusOfMeasuredPower(
 }
 
 /**
+ * GPUs of a run that discloses gpuHours and reservedDurationHours but no gpuCount (and no count
+ * in gpuModel): gpuHours / hours, rounded, at least 1 (rule "gpus-of-gpu-hours"); else null.
+ */
+export function gpusOfGpuHours(d: RunDisclosure): { count: number; source: string } | null {
+  const { gpuHours, reservedDurationHours: hours } = d;
+  if (gpuHours === undefined || hours === undefined || d.gpuCount !== undefined) return null;
+  if (gpuCountInName(d) !== null) return null;
+  const count = Math.max(1, Math.round(gpuHours / hours));
+  return { count, source: `gpuHours / reservedDurationHours = ${gpuHours} / ${hours}, rounded` };
+}
+
+/**
  * Servers in the cluster (count); `measured`: the GPUs of `gpusOfMeasuredPower` (or null).
  */
 export function resolveServerCount(
@@ -99,7 +113,8 @@ export function resolveServerCount(
   measured: { count: number } | null,
   prov: ProvenanceRecord,
 ): number {
-  const gpus = d.gpuCount ?? gpuCountInName(d)?.count ?? measured?.count ?? null;
+  const gpus =
+    d.gpuCount ?? gpuCountInName(d)?.count ?? gpusOfGpuHours(d)?.count ?? measured?.count ?? null;
   if (d.serverCount !== undefined) {
     return disclosedServerCount(d, d.serverCount, gpus, service, server, prov);
   }
@@ -207,6 +222,11 @@ export function resolveGpuCount(
   if (inName !== null) {
     prov.gpuCount = imputed("gpu-count-from-model-name", inName.source, inName.count);
     return inName.count;
+  }
+  const fromGpuHours = gpusOfGpuHours(d);
+  if (fromGpuHours !== null) {
+    prov.gpuCount = imputed("gpus-of-gpu-hours", fromGpuHours.source, fromGpuHours.count);
+    return fromGpuHours.count;
   }
   if (service && d.serverCount === undefined) {
     prov.gpuCount = serviceGpuCount(service);

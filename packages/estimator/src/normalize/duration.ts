@@ -1,5 +1,6 @@
 /**
- * Duration rule (METHODOLOGY.md s.2, s.4): reserved hours = disclosed > predicted from tokens
+ * Duration rule (METHODOLOGY.md s.2, s.4): reserved hours = disclosed > gpuHours / gpuCount >
+ * predicted from tokens
  * (k * N * tokens / (gpus * peak FLOPS * MFU)) > measured IT energy / modelled cluster IT power.
  */
 import { modelFlopsUtilization, modelFlopsUtilizationSource } from "../constants.js";
@@ -19,6 +20,30 @@ function timeFromTokensSourceOf(gpu: GpuSpec): string {
     timeFromTokensSource.set(gpu, source);
   }
   return source;
+}
+
+/**
+ * Reserved hours of a run that discloses its GPU-hours: gpuHours / gpuCount (the GPUs disclosed,
+ * or imputed: then the provenance says how many were assumed), rule "hours-of-gpu-hours".
+ * @throws DisclosureValidationError ("gpuHours") when that is more than the storable hours.
+ */
+function hoursOfGpuHours(gpuHours: number, gpuCount: number, prov: ProvenanceRecord): number {
+  const hours = gpuHours / gpuCount;
+  if (!(hours <= DISCLOSURE_MAXIMUMS.reservedDurationHours)) {
+    throw new DisclosureValidationError([
+      {
+        path: "gpuHours",
+        message: `is ${Math.round(hours).toLocaleString("en-US")} hours on ${gpuCount} GPU(s), more than ${DISCLOSURE_MAXIMUMS.reservedDurationHours.toLocaleString("en-US")}; disclose gpuCount (the GPUs that shared these GPU-hours)`,
+      },
+    ]);
+  }
+  const gpus = prov.gpuCount?.status === "disclosed" ? "disclosed" : "imputed";
+  prov.reservedDurationHours = imputed(
+    "hours-of-gpu-hours",
+    `gpuHours / gpuCount = ${gpuHours} / ${gpuCount} (${gpus} GPUs)`,
+    hours,
+  );
+  return hours;
 }
 
 /** The cluster the run held (counts are whole-cluster totals). */
@@ -47,6 +72,7 @@ export function resolveDuration(
     prov.reservedDurationHours = DISCLOSED;
     return d.reservedDurationHours;
   }
+  if (d.gpuHours !== undefined) return hoursOfGpuHours(d.gpuHours, cluster.gpuCount, prov);
   if (d.tokensIncludingPadding !== undefined) {
     if (cluster.gpuCount === 0) {
       throw new InsufficientDataError(

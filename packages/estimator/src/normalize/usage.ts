@@ -50,6 +50,7 @@ export function applyInputProvenance(d: RunDisclosure, prov: ProvenanceRecord): 
 
 export function markPassThrough(d: RunDisclosure, prov: ProvenanceRecord): void {
   if (d.tokensIncludingPadding !== undefined) prov.tokensIncludingPadding = DISCLOSED;
+  if (d.gpuHours !== undefined) prov.gpuHours = DISCLOSED;
   if (d.measuredEnergyKwh !== undefined) prov.measuredEnergyKwh = DISCLOSED;
   if (d.chainId !== undefined) prov.chainId = DISCLOSED;
   if (d.method !== undefined) prov.method = DISCLOSED;
