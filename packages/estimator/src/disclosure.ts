@@ -334,17 +334,29 @@ export function cloudProviderOfName(name: string): CloudProvider | undefined {
   return CLOUD_PROVIDER_NAMES.get(name.trim().toLowerCase().replace(/\s+/g, " "));
 }
 
-const cloudProvider = z
-  .string({ error: "must be a string: aws, gcp or azure" })
-  .transform((s, ctx) => {
-    const id = cloudProviderOfName(s);
-    if (id !== undefined) return id;
-    ctx.addIssue({
-      code: "custom",
-      message: `unknown provider "${s}": must be aws, gcp or azure (names such as "AWS", "Google Cloud" or "Microsoft Azure" are accepted)`,
-    });
+/**
+ * A text read as the id it names (`read`), stored as that id; an issue `unknown(text)` when it
+ * names none. `expected` is the message for a value that is not a string.
+ */
+function namedValue<T>(
+  read: (text: string) => T | undefined,
+  expected: string,
+  unknown: (text: string) => string,
+) {
+  return z.string({ error: expected }).transform((s, ctx) => {
+    const value = read(s);
+    if (value !== undefined) return value;
+    ctx.addIssue({ code: "custom", message: unknown(s) });
     return z.NEVER;
   });
+}
+
+const cloudProvider = namedValue(
+  cloudProviderOfName,
+  "must be a string: aws, gcp or azure",
+  (s) =>
+    `unknown provider "${s}": must be aws, gcp or azure (names such as "AWS", "Google Cloud" or "Microsoft Azure" are accepted)`,
+);
 
 countries.registerLocale(englishCountryNames);
 
@@ -364,17 +376,12 @@ export function countryCodeOfName(name: string): string | undefined {
   return countries.getAlpha2Code(s, "en");
 }
 
-const countryCode = z
-  .string({ error: "must be a string: an ISO 3166-1 alpha-2 code such as US or FR" })
-  .transform((s, ctx) => {
-    const code = countryCodeOfName(s);
-    if (code !== undefined) return code;
-    ctx.addIssue({
-      code: "custom",
-      message: `unknown country "${s}": must be an ISO 3166-1 alpha-2 code such as US or FR (alpha-3 codes such as USA and English names such as France are accepted)`,
-    });
-    return z.NEVER;
-  });
+const countryCode = namedValue(
+  countryCodeOfName,
+  "must be a string: an ISO 3166-1 alpha-2 code such as US or FR",
+  (s) =>
+    `unknown country "${s}": must be an ISO 3166-1 alpha-2 code such as US or FR (alpha-3 codes such as USA and English names such as France are accepted)`,
+);
 
 /** The disclosed fields, one schema each (every disclosure field but `inputProvenance`). */
 const disclosedFieldShape = {
