@@ -89,13 +89,14 @@ describe("viewer", () => {
   it.each(["admin", "ingest", "read"] as const)(
     "gives a %s key its role and organization",
     async (role) => {
-      const r = await gql<{ viewer: { role: string; organization: { slug: string } } }>(
-        h.server.url,
-        org.keys[role],
-        "{ viewer { keyId role organization { slug } } }",
-      );
+      const r = await gql<{
+        viewer: { id: string; keyId: string; role: string; organization: { slug: string } };
+      }>(h.server.url, org.keys[role], "{ viewer { id keyId role organization { slug } } }");
       expect(r.errors).toEqual([]);
       expect(r.data?.viewer.role).toBe(role);
+      // id is the key's id: a normalized client cache keys the viewer by it
+      expect(r.data?.viewer.id).toBe(r.data?.viewer.keyId);
+      expect(r.data?.viewer.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(r.data?.viewer.organization.slug).toBe("acme");
     },
   );

@@ -965,6 +965,8 @@ export type SubmittedRun = {
 /** The API key that authenticates the request (dashboards show its role and hide what it may not do). */
 export type Viewer = {
   __typename?: 'Viewer';
+  /** The key's id, as keyId: what a normalized client cache (Apollo, urql Graphcache) keys it by. */
+  id: Scalars['ID']['output'];
   /** ApiKey.id of the key. */
   keyId: Scalars['ID']['output'];
   organization: Organization;
@@ -1616,6 +1618,7 @@ export interface TimeZoneScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type ViewerResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['ApiKeyRole'], ParentType, ContextType>;

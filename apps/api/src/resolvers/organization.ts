@@ -23,6 +23,7 @@ export const organizationResolvers: Resolvers = {
     viewer: (_root, _args, { principal }) => principal,
   },
   Viewer: {
+    id: (principal) => principal.keyId,
     keyId: (principal) => principal.keyId,
     role: (principal) => principal.role,
     organization: (_principal, _args, { loaders }) => loaders.organization(),
