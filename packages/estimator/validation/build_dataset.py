@@ -2,7 +2,18 @@
 """Build measured-runs.csv and sources.csv from scan_codecarbon.py output plus paper tables.
 
 Usage: python3 build_dataset.py CC_ROWS_JSONL MIRROR_ROOT OUT_DIR
+       python3 build_dataset.py --holdout2 CC_ROWS_JSONL MIRROR_ROOT OUT_DIR
 Standard library only. Deterministic: same input -> same output.
+
+--holdout2 (added 2026-12-08, after the power model and its intervals were fitted): a second,
+evaluation-only set. It applies the same CodeCarbon inclusion rules (codecarbon_rows) to the
+scanned rows, skips every source already in OUT_DIR/sources.csv (split calibration or holdout),
+drops runs already in OUT_DIR/measured-runs.csv (same run_id, or same timestamp, project_name,
+duration and energy), labels every new source split "holdout2", writes
+OUT_DIR/measured-runs-holdout2.csv (same columns as measured-runs.csv) and appends the new sources
+to OUT_DIR/sources.csv with split "holdout2" (rows of an earlier --holdout2 run are replaced; the
+calibration and holdout rows are rewritten unchanged). measured-runs.csv is not touched; no paper
+rows are added; nothing is re-split.
 """
 import csv, hashlib, json, os, subprocess, sys, collections
 
@@ -16,6 +27,7 @@ LICENSES = {  # from the LICENSE file at the mirrored HEAD (first identifying li
     "sjhuskey/dll-hybrid": "AGPL-3.0", "Xannadoo/carbon-cost-kaggle": "MIT",
 }
 NO_LICENSE = "no license: only derived figures cited"
+SOURCE_FIELDS = ["source_id", "kind", "repository_or_citation", "path", "commit_or_doi", "url", "license", "split", "rows", "notes"]
 
 def f(x):
     try:
@@ -54,9 +66,15 @@ def workload(r):
             return v
     return ""
 
-def main():
-    src, mirror, out = sys.argv[1], sys.argv[2], sys.argv[3]
-    rows = [json.loads(l) for l in open(src)]
+common = ["source_id", "source_kind", "gpu_model_raw", "gpu_count", "duration_hours", "energy_kwh", "energy_scope",
+          "gpu_energy_kwh", "cpu_energy_kwh", "ram_energy_kwh", "gpu_power_w", "cpu_power_w", "ram_power_w",
+          "gpu_utilization_fraction", "cpu_utilization_fraction", "gpu_energy_method", "cpu_energy_method",
+          "ram_energy_method", "cpu_model", "cpu_count", "ram_total_size_gb", "country_iso_code", "region",
+          "cloud_provider", "cloud_region", "on_cloud", "tracking_mode", "timestamp", "codecarbon_version",
+          "project_name", "run_id", "source_path", "source_commit", "workload", "split", "notes"]
+
+def codecarbon_rows(rows):
+    """Apply the inclusion rules to scanned CodeCarbon rows; return one output row per kept run."""
     # keep GPU rows; collapse CodeCarbon's cumulative flush rows: one row per run_id (+task_name), max duration
     best, dup_repos = {}, collections.defaultdict(set)
     for r in rows:
@@ -139,6 +157,13 @@ def main():
             "source_path": r["_path"], "source_commit": r["_commit"],
             "workload": workload(r), "notes": "; ".join(notes),
         })
+    return out_rows
+
+
+def main():
+    src, mirror, out = sys.argv[1], sys.argv[2], sys.argv[3]
+    rows = [json.loads(l) for l in open(src)]
+    out_rows = codecarbon_rows(rows)
     # ---- paper / notebook tables (derived figures, attributed) ----
     paper = []
     dodge = [("BERT finetune", 4, "V100", 6, 3.1), ("BERT pretrain", 8, "V100", 36, 37.3),
@@ -163,12 +188,6 @@ def main():
                   "cloud_provider": "gcp", "timestamp": "2022-10-09T19:09:50", "workload": "inference-serving (BLOOM-176B API)",
                   "source_path": "bloom_api_carbon.ipynb (outputs) + API-logs/info.log", "project_name": "BLOOM API deployment",
                   "notes": "cumulative CodeCarbon totals read from the notebook's printed output (2022-09-22T15:11 to 2022-10-09T19:09); raw log API-logs/19days_carbon.csv not in snapshot; CodeCarbon logged 'CPU constant mode'. Luccioni et al. 2022 report this deployment in the paper; the paper figure was not re-checked here"})
-    common = ["source_id", "source_kind", "gpu_model_raw", "gpu_count", "duration_hours", "energy_kwh", "energy_scope",
-              "gpu_energy_kwh", "cpu_energy_kwh", "ram_energy_kwh", "gpu_power_w", "cpu_power_w", "ram_power_w",
-              "gpu_utilization_fraction", "cpu_utilization_fraction", "gpu_energy_method", "cpu_energy_method",
-              "ram_energy_method", "cpu_model", "cpu_count", "ram_total_size_gb", "country_iso_code", "region",
-              "cloud_provider", "cloud_region", "on_cloud", "tracking_mode", "timestamp", "codecarbon_version",
-              "project_name", "run_id", "source_path", "source_commit", "workload", "split", "notes"]
     allrows = out_rows + paper
     # ---- split by source: deterministic hash order, holdout until >= 28% of rows ----
     per = collections.Counter(r["source_id"] for r in allrows)
@@ -226,5 +245,71 @@ def main():
             w.writerow(sr)
     print(f"rows={len(allrows)} sources={len(per)} holdout_rows={hold} holdout_sources={len(holdset)}", file=sys.stderr)
 
+def license_found(mirror, repo):
+    """SPDX-like id of the LICENSE / LICENCE / COPYING file at the mirrored HEAD's root, else NO_LICENSE."""
+    gd = os.path.join(mirror, repo.replace("/", "+", 1), "repo")
+    names = subprocess.run(["git", "-C", gd, "ls-tree", "--name-only", "HEAD"], capture_output=True).stdout.decode(errors="replace").splitlines()
+    cands = sorted(n for n in names if n.upper().startswith(("LICENSE", "LICENCE", "COPYING")))
+    for n in cands:
+        t = subprocess.run(["git", "-C", gd, "show", "HEAD:" + n], capture_output=True).stdout.decode(errors="replace")
+        u = " ".join(t.split()).upper()
+        for key, spdx in (("GNU AFFERO GENERAL PUBLIC LICENSE", "AGPL-3.0"), ("GNU LESSER GENERAL PUBLIC LICENSE", "LGPL"),
+                          ("GNU GENERAL PUBLIC LICENSE VERSION 3", "GPL-3.0"), ("GNU GENERAL PUBLIC LICENSE VERSION 2", "GPL-2.0"),
+                          ("APACHE LICENSE VERSION 2.0", "Apache-2.0"), ("MOZILLA PUBLIC LICENSE", "MPL-2.0"),
+                          ("PERMISSION IS HEREBY GRANTED, FREE OF CHARGE", "MIT"), ("THIS IS FREE AND UNENCUMBERED", "Unlicense"),
+                          ("NEITHER THE NAME", "BSD-3-Clause"), ("REDISTRIBUTION AND USE IN SOURCE AND BINARY", "BSD-2-Clause"),
+                          ("CREATIVE COMMONS", "CC (see " + n + ")")):
+            if key in u:
+                return spdx
+    return "license file not recognized: " + ";".join(cands) if cands else NO_LICENSE
+
+def holdout2(src, mirror, out):
+    """Second, evaluation-only holdout: new sources only, split "holdout2" (see the module docstring)."""
+    with open(os.path.join(out, "sources.csv"), newline="") as fi:
+        old_sources = [r for r in csv.DictReader(fi) if r["split"] != "holdout2"]
+    known = {r["source_id"].split("#")[0] for r in old_sources}
+    with open(os.path.join(out, "measured-runs.csv"), newline="") as fi:
+        old_runs = list(csv.DictReader(fi))
+    old_ids = {r["run_id"] for r in old_runs if r["run_id"]}
+    old_keys = {(r["timestamp"], r["project_name"], round(float(r["duration_hours"]) * 3600, 1), f(r["energy_kwh"])) for r in old_runs}
+    rows = [json.loads(l) for l in open(src)]
+    skipped = sorted({r["_repo"] for r in rows if sid(r["_repo"]) in known})
+    rows = [r for r in rows if sid(r["_repo"]) not in known]
+    kept, dropped = [], collections.Counter()
+    for r in codecarbon_rows(rows):
+        key = (r["timestamp"], r["project_name"], round(r["duration_hours"] * 3600, 1), f(r["energy_kwh"]))
+        if (r["run_id"] and r["run_id"] in old_ids) or key in old_keys:
+            dropped[r["source_id"]] += 1
+            continue
+        r["split"] = "holdout2"
+        kept.append(r)
+    with open(os.path.join(out, "measured-runs-holdout2.csv"), "w", newline="") as fo:
+        w = csv.DictWriter(fo, fieldnames=common, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        for r in kept:
+            w.writerow({k: r.get(k, "") for k in common})
+    heads = {r["_repo"]: r["_head"] for r in rows}
+    per = collections.Counter(r["source_id"] for r in kept)
+    with open(os.path.join(out, "sources.csv"), "w", newline="") as fo:
+        w = csv.DictWriter(fo, fieldnames=SOURCE_FIELDS, lineterminator="\n")
+        w.writeheader()
+        for sr in old_sources:
+            w.writerow(sr)
+        for s in sorted(per):
+            repo = s[3:]
+            paths = sorted({r["source_path"] for r in kept if r["source_id"] == s})
+            commits = sorted({r["source_commit"] for r in kept if r["source_id"] == s})
+            w.writerow({"source_id": s, "kind": "codecarbon-log", "repository_or_citation": repo,
+                        "path": ";".join(paths[:5]) + (f";(+{len(paths)-5} more files)" if len(paths) > 5 else ""),
+                        "commit_or_doi": heads.get(repo, ""), "url": "https://github.com/" + repo,
+                        "license": license_found(mirror, repo), "split": "holdout2", "rows": per[s],
+                        "notes": "gathered 2026-12-08, after the fit: evaluation only; commit = mirrored HEAD; per-row source_commit in measured-runs-holdout2.csv"
+                                 + ("" if commits == [heads.get(repo, "")] else " (some rows read at an earlier or other-branch commit: a deleted, moved or since-changed file)")})
+    print(f"holdout2: rows={len(kept)} sources={len(per)} skipped_known_sources={skipped} "
+          f"dropped_as_in_measured_runs={dict(sorted(dropped.items()))}", file=sys.stderr)
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--holdout2"]:
+        holdout2(*sys.argv[2:5])
+    else:
+        main()

@@ -1,10 +1,16 @@
 #!/usr/bin/env python3
 """Scan fetched git mirrors for CodeCarbon emissions CSVs and extract GPU runs.
 
-Usage: python3 scan_codecarbon.py MIRROR_ROOT OUT_JSONL
+Usage: python3 scan_codecarbon.py MIRROR_ROOT OUT_JSONL [--extra MANIFEST_TSV]
 Reads every *.csv blob at HEAD plus CSVs deleted in history (read at the parent of the
 deleting commit). Standard library only. Emits one JSON object per CSV row (raw fields
 plus repo/path/commit), without filtering; filtering is done in build_dataset.py.
+
+--extra MANIFEST_TSV (added for the second holdout, 2026-12-08): a tab-separated file with a
+header and the columns repo, path, commit (others ignored). Each (commit, path) of a scanned
+repo that the HEAD / deleted-file walk did not already read is read too. The walk misses files
+that were renamed or moved away (git log pairs them as renames, not deletions) and files that
+exist only on another branch. Without --extra the output is as before.
 """
 import csv, io, json, os, subprocess, sys
 csv.field_size_limit(10**9)
@@ -36,8 +42,22 @@ def is_cc(header):
     h = [c.strip().lower() for c in header]
     return "duration" in h and "emissions" in h and ("project_name" in h) and ("energy_consumed" in h)
 
+def read_extra(path):
+    """{repo: [(commit, path), ...]} from a MANIFEST-style TSV (columns repo, path, commit)."""
+    out = {}
+    with open(path, newline="") as fi:
+        for rec in csv.DictReader(fi, delimiter="\t"):
+            out.setdefault(rec["repo"], []).append((rec["commit"], rec["path"]))
+    return out
+
 def main():
-    root, outp = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    extra = {}
+    if "--extra" in args:
+        i = args.index("--extra")
+        extra = read_extra(args[i + 1])
+        del args[i:i + 2]
+    root, outp = args[0], args[1]
     n_files = 0
     with open(outp, "w") as fo:
         for d in sorted(os.listdir(root)):
@@ -63,6 +83,11 @@ def main():
             # cap asr-llm-like repos: only files whose name mentions emission when > 3000
             if len(specs) > 3000:
                 specs = [s for s in specs if "emission" in s[1].lower()]
+            have = set(specs)
+            for c, p in extra.get(name, []):
+                if (c, p) not in have:
+                    have.add((c, p))
+                    specs.append((c, p))
             blobs = cat_batch(repo, [f"{c}:{p}" for c, p in specs])
             for c, p in specs:
                 b = blobs.get(f"{c}:{p}")

@@ -19,9 +19,14 @@
  * values; this script says when they are stale). Evaluation (`holdout` split): coverage of the
  * 90 % interval, median width high / low, median absolute error and median error (bias).
  * Statistics are given weighted by source (each source weighs 1, shared by its rows) and by row.
+ * Second holdout (`measured-runs-holdout2.csv`, split `holdout2`, gathered 2026-12-08 after the
+ * power model and its spreads were fixed), when that file exists: its rows get the same exclusion
+ * rules, the same disclosure and the same evaluation as the holdout, with the spreads already in
+ * src/uncertainty.ts; they never enter the calibration, and every figure of the other splits is
+ * the same with or without the file (results.json gains keys only).
  * `--write` writes validation/results.json.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
@@ -42,6 +47,11 @@ const rows: Row[] = parse(readFileSync(join(here, "measured-runs.csv"), "utf8"),
   columns: true,
   skip_empty_lines: true,
 });
+/** The second holdout: evaluation only (empty when the file is absent). */
+const holdout2File = join(here, "measured-runs-holdout2.csv");
+const rows2: Row[] = existsSync(holdout2File)
+  ? parse(readFileSync(holdout2File, "utf8"), { columns: true, skip_empty_lines: true })
+  : [];
 
 // ---------------------------------------------------------------- exclusion rules
 /**
@@ -198,20 +208,10 @@ function estimateRow(r: Row, utilization: number | null, gpuScope: boolean): Est
   };
 }
 
-const compared: Compared[] = [];
-const exclusionCounts = new Map<string, { rows: number; calibration: number; holdout: number }>();
-for (const r of rows) {
-  const exclusion = exclusionOf(r);
-  const key = exclusion ?? "kept";
-  const c = exclusionCounts.get(key) ?? { rows: 0, calibration: 0, holdout: 0 };
-  c.rows++;
-  if (r.split === "holdout") c.holdout++;
-  else c.calibration++;
-  exclusionCounts.set(key, c);
-  if (exclusion !== null && exclusion !== "below-gpu-idle-floor") continue;
+function compare(r: Row, exclusion: Exclusion | null): Compared {
   const gpuScope = r.energy_scope === "gpu";
   const u = num(r.gpu_utilization_fraction);
-  compared.push({
+  return {
     row: r,
     source: r.source_id as string,
     split: r.split as string,
@@ -221,8 +221,43 @@ for (const r of rows) {
     measuredGpuKwh: num(r.gpu_energy_kwh) as number,
     imputed: estimateRow(r, null, gpuScope),
     disclosed: u !== null ? estimateRow(r, Math.min(1, u), gpuScope) : null,
-  });
+  };
 }
+
+const compared: Compared[] = [];
+const exclusionCounts = new Map<
+  string,
+  { rows: number; calibration: number; holdout: number; holdout2?: number }
+>();
+for (const r of rows) {
+  const exclusion = exclusionOf(r);
+  const key = exclusion ?? "kept";
+  const c = exclusionCounts.get(key) ?? { rows: 0, calibration: 0, holdout: 0 };
+  c.rows++;
+  if (r.split === "holdout") c.holdout++;
+  else c.calibration++;
+  exclusionCounts.set(key, c);
+  if (exclusion !== null && exclusion !== "below-gpu-idle-floor") continue;
+  compared.push(compare(r, exclusion));
+}
+
+// Second holdout: same rules, same disclosure; counted in its own column ("rows" stays the rows
+// of measured-runs.csv) and kept apart from `compared`, so nothing above or below changes.
+const compared2: Compared[] = [];
+const exclusionsHoldout2BySource = new Map<string, Record<string, number>>();
+for (const r of rows2) {
+  const exclusion = exclusionOf(r);
+  const key = exclusion ?? "kept";
+  const c = exclusionCounts.get(key) ?? { rows: 0, calibration: 0, holdout: 0 };
+  c.holdout2 = (c.holdout2 ?? 0) + 1;
+  exclusionCounts.set(key, c);
+  const bySource = exclusionsHoldout2BySource.get(r.source_id as string) ?? {};
+  bySource[key] = (bySource[key] ?? 0) + 1;
+  exclusionsHoldout2BySource.set(r.source_id as string, bySource);
+  if (exclusion !== null && exclusion !== "below-gpu-idle-floor") continue;
+  compared2.push(compare(r, exclusion));
+}
+if (rows2.length > 0) for (const c of exclusionCounts.values()) c.holdout2 ??= 0;
 
 // ---------------------------------------------------------------- weighted statistics
 interface Point {
@@ -413,23 +448,87 @@ for (const [name, set] of [
       };
     }
 
-const perSource = [...new Set(kept.map((c) => c.source))].map((s) => {
-  const items = kept.filter((c) => c.source === s);
-  const lr = items.map((c) => Math.log(c.measuredKwh / c.imputed.kwh)).sort((a, b) => a - b);
-  const lrGpu = items
-    .map((c) => Math.log(c.measuredGpuKwh / c.imputed.gpuKwh))
-    .sort((a, b) => a - b);
-  return {
-    source: s,
-    split: items[0]?.split,
-    gpu: [...new Set(items.map((c) => c.row.gpu_model_raw))].join("; "),
-    rows: items.length,
-    medianRatioIt: Math.exp(lr[Math.floor(lr.length / 2)] as number),
-    medianRatioGpu: Math.exp(lrGpu[Math.floor(lrGpu.length / 2)] as number),
-    covered: items.filter((c) => c.imputed.low <= c.measuredKwh && c.measuredKwh <= c.imputed.high)
-      .length,
-  };
-});
+// Second holdout, evaluated with the spreads fitted above (src/uncertainty.ts); nothing re-fitted.
+const hold2 = compared2.filter((c) => c.exclusion === null);
+if (rows2.length > 0)
+  for (const [name, set] of [
+    ["holdout2", hold2],
+    ["holdout2 incl. idle-floor rows", compared2],
+  ] as const)
+    for (const pick of picks)
+      for (const w of weightings) {
+        evaluation[`${name} | ${pick} | ${w}`] = {
+          imputed: evaluate(set, pick, w, "imputed"),
+          disclosed: set.some((c) => c.disclosed) ? evaluate(set, pick, w, "disclosed") : null,
+        };
+      }
+
+const perSourceOf = (list: Compared[]) =>
+  [...new Set(list.map((c) => c.source))].map((s) => {
+    const items = list.filter((c) => c.source === s);
+    const lr = items.map((c) => Math.log(c.measuredKwh / c.imputed.kwh)).sort((a, b) => a - b);
+    const lrGpu = items
+      .map((c) => Math.log(c.measuredGpuKwh / c.imputed.gpuKwh))
+      .sort((a, b) => a - b);
+    return {
+      source: s,
+      split: items[0]?.split,
+      gpu: [...new Set(items.map((c) => c.row.gpu_model_raw))].join("; "),
+      rows: items.length,
+      medianRatioIt: Math.exp(lr[Math.floor(lr.length / 2)] as number),
+      medianRatioGpu: Math.exp(lrGpu[Math.floor(lrGpu.length / 2)] as number),
+      covered: items.filter(
+        (c) => c.imputed.low <= c.measuredKwh && c.measuredKwh <= c.imputed.high,
+      ).length,
+    };
+  });
+const perSource = perSourceOf(kept);
+
+/** The second holdout's data and per-source figures (only when measured-runs-holdout2.csv exists). */
+const holdout2 =
+  rows2.length > 0
+    ? {
+        holdout2: {
+          file: "measured-runs-holdout2.csv",
+          gathered: "2026-12-08, after the power model and its 90 % intervals were fixed",
+          rows: rows2.length,
+          sources: new Set(rows2.map((r) => r.source_id)).size,
+          kept: hold2.length,
+          keptSources: new Set(hold2.map((c) => c.source)).size,
+          exclusionsBySource: Object.fromEntries(exclusionsHoldout2BySource),
+          perSource: perSourceOf(hold2).map((p) => {
+            const items = hold2.filter((c) => c.source === p.source);
+            const disclosed = items.filter((c) => c.disclosed !== null);
+            const lr = disclosed
+              .map((c) => Math.log(c.measuredGpuKwh / (c.disclosed as Estimated).gpuKwh))
+              .sort((a, b) => a - b);
+            return {
+              ...p,
+              coveredGpu: items.filter(
+                (c) =>
+                  c.imputed.gpuLow <= c.measuredGpuKwh && c.measuredGpuKwh <= c.imputed.gpuHigh,
+              ).length,
+              rowsUtilizationLogged: disclosed.length,
+              medianRatioGpuDisclosed:
+                lr.length > 0 ? Math.exp(lr[Math.floor(lr.length / 2)] as number) : null,
+              coveredGpuDisclosed: disclosed.filter((c) => {
+                const d = c.disclosed as Estimated;
+                return d.gpuLow <= c.measuredGpuKwh && c.measuredGpuKwh <= d.gpuHigh;
+              }).length,
+            };
+          }),
+          /**
+           * For reading only, never used by the estimator: the u at which each out-of-sample set's
+           * source-weighted median of ln(measured GPU / estimated GPU) would be 0, to set against
+           * the calibration's bootstrap range of u* (calibration.bootstrapGpuSource).
+           */
+          diagnosticImpliedGpuUtilization: {
+            holdout: calibratedUtilization(hold, "gpu", "source"),
+            holdout2: calibratedUtilization(hold2, "gpu", "source"),
+          },
+        },
+      }
+    : {};
 
 const result = {
   rows: rows.length,
@@ -440,6 +539,7 @@ const result = {
   calibration,
   evaluation,
   perSource,
+  ...holdout2,
 };
 
 console.log(JSON.stringify(result, null, 2));
