@@ -29,13 +29,21 @@ export function requireRole(principal: ApiKeyPrincipal, required: Role): void {
  * one is answered here by `refuse` (which records the failed authentication and throws 401
  * UNAUTHENTICATED, or 429 once the address is over its limit), as a request with a bad key is
  * answered, and not with the CSRF refusal that Apollo gives a header-less GET (urql's default,
- * curl). Preflights (OPTIONS) pass.
+ * curl). Preflights (OPTIONS) and a GET without an operation (the landing page) pass.
  */
 export function requireBearerKey(
   refuse: (req: Parameters<RequestHandler>[0]) => Promise<unknown>,
 ): RequestHandler {
   return async (req, res, next) => {
     if (req.method === "OPTIONS" || bearerKey(req.headers.authorization)) return next();
+    // a GET without an operation is Apollo's landing page (a browser opening /graphql)
+    if (
+      req.method === "GET" &&
+      req.query.query === undefined &&
+      req.query.extensions === undefined
+    ) {
+      return next();
+    }
     try {
       await refuse(req);
       next(new Error("refuse() returned for a request without an API key"));

@@ -73,9 +73,13 @@ describe("dashboard static files", () => {
     expect(health.headers.get("content-type")).toMatch(/json/);
     const metrics = await fetch(`${origin}/metrics`, { headers: html });
     expect(await metrics.text()).toMatch(/^# HELP/m);
-    // GET /graphql from a browser stays Apollo's (landing page outside production).
+    // GET /graphql from a browser stays Apollo's: its landing page outside production, without
+    // a key (it runs no operation), not the dashboard's index.html
     const landing = await fetch(`${origin}/graphql`, { headers: html });
-    expect(await landing.text()).not.toBe(INDEX);
+    expect(landing.status).toBe(200);
+    const page = await landing.text();
+    expect(page).not.toBe(INDEX);
+    expect(page).toMatch(/<html/i);
   });
 
   it("refuses a directory without index.html, naming the variable", () => {

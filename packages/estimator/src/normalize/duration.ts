@@ -1,7 +1,7 @@
 /**
  * Duration rule (METHODOLOGY.md s.2, s.4): reserved hours = disclosed > gpuHours / gpuCount >
- * predicted from tokens
- * (k * N * tokens / (gpus * peak FLOPS * MFU)) > measured IT energy / modelled cluster IT power.
+ * predicted from tokens (k * N * tokens / (gpus * peak FLOPS * MFU)) > measured IT energy /
+ * modelled cluster IT power.
  */
 import { modelFlopsUtilization, modelFlopsUtilizationSource } from "../constants.js";
 import { DISCLOSURE_MAXIMUMS, type RunDisclosure } from "../disclosure.js";
@@ -60,7 +60,8 @@ export interface Cluster {
  * @throws InsufficientDataError("baseModelParameterCount") when time must come from tokens and
  *   the parameter count is unknown; InsufficientDataError("reservedDurationHours") when no
  *   duration, no tokens and no measured energy are disclosed, or when a CPU-only run (0 GPUs)
- *   discloses only tokens.
+ *   discloses only tokens; DisclosureValidationError ("gpuHours") when gpuHours / gpuCount is
+ *   more than the storable hours.
  */
 export function resolveDuration(
   d: RunDisclosure,
