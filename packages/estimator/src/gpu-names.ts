@@ -8,8 +8,9 @@
  * and product-line words (RTX, GTX, Quadro) dropped; memory ("80GB", "32 GB") and form-factor
  * tokens (pcie, sxm2, sxm4, dgxs...) set aside; notes dropped (a parenthetical about power,
  * "(TDP of 700W)"; a power figure, "400W"; "GPUs"; the plural s of "H100s"); "Laptop"/"Mobile"
- * and "Max-Q" kept as model tokens; the rest is the model key ("rtx 3060 laptop" -> "3060 laptop"); (3) the entries with
- * that key, filtered by memory and form factor: one left -> disclosed; several -> the family's
+ * and "Max-Q" kept as model tokens; the rest is the model key ("rtx 3060 laptop" -> "3060
+ * laptop"); (3) the entries with that key, filtered by memory and form factor: one left ->
+ * disclosed; several -> the family's
  * default (rule "gpu-family-default", provenance names the variant); (4) several GPUs in one
  * string (CodeCarbon on mixed hosts concatenates "1 x A1 x B") -> the GPU with the most devices,
  * the first on a tie (rule "gpu-mixed-host", provenance names all); (5) an Apple M-series SoC of a
