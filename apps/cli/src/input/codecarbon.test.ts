@@ -274,6 +274,35 @@ describe("codeCarbonRowToDisclosure", () => {
     expect("issues" in result && result.issues.every((i) => i.index === 7)).toBe(true);
   });
 
+  it("reports a line broken by concurrent writers once, not as a bad column each", () => {
+    // Spain-AI's log: fragments such as "38,..." left between rows; timestamp, duration and
+    // energy all fail to read
+    const broken = codeCarbonRowToDisclosure(
+      { ...row, timestamp: "38", duration: "piedmont", energy_consumed: "Italy" },
+      270,
+    );
+    expect("issues" in broken && broken.issues).toEqual([
+      {
+        index: 270,
+        path: "",
+        message: expect.stringMatching(
+          /^is not a CodeCarbon row: its timestamp \("38"\) and duration and energy_consumed/,
+        ),
+      },
+    ]);
+    // Cappetti99's: a timestamp fragment and a region where the energy was
+    const cut = codeCarbonRowToDisclosure(
+      { ...row, timestamp: "3_173700", energy_consumed: "piedmont" },
+      3878,
+    );
+    expect("issues" in cut && cut.issues.map((i) => [i.path, i.message.slice(0, 26)])).toEqual([
+      ["", "is not a CodeCarbon row: i"],
+    ]);
+    // a bad timestamp alone is the row's own fault, named as such
+    const date = codeCarbonRowToDisclosure({ ...row, timestamp: "15/07/2024 14:02" }, 1);
+    expect("issues" in date && date.issues.map((i) => i.path)).toEqual(["timestamp"]);
+  });
+
   it("says when the capital's zone was assumed, with the offsets the country spans", () => {
     const record = convert({ ...row, region: "", on_cloud: "N", cloud_provider: "" });
     // US, no region: Washington's zone, EDT -04:00 in July; 14:02:11 local = 18:02:11Z, - 6 h.

@@ -409,6 +409,24 @@ function countryAlpha2(code: string): string {
   return code === "" ? "" : (countryCodeOfName(code) ?? "");
 }
 
+/**
+ * One issue for a row whose timestamp and its duration or energy fail to read: a line broken by
+ * writers appending to one file at once (a fragment such as "38,..." left between two rows),
+ * not several faults of a row; else null. CodeCarbon writes all three on every row.
+ */
+function brokenLine(issues: RecordIssue[], index: number, c: Cells): RecordIssue[] | null {
+  const failed = (column: string) => issues.some((i) => i.path === column);
+  const unread = ["duration", "energy_consumed"].filter(failed);
+  if (!failed("timestamp") || unread.length === 0) return null;
+  return [
+    {
+      index,
+      path: "",
+      message: `is not a CodeCarbon row: its timestamp ("${c.text("timestamp")}") and ${unread.join(" and ")} do not read (a line broken by two writers appending at once?)`,
+    },
+  ];
+}
+
 /** `on_cloud` is Y (files without the column: a cloud provider is named). */
 function isOnCloud(c: Cells): boolean {
   return c.has("on_cloud")
@@ -730,7 +748,7 @@ export function codeCarbonRowToDisclosure(
   }
   const host = hardware(c, input);
   const facilityDerived = facility(c, energyKwh, onCloud, input);
-  if (issues.length > 0 || !end) return { index, issues };
+  if (issues.length > 0 || !end) return { index, issues: brokenLine(issues, index, c) ?? issues };
   const gridZoneProvenance = location(c, alpha2, onCloud, input);
   const record: CodeCarbonRecord = {
     externalId: codeCarbonExternalId(c),
