@@ -208,7 +208,7 @@ describe("storable upper bounds", () => {
     expect(issue({ useLifeDays: 1e10 })).toEqual(["useLifeDays: must be at most 36,500 (days)"]);
     expect(issue({ useLifeDays: 36_500 })).toBeNull();
     expect(issue({ reservedDurationHours: 1e10 })?.[0]).toBe(
-      "reservedDurationHours: must be at most 876,000 (hours)",
+      "reservedDurationHours: must be at most 876,000 (hours); a total of GPU-hours (GPUs x hours) goes in gpuHours",
     );
     expect(issue({ gpuCount: 2 ** 31 })?.[0]).toMatch(/^gpuCount: must be at most 10,000,000/);
     expect(issue({ tokensIncludingPadding: 2e15 })?.[0]).toMatch(/^tokensIncludingPadding:/);

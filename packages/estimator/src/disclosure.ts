@@ -151,11 +151,11 @@ const finite = (what: string) =>
   z.number({ error: `must be a number (${what})` }).refine(Number.isFinite, {
     message: "must be a finite number (NaN and Infinity are rejected)",
   });
-const positive = (what: string, max: number) =>
+const positive = (what: string, max: number, hint = "") =>
   finite(what)
     .refine((n) => n > 0, { message: "must be > 0" })
     .refine((n) => n <= max, {
-      message: `must be at most ${max.toLocaleString("en-US")} (${what})`,
+      message: `must be at most ${max.toLocaleString("en-US")} (${what})${hint}`,
     });
 const nonNegativeInt = (what: string, max: number) =>
   finite(what)
@@ -397,7 +397,12 @@ const disclosedFieldShape = {
    */
   startTime: utcTimestamp.optional(),
   /** Total reserved (not active) time of the cluster, hours. */
-  reservedDurationHours: positive("hours", MAX.reservedDurationHours).optional(),
+  reservedDurationHours: positive(
+    "hours",
+    MAX.reservedDurationHours,
+    // model cards publish compute as GPU-hours (Llama 2: 3.3M), which users copy here
+    "; a total of GPU-hours (GPUs x hours) goes in gpuHours",
+  ).optional(),
   /**
    * GPU-hours of the run (GPUs x reserved hours), as model cards and papers publish compute
    * ("3.3M GPU hours"). Without reservedDurationHours the hours are gpuHours / gpuCount; with
