@@ -435,26 +435,9 @@ if (
   );
 
 const evaluation: Record<string, unknown> = {};
-for (const [name, set] of [
-  ["holdout", hold],
-  ["holdout incl. idle-floor rows", holdWithIdle],
-  ["calibration (in-sample)", cal],
-] as const)
-  for (const pick of picks)
-    for (const w of weightings) {
-      evaluation[`${name} | ${pick} | ${w}`] = {
-        imputed: evaluate(set, pick, w, "imputed"),
-        disclosed: set.some((c) => c.disclosed) ? evaluate(set, pick, w, "disclosed") : null,
-      };
-    }
-
-// Second holdout, evaluated with the spreads fitted above (src/uncertainty.ts); nothing re-fitted.
-const hold2 = compared2.filter((c) => c.exclusion === null);
-if (rows2.length > 0)
-  for (const [name, set] of [
-    ["holdout2", hold2],
-    ["holdout2 incl. idle-floor rows", compared2],
-  ] as const)
+/** Every comparison and weighting of each named set, into `evaluation["<name> | <pick> | <w>"]`. */
+function evaluateSets(sets: readonly (readonly [string, Compared[]])[]): void {
+  for (const [name, set] of sets)
     for (const pick of picks)
       for (const w of weightings) {
         evaluation[`${name} | ${pick} | ${w}`] = {
@@ -462,6 +445,21 @@ if (rows2.length > 0)
           disclosed: set.some((c) => c.disclosed) ? evaluate(set, pick, w, "disclosed") : null,
         };
       }
+}
+evaluateSets([
+  ["holdout", hold],
+  ["holdout incl. idle-floor rows", holdWithIdle],
+  ["calibration (in-sample)", cal],
+]);
+
+// Second holdout, evaluated with the spreads fitted above (src/uncertainty.ts); nothing re-fitted.
+const hold2 = compared2.filter((c) => c.exclusion === null);
+if (rows2.length > 0) {
+  evaluateSets([
+    ["holdout2", hold2],
+    ["holdout2 incl. idle-floor rows", compared2],
+  ]);
+}
 
 const perSourceOf = (list: Compared[]) =>
   [...new Set(list.map((c) => c.source))].map((s) => {
