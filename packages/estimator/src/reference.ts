@@ -265,9 +265,14 @@ export function lookupKey(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
-function indexBy<T>(rows: readonly T[], keys: (row: T) => readonly string[]): Map<string, T> {
+/** Rows by each of their names' keys (`keyOf`, default `lookupKey`); a later row wins a key. */
+function indexBy<T>(
+  rows: readonly T[],
+  keys: (row: T) => readonly string[],
+  keyOf: (name: string) => string = lookupKey,
+): Map<string, T> {
   const map = new Map<string, T>();
-  for (const row of rows) for (const k of keys(row)) map.set(lookupKey(k), row);
+  for (const row of rows) for (const k of keys(row)) map.set(keyOf(k), row);
   return map;
 }
 
@@ -309,11 +314,11 @@ const serviceByKey = indexBy(referenceData.managedServices, (m) => [m.id, m.name
  * 13B, or Qwen2.5 and Qwen25, must not meet.
  */
 const baseModelKey = (name: string) => lookupKey(name.replace(/(\d)\.(?=\d)/g, "$1p"));
-const baseModelByKey = new Map<string, BaseModel>();
-for (const m of referenceData.baseModels) {
-  const tail = m.aliases.map((a) => a.split("/").pop() ?? a);
-  for (const k of [m.id, m.name, ...m.aliases, ...tail]) baseModelByKey.set(baseModelKey(k), m);
-}
+const baseModelByKey = indexBy(
+  referenceData.baseModels,
+  (m) => [m.id, m.name, ...m.aliases, ...m.aliases.map((a) => a.split("/").pop() ?? a)],
+  baseModelKey,
+);
 
 /**
  * Memoize a lookup by the raw string (disclosures repeat the same few names), so the hot path

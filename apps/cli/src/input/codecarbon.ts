@@ -42,7 +42,7 @@
  * grid intensity.
  */
 import {
-  cloudProviders,
+  cloudProviderOfName,
   countryCodeOfName,
   MAX_WUE_LITERS_PER_KWH,
   parseIsoTimestampMs,
@@ -385,10 +385,10 @@ function location(
   input: RunDisclosureInput,
 ): GridZoneProvenance | undefined {
   if (alpha2 !== "") input.countryCode = alpha2;
-  const provider = c.text("cloud_provider").toLowerCase();
+  const provider = cloudProviderOfName(c.text("cloud_provider"));
   const region = c.text("cloud_region");
-  if (onCloud && (cloudProviders as readonly string[]).includes(provider)) {
-    input.cloudProvider = provider as RunDisclosureInput["cloudProvider"];
+  if (onCloud && provider !== undefined) {
+    input.cloudProvider = provider;
     if (knownCloudRegions.has(`${provider}:${region.toLowerCase()}`)) {
       input.cloudRegion = region;
       return undefined;
